@@ -1,0 +1,48 @@
+/** Parameters that several scenarios share, declared once so their names and values cannot drift. */
+import { param } from './params.ts';
+
+/** `spec.externalTrafficPolicy`. */
+export const externalTrafficPolicyParam = param('externalTrafficPolicy', 'externalTrafficPolicy', {
+  Cluster: 'Every node forwards to any endpoint, masquerading external traffic.',
+  Local: 'Nodes forward only to their own endpoints and keep the source address.',
+});
+
+/** Which node the traffic enters. */
+export const entryParam = param('entry', 'The node the traffic enters', {
+  'node-without-endpoint': 'Node B, which runs no endpoint of the Service.',
+  'node-with-endpoint': 'Node A, which runs the endpoint.',
+});
+
+/** How pods attach to the node. */
+export const podNetworkParam = param('podNetwork', 'Pod network attachment', {
+  bridge: 'A Linux bridge (cni0) with a gateway address, as flannel or the bridge plugin.',
+  routed: 'Routed veths with no host-side address, as Calico.',
+});
+
+/** Who sends the traffic. */
+export const sourceParam = param('source', 'Who sends the request', {
+  external: 'A client outside the cluster.',
+  pod: 'A pod on the entry node.',
+  node: 'The entry node itself (or a hostNetwork pod).',
+});
+
+/** kube-proxy's mode. */
+export const proxyModeParam = param('proxyMode', 'kube-proxy mode', {
+  iptables: 'iptables mode.',
+  nftables: 'nftables mode: the same semantics as iptables.',
+  ipvs: 'IPVS mode: with Local and no local endpoint it forwards instead of dropping.',
+});
+
+/** A forged X-Forwarded-For from the client. */
+export const spoofedHeaderParam = param('spoofedHeader', 'Client-sent X-Forwarded-For', {
+  none: 'The client sends no X-Forwarded-For.',
+  present: 'The client sends "X-Forwarded-For: 203.0.113.66", an address it made up.',
+});
+
+/** The load balancer's listener. */
+export const lbParam = param('lb', 'Load balancer listener', {
+  'l7-http': 'HTTP listener: terminates and appends the client to X-Forwarded-For.',
+  'l4-passthrough': 'TCP listener that keeps the client address (GKE, AKS, AWS NLB instance targets, Alibaba CLB layer 4).',
+  'l4-proxy': 'TCP proxy: a new connection from the load balancer.',
+  'l4-proxy-protocol': 'TCP proxy that sends a PROXY protocol header.',
+});

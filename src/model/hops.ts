@@ -1,0 +1,112 @@
+/**
+ * Hops: what happens to one request at one place. A scenario is a pipeline of
+ * hop functions over a `Flow`; each takes the packet as the previous hop left it.
+ *
+ * Route, DNAT and SNAT keep the connection (the next hop starts from this hop's
+ * rewritten packet); an L4 or L7 proxy opens a new connection whose source is
+ * the proxy's own address; a drop ends the flow.
+ */
+import type { Address } from './roles.ts';
+
+/** What a hop does to the request. */
+export const hopKinds = ['route', 'dnat', 'snat', 'l4-proxy', 'l7-proxy', 'drop'] as const;
+
+/** One of the hop kinds. */
+export type HopKind = (typeof hopKinds)[number];
+
+/** Where a hop happens. */
+export type Place = 'client' | 'source-pod' | 'load-balancer' | 'node-A' | 'node-B' | 'ingress-pod' | 'app-pod';
+
+/** One header line: its name and its comma-separated addresses, each with its role. */
+export interface HeaderLine {
+  name: string;
+  values: Address[];
+}
+
+/** A request in flight: the connection's source and destination, its header lines, and the PROXY protocol header in front of the stream, if any. */
+export interface Packet {
+  src: Address;
+  dst: Address;
+  headers: HeaderLine[];
+  proxyProtocol: Address | null;
+}
+
+/** One step of the path, with the packet as it leaves that step. */
+export interface Hop extends Packet {
+  kind: HopKind;
+  at: Place;
+  /** What happened, in a sentence. */
+  what: string;
+}
+
+/** A request being followed: the packet now, the hops so far, and the drop that ended it, if any. */
+export interface Flow {
+  packet: Packet;
+  hops: Hop[];
+  drop: { at: Place; reason: string } | null;
+}
+
+/** Adds a hop that leaves the packet as given, unless the flow has already ended. */
+function step(flow: Flow, kind: Exclude<HopKind, 'drop'>, at: Place, packet: Packet, what: string): Flow {
+  if (flow.drop) return flow;
+  return { packet, hops: [...flow.hops, { kind, at, what, ...packet }], drop: null };
+}
+
+/** Starts a flow: the sender puts the packet on the wire. */
+export function send(at: Place, packet: Packet, what: string): Flow {
+  return step({ packet, hops: [], drop: null }, 'route', at, packet, what);
+}
+
+/** Plain routing: source and destination unchanged. */
+export function route(flow: Flow, at: Place, what: string): Flow {
+  return step(flow, 'route', at, flow.packet, what);
+}
+
+/** DNAT: the destination is rewritten, the source kept. */
+export function dnat(flow: Flow, at: Place, dst: Address, what: string): Flow {
+  return step(flow, 'dnat', at, { ...flow.packet, dst }, what);
+}
+
+/** SNAT or masquerade: the source becomes an address of the forwarding host. */
+export function snat(flow: Flow, at: Place, src: Address, what: string): Flow {
+  return step(flow, 'snat', at, { ...flow.packet, src }, what);
+}
+
+/**
+ * An L4 proxy: a new TCP connection from the proxy's own address; the byte
+ * stream, headers included, passes unchanged, with an optional PROXY header in front.
+ */
+export function l4Proxy(flow: Flow, at: Place, conn: { src: Address; dst: Address; proxyProtocol: Address | null }, what: string): Flow {
+  return step(flow, 'l4-proxy', at, { ...flow.packet, ...conn }, what);
+}
+
+/**
+ * An L7 proxy: terminates the request and sends a new one from its own address,
+ * with the headers its policy derives from the headers it received.
+ */
+export function l7Proxy(flow: Flow, at: Place, conn: { src: Address; dst: Address }, policy: L7Policy): Flow {
+  if (flow.drop) return flow;
+  const headers = policy.forward(flow.packet);
+  return step(flow, 'l7-proxy', at, { ...conn, headers, proxyProtocol: null }, `${policy.name} ${policy.describe(flow.packet)}`);
+}
+
+/** What an L7 proxy trusts, appends and replaces: ingress-nginx and a cloud load balancer are two policies of one hop. */
+export interface L7Policy {
+  /** Who applies the policy, as a sentence's subject. */
+  name: string;
+  /** The header lines sent upstream, derived from the request received. */
+  forward(received: Packet): HeaderLine[];
+  /** What it did to the headers, as the rest of a sentence. */
+  describe(received: Packet): string;
+}
+
+/** Ends the flow: the request never reaches the app. */
+export function drop(flow: Flow, at: Place, reason: string): Flow {
+  if (flow.drop) return flow;
+  return { packet: flow.packet, hops: [...flow.hops, { kind: 'drop', at, what: reason, ...flow.packet }], drop: { at, reason } };
+}
+
+/** Applies hop functions in order; a dropped flow passes through the rest unchanged. */
+export function pipe(flow: Flow, ...stages: ((flow: Flow) => Flow)[]): Flow {
+  return stages.reduce((current, stage) => (current.drop ? current : stage(current)), flow);
+}

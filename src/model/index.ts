@@ -1,0 +1,17 @@
+/**
+ * The resolution model: the one source of every answer, diagram and widget of
+ * the guide. Pure TypeScript: no DOM, no I/O, no globals.
+ */
+export { scenarios, trace, findScenario, definitions, observe } from './trace.ts';
+export type { Scenario, ScenarioId, Trace, Observed } from './trace.ts';
+export { resolveClientIp, strategyKinds, DEFAULT_FORWARDED_HEADER } from './resolve.ts';
+export type { Strategy, StrategyKind, ResolveInput, ResolveResult } from './resolve.ts';
+export { roles, sourceRoles, destinationRoles, isRole } from './roles.ts';
+export type { Role, SourceRole, DestinationRole, Address } from './roles.ts';
+export { hopKinds } from './hops.ts';
+export type { Hop, HopKind, Place, HeaderLine, Packet } from './hops.ts';
+export { placeNames } from './places.ts';
+export { plan } from './addresses.ts';
+export type { HealthCheck } from './kube-proxy.ts';
+export { normalizeParams, combinations } from './params.ts';
+export type { ParamSpec, ParamRecord, RawParams } from './params.ts';

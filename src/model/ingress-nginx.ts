@@ -1,0 +1,124 @@
+/**
+ * ingress-nginx (controller v1.13+) as an L7 policy, following its template
+ * rootfs/etc/nginx/template/nginx.tmpl (facts.md §4): when realip is on, which
+ * header it reads, which peers it trusts, and what it sends upstream.
+ */
+import { X_FORWARDED_FOR, X_ORIGINAL_FORWARDED_FOR, X_REAL_IP, formatValues, headerValues, setHeader } from './headers.ts';
+import type { L7Policy, Packet } from './hops.ts';
+import { type IpRange, findRange, parseIp, parseRange } from './ip.ts';
+import type { Address } from './roles.ts';
+import { walkForwarded } from './trust-walk.ts';
+
+/** The ConfigMap options that decide the client address (defaults: all false, proxy-real-ip-cidr 0.0.0.0/0). */
+export interface IngressNginxConfig {
+  useForwardedHeaders: boolean;
+  computeFullForwardedFor: boolean;
+  useProxyProtocol: boolean;
+  enableRealIp: boolean;
+  proxyRealIpCidr: string[];
+}
+
+/** ingress-nginx's defaults (internal/ingress/controller/config/config.go). */
+export const ingressNginxDefaults: IngressNginxConfig = {
+  useForwardedHeaders: false,
+  computeFullForwardedFor: false,
+  useProxyProtocol: false,
+  enableRealIp: false,
+  proxyRealIpCidr: ['0.0.0.0/0'],
+};
+
+/** What nginx derives from one request: `$remote_addr` after realip, and where it came from. */
+export interface IngressNginxView {
+  realipOn: boolean;
+  remoteAddr: Address;
+  source: string;
+}
+
+/** Compiles proxy-real-ip-cidr; the model's own values are always valid ranges. */
+function compile(cidrs: readonly string[]): IpRange[] {
+  return cidrs.flatMap((cidr) => {
+    const parsed = parseRange(cidr);
+    return parsed.ok ? parsed.value : [];
+  });
+}
+
+/** True when an address lies in the trusted ranges. */
+function isTrusted(ranges: readonly IpRange[], address: Address): boolean {
+  const parsed = parseIp(address.ip);
+  return parsed.ok && findRange(ranges, parsed.value) !== undefined;
+}
+
+/**
+ * `$remote_addr` as the template configures realip: on only with
+ * use-forwarded-headers, use-proxy-protocol or enable-real-ip; recursive; one
+ * set_real_ip_from per trusted CIDR; the header read is the PROXY source, the
+ * X-Forwarded-For list, or (both options on, v1.13+) the list only when the PROXY
+ * source is itself trusted.
+ */
+export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxConfig): IngressNginxView {
+  const peer = received.src;
+  if (!(config.useForwardedHeaders || config.useProxyProtocol || config.enableRealIp)) {
+    return { realipOn: false, remoteAddr: peer, source: 'realip is off, so $remote_addr is the TCP peer' };
+  }
+  const ranges = compile(config.proxyRealIpCidr);
+  const forwarded = headerValues(received.headers, X_FORWARDED_FOR) ?? [];
+  const proxySource = received.proxyProtocol;
+  let list: Address[];
+  let header: string;
+  if (config.useProxyProtocol && config.useForwardedHeaders) {
+    const proxyTrusted = proxySource !== null && isTrusted(ranges, proxySource);
+    list = proxyTrusted ? forwarded : proxySource ? [proxySource] : [];
+    header = proxyTrusted
+      ? 'X-Forwarded-For (the PROXY source is trusted)'
+      : 'the PROXY source (not trusted, so X-Forwarded-For is ignored)';
+  } else if (config.useProxyProtocol) {
+    list = proxySource ? [proxySource] : [];
+    header = 'the PROXY protocol source';
+  } else {
+    list = forwarded;
+    header = 'X-Forwarded-For';
+  }
+  const walk = walkForwarded(peer, list, {
+    recursive: true,
+    isAddress: () => true,
+    trustedBecause: (address) => (isTrusted(ranges, address) ? 'in proxy-real-ip-cidr' : null),
+  });
+  const source =
+    walk.end === 'untrusted' && walk.visits.length === 1
+      ? `the peer ${peer.ip} is not in proxy-real-ip-cidr, so realip leaves $remote_addr as the peer`
+      : walk.end === 'no-entries'
+        ? `realip reads ${header}, which is empty, so $remote_addr stays the peer`
+        : `realip reads ${header} from the right and takes ${walk.client.ip}`;
+  return { realipOn: true, remoteAddr: walk.client, source };
+}
+
+/** The upstream headers: X-Real-IP and X-Forwarded-For set by proxy_set_header, the received list passed on as X-Original-Forwarded-For. */
+function upstreamHeaders(received: Packet, config: IngressNginxConfig, view: IngressNginxView): Address[][] {
+  const forwarded = headerValues(received.headers, X_FORWARDED_FOR) ?? [];
+  const fullForwardedFor = config.useForwardedHeaders && config.computeFullForwardedFor;
+  // $full_x_forwarded_for: the received list, then $proxy_protocol_addr or $realip_remote_addr (the TCP peer).
+  const lastHop = config.useProxyProtocol ? received.proxyProtocol : received.src;
+  const xff = fullForwardedFor ? [...forwarded, ...(lastHop ? [lastHop] : [])] : [view.remoteAddr];
+  return [[view.remoteAddr], xff, forwarded];
+}
+
+/** ingress-nginx as an L7 policy for the given options. */
+export function ingressNginxPolicy(config: IngressNginxConfig): L7Policy {
+  return {
+    name: 'ingress-nginx',
+    forward(received) {
+      const [realIp, xff, original] = upstreamHeaders(received, config, ingressNginxRemoteAddr(received, config));
+      let headers = setHeader(received.headers, X_REAL_IP, realIp!);
+      headers = setHeader(headers, X_FORWARDED_FOR, xff!);
+      return setHeader(headers, X_ORIGINAL_FORWARDED_FOR, original!);
+    },
+    describe(received) {
+      const view = ingressNginxRemoteAddr(received, config);
+      const [, xff] = upstreamHeaders(received, config, view);
+      const full = config.useForwardedHeaders && config.computeFullForwardedFor;
+      return `proxies to the app from its own pod address: ${view.source}; it sends X-Real-IP: ${view.remoteAddr.ip} and X-Forwarded-For: ${formatValues(xff!)} (${
+        full ? 'compute-full-forwarded-for: the received list plus the peer' : '$remote_addr alone'
+      }).`;
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * IP addresses and ranges, IPv4 and IPv6, as plain values.
+ *
+ * Every address is held as a 128-bit number in IPv6 space, IPv4 as its
+ * IPv4-mapped form (::ffff:a.b.c.d). One representation makes an IPv4-mapped
+ * peer (`::ffff:10.0.0.5`, what Node reports on dual-stack sockets) match an
+ * IPv4 range, exactly as proxy-addr (Express) matches them.
+ */
+
+/** An address read from text: its family, its 128-bit value and the text it was read from. */
+export interface IpAddress {
+  family: 'ipv4' | 'ipv6';
+  value: bigint;
+  text: string;
+}
+
+/** A range of addresses: the network and its prefix length, both in 128-bit space. */
+export interface IpRange {
+  network: bigint;
+  prefix: number;
+  text: string;
+}
+
+/** The outcome of reading untrusted text: a value, or the reason it is not one. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const IPV4_MAPPED_PREFIX = 0xffffn << 32n;
+const ALL_ONES = (1n << 128n) - 1n;
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const HEX_GROUP = /^[0-9a-fA-F]{1,4}$/;
+
+/** Reads a dotted-quad IPv4 address as its 32-bit value, or null. Leading zeros are refused: some parsers read them as octal. */
+function parseIpv4Value(text: string): bigint | null {
+  const match = DOTTED_QUAD.exec(text);
+  if (!match) return null;
+  let value = 0n;
+  for (const octet of match.slice(1)) {
+    if (octet.length > 1 && octet.startsWith('0')) return null;
+    const n = Number(octet);
+    if (n > 255) return null;
+    value = (value << 8n) | BigInt(n);
+  }
+  return value;
+}
+
+/** Reads the colon-separated IPv6 notation (with `::` and a trailing dotted quad) as a 128-bit value, or null. */
+function parseIpv6Value(text: string): bigint | null {
+  if (text.length > 45 || text.includes('%')) return null;
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const readGroups = (part: string): number[] | null => {
+    if (part === '') return [];
+    const groups: number[] = [];
+    const pieces = part.split(':');
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      if (i === pieces.length - 1 && piece.includes('.')) {
+        const v4 = parseIpv4Value(piece);
+        if (v4 === null) return null;
+        groups.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+      } else if (HEX_GROUP.test(piece)) {
+        groups.push(parseInt(piece, 16));
+      } else {
+        return null;
+      }
+    }
+    return groups;
+  };
+  const head = readGroups(halves[0]!);
+  const tail = halves.length === 2 ? readGroups(halves[1]!) : [];
+  if (head === null || tail === null) return null;
+  // A dotted quad may only end the address, never stand in the head of a `::` form.
+  if (halves.length === 2 && halves[0]!.includes('.')) return null;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...tail];
+  return groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+}
+
+/** Reads a bare IPv4 or IPv6 address (no port, no brackets). */
+export function parseIp(text: string): Parsed<IpAddress> {
+  const v4 = parseIpv4Value(text);
+  if (v4 !== null) return { ok: true, value: { family: 'ipv4', value: IPV4_MAPPED_PREFIX | v4, text } };
+  if (text.includes(':')) {
+    const v6 = parseIpv6Value(text);
+    if (v6 !== null) return { ok: true, value: { family: 'ipv6', value: v6, text } };
+  }
+  return { ok: false, reason: 'not an IPv4 or IPv6 address' };
+}
+
+/** True for text that is exactly one IPv4 or IPv6 address. */
+export function isIp(text: string): boolean {
+  return parseIp(text).ok;
+}
+
+const BRACKETED_WITH_PORT = /^\[([^\]]*)\](?::(\d{1,5}))?$/;
+const IPV4_WITH_PORT = /^([\d.]+):(\d{1,5})$/;
+
+/**
+ * Reads one entry of a forwarding header: an address, optionally with a port
+ * (`203.0.113.7:4711`, `[2001:db8::7]:443`), as nginx reads it. The port is dropped.
+ */
+export function parseHostEntry(text: string): Parsed<IpAddress> {
+  const bracketed = BRACKETED_WITH_PORT.exec(text);
+  if (bracketed) {
+    const inner = parseIp(bracketed[1]!);
+    if (!inner.ok || inner.value.family !== 'ipv6') return { ok: false, reason: 'not an IPv6 address inside [ ]' };
+    return inner;
+  }
+  const withPort = IPV4_WITH_PORT.exec(text);
+  if (withPort) return parseIp(withPort[1]!);
+  return parseIp(text);
+}
+
+/** Ranges that proxy-addr (Express) knows by name. */
+const NAMED_RANGES: Record<string, readonly string[]> = {
+  loopback: ['127.0.0.1/8', '::1/128'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+  uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+};
+
+/** Reads a dotted IPv4 netmask (255.255.0.0) as a prefix length, or null when its bits are not contiguous. */
+function netmaskPrefix(mask: bigint): number | null {
+  let prefix = 0;
+  while (prefix < 32 && (mask & (1n << BigInt(31 - prefix))) !== 0n) prefix++;
+  const expected = prefix === 0 ? 0n : ((1n << BigInt(prefix)) - 1n) << BigInt(32 - prefix);
+  return mask === expected ? prefix : null;
+}
+
+/**
+ * Reads one trusted range: a CIDR (`10.0.0.0/8`, `2001:db8::/32`), a single
+ * address, an IPv4 netmask form (`10.0.0.0/255.0.0.0`), or one of proxy-addr's
+ * names (`loopback`, `linklocal`, `uniquelocal`). Host bits are ignored.
+ */
+export function parseRange(text: string): Parsed<IpRange[]> {
+  const named = NAMED_RANGES[text];
+  if (named) return { ok: true, value: named.map((r) => (parseRange(r) as { ok: true; value: IpRange[] }).value[0]!) };
+  const slash = text.indexOf('/');
+  const addressText = slash === -1 ? text : text.slice(0, slash);
+  const address = parseIp(addressText);
+  if (!address.ok) return { ok: false, reason: 'not an address or CIDR range' };
+  const bits = address.value.family === 'ipv4' ? 32 : 128;
+  let prefix = bits;
+  if (slash !== -1) {
+    const suffix = text.slice(slash + 1);
+    if (/^\d{1,3}$/.test(suffix)) {
+      prefix = Number(suffix);
+    } else {
+      const mask = address.value.family === 'ipv4' ? parseIpv4Value(suffix) : null;
+      const fromMask = mask === null ? null : netmaskPrefix(mask);
+      if (fromMask === null) return { ok: false, reason: 'the prefix length is not a number' };
+      prefix = fromMask;
+    }
+    if (prefix > bits) return { ok: false, reason: `the prefix length is larger than ${bits}` };
+  }
+  const prefix128 = address.value.family === 'ipv4' ? prefix + 96 : prefix;
+  return { ok: true, value: [{ network: maskTo(address.value.value, prefix128), prefix: prefix128, text }] };
+}
+
+/** Keeps the first `prefix` bits of a 128-bit value. */
+function maskTo(value: bigint, prefix: number): bigint {
+  const hostBits = BigInt(128 - prefix);
+  return value & ((ALL_ONES >> hostBits) << hostBits);
+}
+
+/** True when the address lies in the range. */
+export function rangeContains(range: IpRange, address: IpAddress): boolean {
+  return maskTo(address.value, range.prefix) === range.network;
+}
+
+/** The first range that contains the address, or undefined. */
+export function findRange(ranges: readonly IpRange[], address: IpAddress): IpRange | undefined {
+  return ranges.find((range) => rangeContains(range, address));
+}
+
+/** True for a range that holds every IPv4 address (0.0.0.0/0, ::ffff:0:0/96, ::/0): trusting it trusts any client. */
+export function coversAllIpv4(range: IpRange): boolean {
+  return range.prefix <= 96 && maskTo(IPV4_MAPPED_PREFIX, range.prefix) === range.network;
+}

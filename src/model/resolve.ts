@@ -1,0 +1,227 @@
+/**
+ * `resolveClientIp`: which address an application should believe, given the
+ * TCP peer, the request's headers and a strategy (facts.md §6). Untrusted input
+ * never throws: problems become warnings, and time stays linear in the input.
+ */
+import { headerLines, splitEntries, type HeaderInput } from './forwarded-list.ts';
+import { coversAllIpv4, findRange, parseHostEntry, parseRange, type IpAddress, type IpRange } from './ip.ts';
+import { quote } from './text.ts';
+import { walkForwarded, type WalkResult } from './trust-walk.ts';
+
+/** How to pick the client out of the peer and the forwarding header. */
+export type Strategy =
+  | { kind: 'leftmost' }
+  | { kind: 'rightmost' }
+  | { kind: 'nginx-realip'; trusted: string[]; header?: string; recursive?: boolean }
+  | { kind: 'trusted-hops'; hops: number }
+  | { kind: 'trusted-cidrs'; trusted: string[] };
+
+/** The strategy names, in the order pages list them. */
+export const strategyKinds = ['leftmost', 'rightmost', 'nginx-realip', 'trusted-hops', 'trusted-cidrs'] as const;
+
+/** One of the strategy names. */
+export type StrategyKind = (typeof strategyKinds)[number];
+
+/** What `resolveClientIp` takes. */
+export interface ResolveInput {
+  remoteAddr: string;
+  headers?: HeaderInput;
+  strategy: Strategy;
+}
+
+/** The client address (null when there is none to trust), how it was reached, and what is wrong or risky. */
+export interface ResolveResult {
+  clientIp: string | null;
+  steps: string[];
+  warnings: string[];
+}
+
+/** The header the model reads by default. nginx's own default for real_ip_header is X-Real-IP. */
+export const DEFAULT_FORWARDED_HEADER = 'X-Forwarded-For';
+
+/** Hops beyond this are treated as this many: no header is longer. */
+const MAX_HOPS = 1_000_000;
+
+/** An entry of the forwarding list: the text as sent, and its address when it is one. */
+interface Entry {
+  text: string;
+  address: IpAddress | null;
+}
+
+/** Reads header text into an entry; the port, if any, is dropped. */
+function toEntry(text: string): Entry {
+  const parsed = parseHostEntry(text);
+  return { text, address: parsed.ok ? parsed.value : null };
+}
+
+/** The address an entry stands for, without its port: what the strategies answer. */
+function answerOf(entry: Entry): string {
+  return entry.address ? entry.address.text : entry.text;
+}
+
+/** Compiles trusted ranges, turning each unreadable one into a warning. */
+function compileTrusted(trusted: unknown, warnings: string[]): IpRange[] {
+  if (!Array.isArray(trusted)) {
+    warnings.push('No list of trusted ranges was given: nothing is trusted.');
+    return [];
+  }
+  const ranges: IpRange[] = [];
+  for (const item of trusted) {
+    const text = typeof item === 'string' ? item.trim() : '';
+    if (text === '') continue;
+    const parsed = parseRange(text);
+    if (parsed.ok) ranges.push(...parsed.value);
+    else warnings.push(`Trusted range ${quote(text)} is ignored: ${parsed.reason}.`);
+  }
+  if (ranges.some(coversAllIpv4)) {
+    warnings.push(
+      'A trusted range covers every IPv4 address: every entry counts as a proxy of yours, so the leftmost entry, which the client writes, wins.',
+    );
+  }
+  return ranges;
+}
+
+/** Describes an entry for a step: its text and, when the port was dropped, the address read. */
+function describe(entry: Entry): string {
+  return entry.address && entry.address.text !== entry.text ? `${quote(entry.text)} (address ${entry.address.text})` : quote(entry.text);
+}
+
+/** Turns a walk into steps and warnings, and gives its answer. */
+function explainWalk(walk: WalkResult<Entry>, headerName: string, steps: string[], warnings: string[]): string {
+  for (const visit of walk.visits) {
+    const who = visit.position === 0 ? `The peer ${describe(visit.item)}` : `Entry ${describe(visit.item)}`;
+    steps.push(visit.trustedBecause === null ? `${who} is not trusted.` : `${who} is trusted (${visit.trustedBecause}).`);
+  }
+  switch (walk.end) {
+    case 'no-entries':
+      steps.push(`There is no ${headerName} entry to read: the peer is the answer.`);
+      break;
+    case 'untrusted':
+      steps.push(
+        walk.visits.length === 1
+          ? `The peer is not a trusted proxy, so ${headerName} is ignored: the peer is the client.`
+          : `The first untrusted address from the right is the client.`,
+      );
+      break;
+    case 'not-recursive':
+      steps.push(`Without recursion the rightmost entry is taken as it is.`);
+      break;
+    case 'exhausted':
+      steps.push(`Every address is trusted, so the leftmost entry is taken.`);
+      warnings.push('Every address in the chain is trusted: the answer is the leftmost entry, which the client can forge.');
+      break;
+    case 'malformed':
+      steps.push(`Entry ${describe(walk.malformed!)} is not an address: the walk stops at the last valid address.`);
+      warnings.push(
+        `${headerName} holds ${quote(walk.malformed!.text)}, which is not an address; the answer is the last valid address before it.`,
+      );
+      break;
+  }
+  return answerOf(walk.client);
+}
+
+/** Picks one end of the list (leftmost or rightmost), or the peer when the list is empty. */
+function pickEnd(
+  side: 'leftmost' | 'rightmost',
+  peer: Entry,
+  entries: readonly Entry[],
+  headerName: string,
+  steps: string[],
+  warnings: string[],
+): string | null {
+  if (entries.length === 0) {
+    steps.push(`There is no ${headerName} entry: the peer is the answer.`);
+    return answerOf(peer);
+  }
+  const chosen = side === 'leftmost' ? entries[0]! : entries.at(-1)!;
+  steps.push(`${headerName} has ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}; the ${side} is ${describe(chosen)}.`);
+  if (side === 'leftmost') warnings.push('The leftmost entry is whatever the client sent first: anyone can forge it.');
+  if (!chosen.address) {
+    warnings.push(`The ${side} entry ${quote(chosen.text)} is not an address.`);
+    return null;
+  }
+  return answerOf(chosen);
+}
+
+/** Reads a hop count from untrusted input: whole, non-negative and bounded, with a warning otherwise. */
+function readHops(value: unknown, warnings: string[]): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(n)) {
+    warnings.push('The number of trusted hops is not a number: 0 is used, so the peer is the answer.');
+    return 0;
+  }
+  if (n < 0) {
+    warnings.push(`The number of trusted hops cannot be negative (${n}): 0 is used.`);
+    return 0;
+  }
+  if (!Number.isInteger(n)) warnings.push(`The number of trusted hops must be whole: ${Math.floor(n)} is used.`);
+  return Math.min(Math.floor(n), MAX_HOPS);
+}
+
+/**
+ * Resolves the client address as a strategy reads it (facts.md §6).
+ * Never throws; malformed input yields warnings and the sanest answer.
+ */
+export function resolveClientIp(input: ResolveInput): ResolveResult {
+  const steps: string[] = [];
+  const warnings: string[] = [];
+  const strategy: Partial<Strategy> & { kind?: unknown } =
+    input && typeof input.strategy === 'object' && input.strategy ? input.strategy : {};
+  const remoteText = typeof input?.remoteAddr === 'string' ? input.remoteAddr.trim() : '';
+  const peer = toEntry(remoteText);
+  if (!peer.address) {
+    warnings.push(remoteText === '' ? 'The remote address is empty.' : `The remote address ${quote(remoteText)} is not an IP address.`);
+    return { clientIp: null, steps, warnings };
+  }
+  steps.push(`The TCP peer (remote_addr) is ${describe(peer)}.`);
+
+  const headerName =
+    strategy.kind === 'nginx-realip' && typeof strategy.header === 'string' && strategy.header.trim() !== ''
+      ? strategy.header.trim()
+      : DEFAULT_FORWARDED_HEADER;
+  if (strategy.kind === 'nginx-realip' && headerName === DEFAULT_FORWARDED_HEADER && !strategy.header) {
+    steps.push(`Header read: ${DEFAULT_FORWARDED_HEADER} (this guide's default; nginx's own real_ip_header default is X-Real-IP).`);
+  }
+  const lines = headerLines(input.headers, headerName);
+  const entries = splitEntries(lines).map(toEntry);
+  if (lines.length > 1) steps.push(`${lines.length} ${headerName} lines are read as one list, in order.`);
+
+  switch (strategy.kind) {
+    case 'leftmost':
+    case 'rightmost': {
+      const clientIp = pickEnd(strategy.kind, peer, entries, headerName, steps, warnings);
+      return { clientIp, steps, warnings };
+    }
+    case 'nginx-realip':
+    case 'trusted-cidrs': {
+      const ranges = compileTrusted(strategy.trusted, warnings);
+      const recursive = strategy.kind === 'trusted-cidrs' || ('recursive' in strategy && strategy.recursive === true);
+      if (strategy.kind === 'nginx-realip') {
+        steps.push(`real_ip_recursive ${recursive ? 'on' : 'off'}.`);
+        if (ranges.length === 0) warnings.push('No trusted addresses (set_real_ip_from): nginx ignores the header and keeps the peer.');
+      }
+      const walk = walkForwarded(peer, entries, {
+        recursive,
+        isAddress: (entry) => entry.address !== null,
+        trustedBecause: (entry) => {
+          const range = entry.address ? findRange(ranges, entry.address) : undefined;
+          return range ? `in ${range.text}` : null;
+        },
+      });
+      return { clientIp: explainWalk(walk, headerName, steps, warnings), steps, warnings };
+    }
+    case 'trusted-hops': {
+      const hops = readHops(strategy.hops, warnings);
+      steps.push(`The ${hops} nearest ${hops === 1 ? 'address is' : 'addresses are'} trusted proxies (Express "trust proxy" = ${hops}).`);
+      const walk = walkForwarded(peer, entries, {
+        recursive: true,
+        isAddress: (entry) => entry.address !== null,
+        trustedBecause: (_entry, position) => (position < hops ? `hop ${position + 1} of ${hops}` : null),
+      });
+      return { clientIp: explainWalk(walk, headerName, steps, warnings), steps, warnings };
+    }
+    default:
+      warnings.push(`Unknown strategy ${quote(String(strategy.kind))}: choose one of ${strategyKinds.join(', ')}.`);
+      return { clientIp: null, steps, warnings };
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Roles: what an address is, so that pages can say "node B's address" and
+ * tests can compare meanings rather than literals.
+ */
+
+/** Roles of a packet's or a header's source address. */
+export const sourceRoles = [
+  'client', // the real client outside the cluster
+  'source-pod', // the calling pod
+  'load-balancer', // the load balancer's own address towards the nodes
+  'entry-node', // the node the traffic entered: its node IP (or its tunnel address with an overlay)
+  'entry-node-bridge', // the entry node's pod-network gateway (e.g. cni0), when it masquerades towards a local pod on a bridge
+  'endpoint-node', // the node running the endpoint, where it differs from the entry node
+  'ingress-pod', // the ingress controller pod
+  'spoofed', // an address the client wrote into a header itself
+] as const;
+
+/** Roles of a packet's destination address. */
+export const destinationRoles = ['app-pod', 'cluster-ip', 'node-port', 'lb-vip', 'ingress-pod'] as const;
+
+/** What a source address is. */
+export type SourceRole = (typeof sourceRoles)[number];
+
+/** What a destination address is. */
+export type DestinationRole = (typeof destinationRoles)[number];
+
+/** Any role an address can play. */
+export type Role = SourceRole | DestinationRole;
+
+/** An address together with the role it plays where it is seen. */
+export interface Address<R extends Role = Role> {
+  ip: string;
+  role: R;
+}
+
+/** Every role, sources first, without repeats. */
+export const roles: readonly Role[] = [...new Set<Role>([...sourceRoles, ...destinationRoles])];
+
+/** True when the text names a role. */
+export function isRole(text: string): text is Role {
+  return (roles as readonly string[]).includes(text);
+}

@@ -1,0 +1,25 @@
+/** The shape of a scenario: its parameters and the pipeline of hops it runs. */
+import type { Flow } from './hops.ts';
+import type { HealthCheck } from './kube-proxy.ts';
+import type { ParamSpec, ParamValues } from './params.ts';
+
+/** What a scenario's pipeline produced: the flow, and the entry node's health check where the policy is Local. */
+export interface ScenarioRun {
+  flow: Flow;
+  healthCheck?: HealthCheck;
+  notices?: string[];
+}
+
+/** A scenario: an id that URLs use, a title, its parameters, and the composition of hop functions it runs. */
+export interface ScenarioDefinition<Specs extends readonly ParamSpec[] = readonly ParamSpec[]> {
+  id: string;
+  title: string;
+  summary: string;
+  params: Specs;
+  run(params: ParamValues<Specs>): ScenarioRun;
+}
+
+/** Declares a scenario, keeping the parameter types for its `run`. */
+export function defineScenario<const Specs extends readonly ParamSpec[]>(definition: ScenarioDefinition<Specs>): ScenarioDefinition<Specs> {
+  return definition;
+}

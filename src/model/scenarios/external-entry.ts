@@ -1,0 +1,39 @@
+/** The part NodePort, LoadBalancer and Ingress share: a request reaches a node's NodePort or the load balancer IP, and kube-proxy forwards it. */
+import { type NodeName, at, nodeAddress, plan } from '../addresses.ts';
+import type { Flow } from '../hops.ts';
+import { type Endpoint, type ExternalEntry, type HealthCheck, healthCheckOn, kubeProxyExternal } from '../kube-proxy.ts';
+import { fromClient, fromNode, fromPod, type SpoofedHeader } from '../senders.ts';
+import type { Address } from '../roles.ts';
+
+/** Reads the `entry` parameter as a node name. */
+export function entryNode(entry: 'node-with-endpoint' | 'node-without-endpoint'): NodeName {
+  return entry === 'node-with-endpoint' ? 'A' : 'B';
+}
+
+/** The health check node port's answer on the entry node, when the policy is Local. */
+export function healthCheckFor(entry: ExternalEntry): HealthCheck | undefined {
+  return entry.policy === 'Local' ? healthCheckOn(entry.entry, entry.endpoint) : undefined;
+}
+
+/** A request from inside the cluster (a pod on the entry node, or the entry node itself) to `dst`. */
+export function fromInside(source: 'pod' | 'node', entry: NodeName, dst: Address, spoofed: SpoofedHeader): Flow {
+  return source === 'pod' ? fromPod(entry, dst, spoofed) : fromNode(entry, nodeAddress(entry, 'entry-node'), dst, spoofed);
+}
+
+/** A request to the entry node's NodePort, from the chosen source. */
+export function toNodePort(entry: ExternalEntry, spoofed: SpoofedHeader): Flow {
+  const dst = nodeAddress(entry.entry, 'node-port');
+  return entry.source === 'external' ? fromClient(dst, spoofed) : fromInside(entry.source, entry.entry, dst, spoofed);
+}
+
+/** The load balancer's public address. */
+export const lbVip: Address = at(plan.lbVip, 'lb-vip');
+
+/** kube-proxy's part, then the health check: shared by every external scenario. */
+export function throughKubeProxy(flow: Flow, entry: ExternalEntry): { flow: Flow; healthCheck?: HealthCheck } {
+  const healthCheck = healthCheckFor(entry);
+  return { flow: kubeProxyExternal(flow, entry), ...(healthCheck ? { healthCheck } : {}) };
+}
+
+/** The app pod as the endpoint of a Service, on node A. */
+export const appPodEndpoint: Endpoint = { address: at(plan.appPod, 'app-pod'), node: 'A' };

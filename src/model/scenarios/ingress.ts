@@ -1,0 +1,77 @@
+/** A client reaches the app through a load balancer, the ingress-nginx Service and controller pod (facts.md §4). */
+import { at, plan } from '../addresses.ts';
+import { entryParam, externalTrafficPolicyParam, lbParam, podNetworkParam, spoofedHeaderParam } from '../common-params.ts';
+import { pipe, l7Proxy } from '../hops.ts';
+import { ingressNginxDefaults, ingressNginxPolicy } from '../ingress-nginx.ts';
+import { type Endpoint, deliverToPod } from '../kube-proxy.ts';
+import { cloudLoadBalancer } from '../load-balancer.ts';
+import { param } from '../params.ts';
+import { proxyProtocolListener } from '../proxy-protocol.ts';
+import { defineScenario } from '../scenario.ts';
+import { fromClient } from '../senders.ts';
+import { appPodEndpoint, entryNode, lbVip, throughKubeProxy } from './external-entry.ts';
+
+/** The ingress controller pod: the single endpoint of the ingress Service, on node A. */
+const ingressEndpoint: Endpoint = { address: at(plan.ingressPod, 'ingress-pod'), node: 'A' };
+
+/** An ingress-nginx ConfigMap option that is off by default. */
+function onOff<const Name extends string>(name: Name, option: string, on: string, off: string) {
+  return param(name, option, { false: off, true: on });
+}
+
+/** Ingress: load balancer, kube-proxy for the ingress Service, ingress-nginx, then pod to pod to the app. */
+export const ingress = defineScenario({
+  id: 'ingress',
+  title: 'Ingress (ingress-nginx)',
+  summary: 'A load balancer sends the client to ingress-nginx, which proxies to the app pod.',
+  params: [
+    lbParam,
+    externalTrafficPolicyParam,
+    entryParam,
+    podNetworkParam,
+    onOff(
+      'useForwardedHeaders',
+      'use-forwarded-headers',
+      'Trust and read the incoming X-Forwarded-For.',
+      'Ignore the incoming X-Forwarded-For (default).',
+    ),
+    onOff(
+      'computeFullForwardedFor',
+      'compute-full-forwarded-for',
+      'Send the received list plus the peer.',
+      'Send $remote_addr alone (default).',
+    ),
+    onOff('useProxyProtocol', 'use-proxy-protocol', 'Expect a PROXY protocol header on every connection.', 'Expect plain HTTP (default).'),
+    spoofedHeaderParam,
+    param('proxyRealIpCidr', 'proxy-real-ip-cidr', {
+      '0.0.0.0/0': 'Trust every IPv4 peer (the default).',
+      '192.0.2.0/24': 'Trust only the load balancer and the nodes (the node network).',
+    }),
+  ] as const,
+  run(p) {
+    const entry = {
+      policy: p.externalTrafficPolicy,
+      entry: entryNode(p.entry),
+      podNetwork: p.podNetwork,
+      proxyMode: 'iptables' as const,
+      source: 'external' as const,
+      endpoint: ingressEndpoint,
+    };
+    const config = {
+      ...ingressNginxDefaults,
+      useForwardedHeaders: p.useForwardedHeaders === 'true',
+      computeFullForwardedFor: p.computeFullForwardedFor === 'true',
+      useProxyProtocol: p.useProxyProtocol === 'true',
+      proxyRealIpCidr: [p.proxyRealIpCidr],
+    };
+    const { flow, healthCheck } = throughKubeProxy(cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, entry.entry), entry);
+    const delivered = pipe(
+      flow,
+      (f) => proxyProtocolListener(f, 'ingress-pod', config.useProxyProtocol),
+      // ingress-nginx sends to the app's endpoints directly, pod to pod: no NAT on the way.
+      (f) => l7Proxy(f, 'ingress-pod', { src: ingressEndpoint.address, dst: appPodEndpoint.address }, ingressNginxPolicy(config)),
+      (f) => deliverToPod(f, appPodEndpoint),
+    );
+    return { flow: delivered, ...(healthCheck ? { healthCheck } : {}) };
+  },
+});

@@ -1,0 +1,30 @@
+/** A client reaches the app through a NodePort Service (facts.md §2). */
+import {
+  entryParam,
+  externalTrafficPolicyParam,
+  podNetworkParam,
+  proxyModeParam,
+  sourceParam,
+  spoofedHeaderParam,
+} from '../common-params.ts';
+import { defineScenario } from '../scenario.ts';
+import { appPodEndpoint, entryNode, throughKubeProxy, toNodePort } from './external-entry.ts';
+
+/** NodePort: the entry node's kube-proxy decides between masquerade and a kept source. */
+export const nodeport = defineScenario({
+  id: 'nodeport',
+  title: 'NodePort',
+  summary: 'A client connects to a node address and the Service NodePort.',
+  params: [externalTrafficPolicyParam, entryParam, podNetworkParam, sourceParam, proxyModeParam, spoofedHeaderParam] as const,
+  run(p) {
+    const entry = {
+      policy: p.externalTrafficPolicy,
+      entry: entryNode(p.entry),
+      podNetwork: p.podNetwork,
+      proxyMode: p.proxyMode,
+      source: p.source,
+      endpoint: appPodEndpoint,
+    };
+    return throughKubeProxy(toNodePort(entry, p.spoofedHeader), entry);
+  },
+});

@@ -1,0 +1,92 @@
+/** `trace`: follows one request through a scenario and reports what the app observes. */
+import { X_FORWARDED_FOR, X_REAL_IP, headerValues } from './headers.ts';
+import type { Hop, Packet } from './hops.ts';
+import type { HealthCheck } from './kube-proxy.ts';
+import { type ParamRecord, type RawParams, normalizeParams } from './params.ts';
+import type { Address } from './roles.ts';
+import type { ScenarioDefinition } from './scenario.ts';
+import { ingress } from './scenarios/ingress.ts';
+import { loadbalancer } from './scenarios/loadbalancer.ts';
+import { nodeport } from './scenarios/nodeport.ts';
+import { podToPod } from './scenarios/pod-to-pod.ts';
+import { quote } from './text.ts';
+
+/** Every scenario's definition, in reading order. */
+export const definitions = [podToPod, nodeport, loadbalancer, ingress] as const;
+
+/** A scenario id, as used in URLs: /scenarios/<id>/. */
+export type ScenarioId = (typeof definitions)[number]['id'];
+
+/** A scenario as pages and widgets list it: id, title, summary and parameters. */
+export type Scenario = Pick<ScenarioDefinition, 'id' | 'title' | 'summary' | 'params'>;
+
+/** Every scenario, in reading order. */
+export const scenarios: Scenario[] = definitions.map(({ id, title, summary, params }) => ({ id, title, summary, params }));
+
+/** What the app receives: its TCP peer, the forwarding headers as one list each, and the PROXY protocol source. */
+export interface Observed {
+  remoteAddr: Address;
+  xForwardedFor: Address[] | null;
+  xRealIp: Address | null;
+  proxyProtocol: Address | null;
+}
+
+/** One request followed through a scenario. `trace` never throws: problems are in `error` and `notices`. */
+export interface Trace {
+  id: string;
+  params: ParamRecord;
+  notices: string[];
+  error?: string;
+  delivered: boolean;
+  dropReason?: string;
+  hops: Hop[];
+  observed: Observed | null;
+  healthCheck?: HealthCheck;
+}
+
+/** The definition of a scenario id, or undefined. */
+export function findScenario(id: string): ScenarioDefinition | undefined {
+  return (definitions as readonly ScenarioDefinition[]).find((definition) => definition.id === id);
+}
+
+/** What the app sees of the packet that reached it. */
+export function observe(packet: Packet): Observed {
+  return {
+    remoteAddr: packet.src,
+    xForwardedFor: headerValues(packet.headers, X_FORWARDED_FOR),
+    xRealIp: headerValues(packet.headers, X_REAL_IP)?.[0] ?? null,
+    proxyProtocol: packet.proxyProtocol,
+  };
+}
+
+/**
+ * Follows one request through scenario `id` with `params` (missing ones take
+ * their defaults; unknown names and invalid values become notices).
+ */
+export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace {
+  const definition = typeof id === 'string' ? findScenario(id) : undefined;
+  if (!definition) {
+    return {
+      id: String(id),
+      params: {},
+      notices: [],
+      error: `Unknown scenario ${quote(String(id))}: choose one of ${definitions.map((d) => d.id).join(', ')}.`,
+      delivered: false,
+      hops: [],
+      observed: null,
+    };
+  }
+  const { params: complete, notices } = normalizeParams(definition.params, params);
+  const run = definition.run(complete as never);
+  const { flow } = run;
+  return {
+    id: definition.id,
+    params: complete,
+    notices: [...notices, ...(run.notices ?? [])],
+    delivered: flow.drop === null,
+    ...(flow.drop ? { dropReason: flow.drop.reason } : {}),
+    hops: flow.hops,
+    observed: flow.drop ? null : observe(flow.packet),
+    ...(run.healthCheck ? { healthCheck: run.healthCheck } : {}),
+  };
+}
