@@ -42,16 +42,29 @@ export const DEFAULT_FORWARDED_HEADER = 'X-Forwarded-For';
 /** Hops beyond this are treated as this many: no header is longer. */
 const MAX_HOPS = 1_000_000;
 
-/** An entry of the forwarding list: the text as sent, and its address when it is one. */
+/**
+ * An entry of the forwarding list: the text as sent, and its address when it
+ * is one. The address is read on first use, so a strategy that looks at one
+ * end of a 100,000-entry header reads one entry, not all of them.
+ */
 interface Entry {
-  text: string;
-  address: IpAddress | null;
+  readonly text: string;
+  readonly address: IpAddress | null;
 }
 
 /** Reads header text into an entry; the port, if any, is dropped. */
 function toEntry(text: string): Entry {
-  const parsed = parseHostEntry(text);
-  return { text, address: parsed.ok ? parsed.value : null };
+  let address: IpAddress | null | undefined;
+  return {
+    text,
+    get address() {
+      if (address === undefined) {
+        const parsed = parseHostEntry(text);
+        address = parsed.ok ? parsed.value : null;
+      }
+      return address;
+    },
+  };
 }
 
 /** The address an entry stands for, without its port: what the strategies answer. */

@@ -1,0 +1,116 @@
+/** facts.md §4: ingress-nginx v1.13+ as its template configures nginx. Expectations written by hand. */
+import { describe, expect, it } from 'vitest';
+import { combinations, findScenario, trace } from '../../src/model/index.ts';
+import { seen, traced } from './helpers.ts';
+
+const l7Local = { lb: 'l7-http', externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' };
+const proxyLocal = { lb: 'l4-proxy-protocol', externalTrafficPolicy: 'Local', entry: 'node-with-endpoint', useProxyProtocol: 'true' };
+
+describe('facts §4: defaults discard the client’s X-Forwarded-For and send the TCP peer', () => {
+  it('every default: the app gets node B 192.0.2.12 (the ingress pod’s peer) in both headers', () => {
+    expect(seen(traced('ingress'))).toEqual({
+      delivered: true,
+      remoteAddr: '198.18.1.30 ingress-pod',
+      xForwardedFor: ['192.0.2.12 entry-node'],
+      xRealIp: '192.0.2.12 entry-node',
+      proxyProtocol: null,
+    });
+  });
+  it('behind an L7 load balancer with Local, the client in the load balancer’s header is discarded: the app gets 192.0.2.2', () => {
+    expect(seen(traced('ingress', { ...l7Local, spoofedHeader: 'present' }))).toMatchObject({
+      xForwardedFor: ['192.0.2.2 load-balancer'],
+      xRealIp: '192.0.2.2 load-balancer',
+    });
+  });
+  it('the received header is passed on as X-Original-Forwarded-For', () => {
+    const last = traced('ingress', l7Local).hops.at(-1)!;
+    expect(last.headers.find((h) => h.name === 'X-Original-Forwarded-For')?.values.map((v) => v.ip)).toEqual(['203.0.113.7']);
+  });
+});
+
+describe('facts §4: use-forwarded-headers with the default 0.0.0.0/0 trust', () => {
+  it('without a forged header, the client 203.0.113.7 arrives in both headers', () => {
+    expect(seen(traced('ingress', { ...l7Local, useForwardedHeaders: 'true' }))).toMatchObject({
+      xForwardedFor: ['203.0.113.7 client'],
+      xRealIp: '203.0.113.7 client',
+    });
+  });
+  it('a forged header wins: the leftmost, forgeable entry 203.0.113.66 becomes the client', () => {
+    expect(seen(traced('ingress', { ...l7Local, useForwardedHeaders: 'true', spoofedHeader: 'present' }))).toMatchObject({
+      xForwardedFor: ['203.0.113.66 spoofed'],
+      xRealIp: '203.0.113.66 spoofed',
+    });
+  });
+  it('a narrow proxy-real-ip-cidr (the node network) stops the forgery: the client 203.0.113.7', () => {
+    expect(
+      seen(traced('ingress', { ...l7Local, useForwardedHeaders: 'true', spoofedHeader: 'present', proxyRealIpCidr: '192.0.2.0/24' })),
+    ).toMatchObject({ xRealIp: '203.0.113.7 client' });
+  });
+});
+
+describe('facts §4: compute-full-forwarded-for', () => {
+  it('with use-forwarded-headers, the app gets the received list followed by the TCP peer', () => {
+    expect(
+      seen(traced('ingress', { ...l7Local, useForwardedHeaders: 'true', computeFullForwardedFor: 'true', spoofedHeader: 'present' })),
+    ).toMatchObject({
+      xForwardedFor: ['203.0.113.66 spoofed', '203.0.113.7 client', '192.0.2.2 load-balancer'],
+      xRealIp: '203.0.113.66 spoofed',
+    });
+  });
+  it('alone it changes nothing: the app still gets only the peer 192.0.2.2', () => {
+    expect(seen(traced('ingress', { ...l7Local, computeFullForwardedFor: 'true' })).xForwardedFor).toEqual(['192.0.2.2 load-balancer']);
+  });
+  it('with PROXY protocol, the list ends with the PROXY source rather than the TCP peer', () => {
+    expect(seen(traced('ingress', { ...proxyLocal, useForwardedHeaders: 'true', computeFullForwardedFor: 'true' })).xForwardedFor).toEqual([
+      '203.0.113.7 client',
+    ]);
+  });
+});
+
+describe('facts §4: PROXY protocol', () => {
+  it('alone, it sends the PROXY source: the client 203.0.113.7 in both headers, even with Cluster through node B', () => {
+    expect(seen(traced('ingress', { lb: 'l4-proxy-protocol', useProxyProtocol: 'true', spoofedHeader: 'present' }))).toMatchObject({
+      xForwardedFor: ['203.0.113.7 client'],
+      xRealIp: '203.0.113.7 client',
+    });
+  });
+  it('with forwarded headers and a trusted PROXY source (0.0.0.0/0), the received X-Forwarded-For is read: a forged entry wins', () => {
+    expect(seen(traced('ingress', { ...proxyLocal, useForwardedHeaders: 'true', spoofedHeader: 'present' })).xRealIp).toBe(
+      '203.0.113.66 spoofed',
+    );
+  });
+  it('with forwarded headers and an untrusted PROXY source, the PROXY source is the client (v1.13+, PR 12768)', () => {
+    expect(
+      seen(traced('ingress', { ...proxyLocal, useForwardedHeaders: 'true', spoofedHeader: 'present', proxyRealIpCidr: '192.0.2.0/24' }))
+        .xRealIp,
+    ).toBe('203.0.113.7 client');
+  });
+  it('with forwarded headers, a trusted PROXY source and no X-Forwarded-For at all, realip has nothing to read: the TCP peer stays', () => {
+    // The template's map sends $http_x_forwarded_for, empty here, as the realip header; realip then leaves $remote_addr alone.
+    expect(seen(traced('ingress', { ...proxyLocal, useForwardedHeaders: 'true' })).xRealIp).toBe('192.0.2.2 load-balancer');
+  });
+  it('expected but not sent: nginx reads plain HTTP as a broken header and closes without a response', () => {
+    const t = traced('ingress', { ...l7Local, useProxyProtocol: 'true' });
+    expect(t.delivered).toBe(false);
+    expect(t.dropReason).toContain('broken header');
+    expect(t.hops.at(-1)).toMatchObject({ kind: 'drop', at: 'ingress-pod' });
+  });
+  it('sent but not expected: nginx answers 400', () => {
+    const t = traced('ingress', { lb: 'l4-proxy-protocol' });
+    expect(t.delivered).toBe(false);
+    expect(t.dropReason).toContain('400');
+  });
+});
+
+describe('facts §4: the app behind the ingress always sees the ingress pod as its peer', () => {
+  it('in every delivered combination of the ingress scenario', () => {
+    let delivered = 0;
+    for (const params of combinations(findScenario('ingress')!.params)) {
+      const t = trace('ingress', params);
+      if (!t.observed) continue;
+      delivered++;
+      expect(t.observed.remoteAddr).toEqual({ ip: '198.18.1.30', role: 'ingress-pod' });
+    }
+    expect(delivered).toBeGreaterThan(300);
+  });
+});

@@ -1,0 +1,51 @@
+/** Untrusted parameters: unknown scenarios, unknown names, invalid values. trace never throws. */
+import { describe, expect, it } from 'vitest';
+import { scenarios, trace } from '../../src/model/index.ts';
+
+describe('trace with bad input', () => {
+  it('an unknown scenario id gives an error result, not an exception', () => {
+    const t = trace('gateway');
+    expect(t).toMatchObject({ delivered: false, hops: [], observed: null });
+    expect(t.error).toContain('Unknown scenario');
+    expect(t.error).toContain('pod-to-pod');
+  });
+  it('an invalid value falls back to the default and is named in a notice', () => {
+    const t = trace('nodeport', { externalTrafficPolicy: 'local' });
+    expect(t.params.externalTrafficPolicy).toBe('Cluster');
+    expect(t.notices).toHaveLength(1);
+    expect(t.notices[0]).toContain('externalTrafficPolicy');
+  });
+  it('an unknown parameter is named in a notice and ignored', () => {
+    const t = trace('nodeport', { utm_source: 'postmortem' });
+    expect(t.notices[0]).toContain('utm_source');
+    expect(t.delivered).toBe(true);
+  });
+  it('reads URLSearchParams as a page’s query string gives them', () => {
+    const t = trace('nodeport', new URLSearchParams('externalTrafficPolicy=Local&entry=node-with-endpoint'));
+    expect(t.observed?.remoteAddr.role).toBe('client');
+  });
+  it('survives markup, huge values and non-strings', () => {
+    const t = trace('ingress', { lb: '<script>alert(1)</script>', spoofedHeader: 'x'.repeat(1_000_000), entry: 42 as unknown as string });
+    expect(t.notices).toHaveLength(3);
+    expect(t.notices.join(' ').length).toBeLessThan(1000);
+    expect(t.delivered).toBe(true);
+  });
+  it('survives ids and params of the wrong type', () => {
+    expect(trace(undefined as unknown as string).error).toBeDefined();
+    expect(trace('nodeport', 'x=1' as unknown as Record<string, string>).notices).toEqual([]);
+  });
+  it('lists the four scenarios of the design, parameters first-value-default', () => {
+    expect(scenarios.map((s) => s.id)).toEqual(['pod-to-pod', 'nodeport', 'loadbalancer', 'ingress']);
+    expect(scenarios.find((s) => s.id === 'ingress')!.params.map((p) => p.name)).toEqual([
+      'lb',
+      'externalTrafficPolicy',
+      'entry',
+      'podNetwork',
+      'useForwardedHeaders',
+      'computeFullForwardedFor',
+      'useProxyProtocol',
+      'spoofedHeader',
+      'proxyRealIpCidr',
+    ]);
+  });
+});

@@ -1,0 +1,110 @@
+/** Property tests (fast-check) of the resolver on arbitrary and on valid input. */
+import fc from 'fast-check';
+import { isIP } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { resolveClientIp } from '../../src/model/index.ts';
+import type { Strategy } from '../../src/model/index.ts';
+import { parseHostEntry, parseIp } from '../../src/model/ip.ts';
+
+const anyText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('', ' ', ',', '<script>', '[::1]:80', '::ffff:1.2.3.4'),
+);
+const anyHeaders = fc.dictionary(
+  fc.oneof(fc.constant('X-Forwarded-For'), fc.constant('x-forwarded-for'), fc.string()),
+  fc.oneof(anyText, fc.array(anyText)),
+);
+const anyStrategy: fc.Arbitrary<Strategy> = fc.oneof(
+  fc.constant({ kind: 'leftmost' as const }),
+  fc.constant({ kind: 'rightmost' as const }),
+  fc.record({
+    kind: fc.constant('nginx-realip' as const),
+    trusted: fc.array(anyText),
+    header: fc.option(anyText, { nil: undefined }),
+    recursive: fc.option(fc.boolean(), { nil: undefined }),
+  }),
+  fc.record({ kind: fc.constant('trusted-hops' as const), hops: fc.oneof(fc.integer(), fc.double()) }),
+  fc.record({ kind: fc.constant('trusted-cidrs' as const), trusted: fc.array(anyText) }),
+  fc.anything() as fc.Arbitrary<Strategy>,
+);
+
+/** Addresses from a small pool, so that trusted ranges match often. */
+const address = fc.oneof(
+  fc.integer({ min: 0, max: 255 }).map((n) => `192.0.2.${n}`),
+  fc.integer({ min: 0, max: 255 }).map((n) => `203.0.113.${n}`),
+  fc.integer({ min: 0, max: 0xffff }).map((n) => `2001:db8::${n.toString(16)}`),
+  fc.integer({ min: 0, max: 255 }).map((n) => `::ffff:192.0.2.${n}`),
+);
+const range = fc.oneof(
+  fc.integer({ min: 1, max: 32 }).map((p) => `192.0.2.0/${p}`),
+  fc.integer({ min: 24, max: 32 }).map((p) => `203.0.113.128/${p}`),
+  fc.integer({ min: 1, max: 128 }).map((p) => `2001:db8::/${p}`),
+  fc.integer({ min: 96, max: 128 }).map((p) => `::ffff:192.0.2.0/${p}`),
+  address,
+);
+
+describe('resolveClientIp on arbitrary input', () => {
+  it('never throws, and always answers with strings', () => {
+    fc.assert(
+      fc.property(anyText, anyHeaders, anyStrategy, (remoteAddr, headers, strategy) => {
+        const r = resolveClientIp({ remoteAddr, headers, strategy });
+        expect(r.clientIp === null || typeof r.clientIp === 'string').toBe(true);
+        expect(r.steps.every((s) => typeof s === 'string')).toBe(true);
+        expect(r.warnings.every((s) => typeof s === 'string')).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('answers remoteAddr or one of the header’s entries, or null with a warning', () => {
+    fc.assert(
+      fc.property(anyText, anyHeaders, anyStrategy, (remoteAddr, headers, strategy) => {
+        const r = resolveClientIp({ remoteAddr, headers, strategy });
+        if (r.clientIp === null) {
+          expect(r.warnings.length).toBeGreaterThan(0);
+          return;
+        }
+        const header =
+          strategy && typeof strategy === 'object' && 'header' in strategy && typeof strategy.header === 'string' && strategy.header.trim()
+            ? strategy.header.trim()
+            : 'X-Forwarded-For';
+        const lines = Object.entries(headers)
+          .filter(([k]) => k.toLowerCase() === header.toLowerCase())
+          .flatMap(([, v]) => (Array.isArray(v) ? v : [v]));
+        const candidates = [remoteAddr, ...lines.flatMap((l) => l.split(','))]
+          .map((t) => parseHostEntry(t.trim()))
+          .flatMap((p) => (p.ok ? [p.value.text] : []));
+        expect(candidates).toContain(r.clientIp);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+/** True when a dotted quad (alone or ending an IPv6 address) has an octet with a leading zero, which the model refuses. */
+function hasLeadingZeroOctet(text: string): boolean {
+  const quad = text.split(':').at(-1)!;
+  return quad.includes('.') && quad.split('.').some((octet) => octet.length > 1 && octet.startsWith('0'));
+}
+
+describe('resolveClientIp on valid input', () => {
+  it('trusted-cidrs equals nginx-realip with recursive on', () => {
+    fc.assert(
+      fc.property(address, fc.array(address, { maxLength: 8 }), fc.array(range, { maxLength: 4 }), (remoteAddr, list, trusted) => {
+        const headers: Record<string, string> = list.length ? { 'X-Forwarded-For': list.join(', ') } : {};
+        const a = resolveClientIp({ remoteAddr, headers, strategy: { kind: 'trusted-cidrs', trusted } });
+        const b = resolveClientIp({ remoteAddr, headers, strategy: { kind: 'nginx-realip', trusted, recursive: true } });
+        expect(a.clientIp).toBe(b.clientIp);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+  it('reads every address Node reads, and no text Node refuses', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), fc.string()), (text) => {
+        expect(parseIp(text).ok).toBe(isIP(text) !== 0 && !hasLeadingZeroOctet(text) && !text.includes('%'));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

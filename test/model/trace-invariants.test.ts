@@ -1,0 +1,107 @@
+/**
+ * Every combination of every scenario: the trace is well-formed and its hops
+ * are consistent (each hop starts from the packet the previous one left).
+ */
+import { describe, expect, it } from 'vitest';
+import { combinations, definitions, trace } from '../../src/model/index.ts';
+import type { Address, Hop, Trace } from '../../src/model/index.ts';
+import { plan } from '../../src/model/addresses.ts';
+
+/** Owners of the addresses a proxy hop may use as its own. */
+const proxyAddress: Partial<Record<Hop['at'], string>> = { 'load-balancer': plan.loadBalancer, 'ingress-pod': plan.ingressPod };
+
+/** The address plan's ranges: documentation and benchmark ranges only. */
+const allowed = [/^192\.0\.2\./, /^198\.51\.100\./, /^203\.0\.113\./, /^198\.1[89]\./];
+
+function addressesOf(t: Trace): Address[] {
+  return t.hops.flatMap((h) => [h.src, h.dst, ...h.headers.flatMap((l) => l.values), ...(h.proxyProtocol ? [h.proxyProtocol] : [])]);
+}
+
+function checkHops(t: Trace) {
+  expect(t.hops.length).toBeGreaterThan(0);
+  expect(t.hops[0]!.kind).toBe('route');
+  for (let i = 1; i < t.hops.length; i++) {
+    const prev = t.hops[i - 1]!;
+    const hop = t.hops[i]!;
+    const where = `${t.id} ${JSON.stringify(t.params)} hop ${i + 1} (${hop.kind})`;
+    switch (hop.kind) {
+      case 'route':
+      case 'drop':
+        expect([hop.src, hop.dst], where).toEqual([prev.src, prev.dst]);
+        expect(hop.headers, where).toEqual(prev.headers);
+        break;
+      case 'dnat':
+        expect(hop.src, where).toEqual(prev.src);
+        expect(hop.dst, where).not.toEqual(prev.dst);
+        expect(hop.headers, where).toEqual(prev.headers);
+        break;
+      case 'snat':
+        expect(hop.dst, where).toEqual(prev.dst);
+        expect(hop.headers, where).toEqual(prev.headers);
+        break;
+      case 'l4-proxy':
+        expect(hop.src.ip, where).toBe(proxyAddress[hop.at]);
+        expect(hop.headers, where).toEqual(prev.headers);
+        break;
+      case 'l7-proxy':
+        expect(hop.src.ip, where).toBe(proxyAddress[hop.at]);
+        expect(hop.proxyProtocol, where).toBeNull();
+        break;
+    }
+    if (hop.kind !== 'l4-proxy' && hop.kind !== 'l7-proxy') expect(hop.proxyProtocol, where).toEqual(prev.proxyProtocol);
+  }
+}
+
+describe('every combination of every scenario', () => {
+  for (const definition of definitions) {
+    it(`${definition.id}: consistent hops, a verdict, and only plan addresses`, () => {
+      let count = 0;
+      for (const params of combinations(definition.params)) {
+        const t = trace(definition.id, params);
+        count++;
+        expect(t.params).toEqual(params);
+        expect(t.error).toBeUndefined();
+        checkHops(t);
+        const drops = t.hops.filter((h) => h.kind === 'drop');
+        if (t.delivered) {
+          expect(drops).toHaveLength(0);
+          expect(t.dropReason).toBeUndefined();
+          const last = t.hops.at(-1)!;
+          expect(t.observed!.remoteAddr).toEqual(last.src);
+          expect(['app-pod']).toContain(last.dst.role);
+        } else {
+          expect(drops).toHaveLength(1);
+          expect(t.hops.at(-1)!.kind).toBe('drop');
+          expect(t.dropReason).toBe(t.hops.at(-1)!.what);
+          expect(t.observed).toBeNull();
+        }
+        if (definition.id !== 'pod-to-pod') expect(t.healthCheck !== undefined).toBe(params.externalTrafficPolicy === 'Local');
+        for (const address of addressesOf(t))
+          expect(
+            allowed.some((r) => r.test(address.ip)),
+            address.ip,
+          ).toBe(true);
+      }
+      const expectedCount = definition.params.reduce((n, p) => n * p.values.length, 1);
+      expect(count).toBe(expectedCount);
+    });
+  }
+  it('the L7 load balancer’s headers derive from what it received: one more X-Forwarded-For line with its peer', () => {
+    for (const params of combinations(definitions[2].params)) {
+      const t = trace('loadbalancer', params);
+      const i = t.hops.findIndex((h) => h.kind === 'l7-proxy');
+      if (i < 0) continue;
+      expect(t.hops[i]!.headers).toEqual([...t.hops[i - 1]!.headers, { name: 'X-Forwarded-For', values: [t.hops[i - 1]!.src] }]);
+    }
+  });
+});
+
+describe('defaults', () => {
+  it('each scenario’s default is its first value, and trace with no params applies them', () => {
+    for (const definition of definitions) {
+      const t = trace(definition.id);
+      expect(t.notices).toEqual([]);
+      expect(t.params).toEqual(Object.fromEntries(definition.params.map((p) => [p.name, p.values[0]])));
+    }
+  });
+});
