@@ -39,11 +39,29 @@ export interface Hop extends Packet {
   what: string;
 }
 
+/** Why a request never reached the app, as a stable code for URLs, tests and claims. */
+export const dropCodes = [
+  'no-local-endpoint', // Local policy, entry node without an endpoint: kube-proxy drops
+  'reply-bypasses-entry-node', // IPVS forwarded without SNAT: the reply cannot return
+  'proxy-protocol-missing', // the listener expects a PROXY header and gets plain HTTP
+  'proxy-protocol-unexpected', // the listener gets a PROXY header it does not expect: 400
+] as const;
+
+/** One of the drop codes. */
+export type DropCode = (typeof dropCodes)[number];
+
+/** Where and why a flow ended before the app. */
+export interface Drop {
+  at: Place;
+  code: DropCode;
+  reason: string;
+}
+
 /** A request being followed: the packet now, the hops so far, and the drop that ended it, if any. */
 export interface Flow {
   packet: Packet;
   hops: Hop[];
-  drop: { at: Place; reason: string } | null;
+  drop: Drop | null;
 }
 
 /** Adds a hop that leaves the packet as given, unless the flow has already ended. */
@@ -101,9 +119,9 @@ export interface L7Policy {
 }
 
 /** Ends the flow: the request never reaches the app. */
-export function drop(flow: Flow, at: Place, reason: string): Flow {
+export function drop(flow: Flow, at: Place, code: DropCode, reason: string): Flow {
   if (flow.drop) return flow;
-  return { packet: flow.packet, hops: [...flow.hops, { kind: 'drop', at, what: reason, ...flow.packet }], drop: { at, reason } };
+  return { packet: flow.packet, hops: [...flow.hops, { kind: 'drop', at, what: reason, ...flow.packet }], drop: { at, code, reason } };
 }
 
 /** Applies hop functions in order; a dropped flow passes through the rest unchanged. */

@@ -8,8 +8,8 @@ export { resolveClientIp, strategyKinds, DEFAULT_FORWARDED_HEADER } from './reso
 export type { Strategy, StrategyKind, ResolveInput, ResolveResult } from './resolve.ts';
 export { roles, sourceRoles, destinationRoles, isRole } from './roles.ts';
 export type { Role, SourceRole, DestinationRole, Address } from './roles.ts';
-export { hopKinds } from './hops.ts';
-export type { Hop, HopKind, Place, HeaderLine, Packet } from './hops.ts';
+export { hopKinds, dropCodes } from './hops.ts';
+export type { Hop, HopKind, Place, HeaderLine, Packet, DropCode } from './hops.ts';
 export { placeNames } from './places.ts';
 export { plan } from './addresses.ts';
 export type { HealthCheck } from './kube-proxy.ts';

@@ -105,6 +105,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
           drop(
             f,
             'client',
+            'reply-bypasses-entry-node',
             `${here} forwarded without SNAT, so the pod's reply leaves ${placeNames[nodePlace(entry.endpoint.node)]} directly, from an address the client never connected to; the client discards it and the connection never completes. The health check answers 503.`,
           ),
       );
@@ -112,6 +113,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
     return drop(
       flow,
       at,
+      'no-local-endpoint',
       `${here} has no local endpoint: kube-proxy's filter rule in KUBE-EXTERNAL-SERVICES ("… has no local endpoints") drops the packet. Its health check node port answers 503, so a load balancer that checks it stops sending here.`,
     );
   }

@@ -17,6 +17,7 @@ export function proxyProtocolListener(flow: Flow, at: Place, expects: boolean): 
     return drop(
       flow,
       at,
+      'proxy-protocol-missing',
       `${placeNames[at]} expects a PROXY protocol header but the stream starts with plain HTTP: it logs "broken header" and closes the connection without a response (curl: empty reply).`,
     );
   }
@@ -24,6 +25,7 @@ export function proxyProtocolListener(flow: Flow, at: Place, expects: boolean): 
     return drop(
       flow,
       at,
+      'proxy-protocol-unexpected',
       `${placeNames[at]} does not expect PROXY protocol, so it reads the PROXY line as a malformed request line and answers 400 Bad Request.`,
     );
   }

@@ -1,6 +1,6 @@
 /** `trace`: follows one request through a scenario and reports what the app observes. */
 import { X_FORWARDED_FOR, X_REAL_IP, headerValues } from './headers.ts';
-import type { Hop, Packet } from './hops.ts';
+import type { DropCode, Hop, Packet } from './hops.ts';
 import type { HealthCheck } from './kube-proxy.ts';
 import { type ParamRecord, type RawParams, normalizeParams } from './params.ts';
 import type { Address } from './roles.ts';
@@ -38,7 +38,10 @@ export interface Trace {
   notices: string[];
   error?: string;
   delivered: boolean;
+  /** Why the request never reached the app, in a sentence. */
   dropReason?: string;
+  /** The same reason as a stable code. */
+  dropCode?: DropCode;
   hops: Hop[];
   observed: Observed | null;
   healthCheck?: HealthCheck;
@@ -84,7 +87,7 @@ export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace
     params: complete,
     notices: [...notices, ...(run.notices ?? [])],
     delivered: flow.drop === null,
-    ...(flow.drop ? { dropReason: flow.drop.reason } : {}),
+    ...(flow.drop ? { dropReason: flow.drop.reason, dropCode: flow.drop.code } : {}),
     hops: flow.hops,
     observed: flow.drop ? null : observe(flow.packet),
     ...(run.healthCheck ? { healthCheck: run.healthCheck } : {}),

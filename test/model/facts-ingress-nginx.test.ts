@@ -93,12 +93,14 @@ describe('facts §4: PROXY protocol', () => {
     const t = traced('ingress', { ...l7Local, useProxyProtocol: 'true' });
     expect(t.delivered).toBe(false);
     expect(t.dropReason).toContain('broken header');
+    expect(t.dropCode).toBe('proxy-protocol-missing');
     expect(t.hops.at(-1)).toMatchObject({ kind: 'drop', at: 'ingress-pod' });
   });
   it('sent but not expected: nginx answers 400', () => {
     const t = traced('ingress', { lb: 'l4-proxy-protocol' });
     expect(t.delivered).toBe(false);
     expect(t.dropReason).toContain('400');
+    expect(t.dropCode).toBe('proxy-protocol-unexpected');
   });
 });
 

@@ -17,6 +17,7 @@ describe('facts §2: kube-proxy runs on every node', () => {
     expect(hopPath(t)).toEqual(['route@client', 'drop@node-B']);
     expect(t.dropReason).toContain('has no local endpoints');
     expect(t.dropReason).toContain('KUBE-EXTERNAL-SERVICES');
+    expect(t.dropCode).toBe('no-local-endpoint');
   });
 });
 
@@ -146,6 +147,7 @@ describe('facts §2: nftables has iptables semantics; IPVS forwards where iptabl
     const t = traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' });
     expect(hopPath(t)).toEqual(['route@client', 'dnat@node-B', 'route@node-A', 'drop@client']);
     expect(t.delivered).toBe(false);
+    expect(t.dropCode).toBe('reply-bypasses-entry-node');
     expect(t.healthCheck).toEqual({ status: 503, localEndpoints: 0 });
   });
 });
@@ -175,6 +177,7 @@ describe('facts §2: in-cluster calls to a LoadBalancer IP never reach the load 
     const t = traced('loadbalancer', { source: 'pod', lb: 'l4-proxy-protocol' });
     expect(t.delivered).toBe(false);
     expect(t.dropReason).toContain('broken header');
+    expect(t.dropCode).toBe('proxy-protocol-missing');
   });
   it('the trace names no load balancer for the failing case either', () => {
     expect(trace('loadbalancer', { source: 'node', lb: 'l4-proxy-protocol' }).hops.map((h) => h.at)).not.toContain('load-balancer');

@@ -3,7 +3,7 @@
  * are consistent (each hop starts from the packet the previous one left).
  */
 import { describe, expect, it } from 'vitest';
-import { combinations, definitions, trace } from '../../src/model/index.ts';
+import { combinations, definitions, dropCodes, trace } from '../../src/model/index.ts';
 import type { Address, Hop, Trace } from '../../src/model/index.ts';
 import { plan } from '../../src/model/addresses.ts';
 
@@ -66,6 +66,7 @@ describe('every combination of every scenario', () => {
         if (t.delivered) {
           expect(drops).toHaveLength(0);
           expect(t.dropReason).toBeUndefined();
+          expect(t.dropCode).toBeUndefined();
           const last = t.hops.at(-1)!;
           expect(t.observed!.remoteAddr).toEqual(last.src);
           expect(['app-pod']).toContain(last.dst.role);
@@ -73,6 +74,7 @@ describe('every combination of every scenario', () => {
           expect(drops).toHaveLength(1);
           expect(t.hops.at(-1)!.kind).toBe('drop');
           expect(t.dropReason).toBe(t.hops.at(-1)!.what);
+          expect(dropCodes).toContain(t.dropCode);
           expect(t.observed).toBeNull();
         }
         if (definition.id !== 'pod-to-pod') expect(t.healthCheck !== undefined).toBe(params.externalTrafficPolicy === 'Local');

@@ -1,0 +1,39 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import starlight from '@astrojs/starlight';
+import { defineConfig } from 'astro/config';
+import { renderDiagrams } from './scripts/render-diagrams.ts';
+import { remarkClaimLines } from './scripts/remark-claim-lines.ts';
+
+/** Renders every diagram before any page is rendered, so pages can inline the default state's SVG. */
+const diagrams = {
+  name: 'field-guide-diagrams',
+  hooks: {
+    /** @param {{ logger: { info(line: string): void } }} options */
+    'astro:config:setup': async ({ logger }) => {
+      await renderDiagrams((line) => logger.info(line));
+    },
+  },
+};
+
+export default defineConfig({
+  site: 'https://client-ip.guide',
+  trailingSlash: 'always',
+  markdown: { remarkPlugins: [remarkClaimLines] },
+  integrations: [
+    diagrams,
+    starlight({
+      title: 'Client IPs in Kubernetes',
+      description: 'Which address your app sees, hop by hop: pod to pod, NodePort, LoadBalancer and Ingress, with the fix for each.',
+      favicon: '/favicon.svg',
+      customCss: ['./src/styles/guide.css'],
+      sidebar: [
+        { label: 'Start here', items: ['concepts'] },
+        { label: 'Scenarios', items: [{ autogenerate: { directory: 'scenarios' } }] },
+        { label: 'Tools', items: [{ autogenerate: { directory: 'tools' } }] },
+        { label: 'Operating it', items: ['health-checks', 'troubleshooting', 'corrections'] },
+      ],
+    }),
+    mdx(),
+  ],
+});

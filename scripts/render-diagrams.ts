@@ -1,0 +1,95 @@
+/**
+ * Renders every diagram any page or widget state can show, with the real
+ * mermaid package in headless Chromium, once per distinct text: a persistent
+ * cache keyed by mermaid's version and the text's hash, then copied to
+ * public/diagrams/<hash>.svg for the browser to fetch when a knob changes.
+ */
+import { createRequire } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium } from 'playwright-core';
+import { allDiagramTexts } from '../src/diagrams/states.ts';
+import { chromiumArgs, systemChromium } from './chromium.ts';
+
+const require = createRequire(import.meta.url);
+const mermaidVersion: string = require('mermaid/package.json').version;
+const mermaidScript = require.resolve('mermaid/dist/mermaid.min.js');
+
+/** Where rendered SVGs persist between builds, and where the site serves them from. */
+export const cacheDir = join('.cache', 'diagrams', `mermaid-${mermaidVersion}`);
+export const publicDir = join('public', 'diagrams');
+
+/** Mermaid's settings: SVG text labels (no HTML in foreignObject), the neutral theme, whose colours the site's CSS replaces. */
+const mermaidConfig = {
+  startOnLoad: false,
+  theme: 'neutral',
+  securityLevel: 'strict',
+  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  flowchart: { htmlLabels: false, useMaxWidth: true },
+  sequence: { useMaxWidth: true, wrap: false, mirrorActors: false },
+};
+
+/**
+ * Makes one SVG serve both themes: mermaid's embedded <style> (fixed colours)
+ * is removed, so the site's diagram CSS, written with Starlight's colour
+ * variables, styles it instead.
+ */
+export function themeNeutral(svg: string): string {
+  return svg.replace(/<style>[\s\S]*?<\/style>/, '');
+}
+
+/** Renders the texts that are not cached yet; returns counts and timings. */
+export async function renderDiagrams(
+  log: (line: string) => void = console.log,
+): Promise<{ total: number; rendered: number; seconds: number }> {
+  const started = performance.now();
+  const texts = allDiagramTexts();
+  mkdirSync(cacheDir, { recursive: true });
+  const missing = [...texts].filter(([hash]) => !existsSync(join(cacheDir, `${hash}.svg`)));
+  if (missing.length > 0) {
+    const executablePath = systemChromium();
+    log(
+      `diagrams: rendering ${missing.length} of ${texts.size} with mermaid ${mermaidVersion} in ${executablePath ?? "Playwright's Chromium"}`,
+    );
+    const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: chromiumArgs });
+    try {
+      const page = await browser.newPage();
+      await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+      await page.addScriptTag({ path: mermaidScript });
+      await page.evaluate(
+        (config) => (globalThis as unknown as { mermaid: { initialize(c: unknown): void } }).mermaid.initialize(config),
+        mermaidConfig,
+      );
+      const batchSize = 50;
+      for (let i = 0; i < missing.length; i += batchSize) {
+        const batch = missing.slice(i, i + batchSize).map(([hash, text]) => ({ id: `d-${hash}`, text }));
+        const svgs = await page.evaluate(async (items) => {
+          const mermaid = (globalThis as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+          const out: string[] = [];
+          for (const item of items) out.push((await mermaid.render(item.id, item.text)).svg);
+          return out;
+        }, batch);
+        batch.forEach((item, j) => writeFileSync(join(cacheDir, `${item.id.slice(2)}.svg`), themeNeutral(svgs[j]!)));
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+  // The site serves exactly the current diagrams: stale files from older texts are removed.
+  rmSync(publicDir, { recursive: true, force: true });
+  mkdirSync(publicDir, { recursive: true });
+  for (const hash of texts.keys()) copyFileSync(join(cacheDir, `${hash}.svg`), join(publicDir, `${hash}.svg`));
+  const seconds = (performance.now() - started) / 1000;
+  log(`diagrams: ${texts.size} distinct, ${missing.length} rendered, ${texts.size - missing.length} from cache, ${seconds.toFixed(1)} s`);
+  return { total: texts.size, rendered: missing.length, seconds };
+}
+
+/** The cached SVG files, for a quick count. */
+export function cachedCount(): number {
+  return existsSync(cacheDir) ? readdirSync(cacheDir).length : 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await renderDiagrams();
+}

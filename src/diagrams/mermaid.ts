@@ -1,0 +1,144 @@
+/**
+ * Mermaid text generated from a `Trace`: a flowchart of the path through the
+ * topology and a sequence diagram of the hops, with the addresses and headers
+ * on each arrow. Generated, never hand-written, so a picture cannot disagree
+ * with its answer. Pure: the build renders these texts, the browser only hashes them.
+ */
+import type { Address, Hop, Place, Trace } from '../model/index.ts';
+import { placeNames } from '../model/index.ts';
+
+/** Mermaid participant and node ids for places. */
+const placeIds: Record<Place, string> = {
+  client: 'client',
+  'source-pod': 'caller',
+  'load-balancer': 'lb',
+  'node-A': 'nodeA',
+  'node-B': 'nodeB',
+  'ingress-pod': 'ingress',
+  'app-pod': 'app',
+};
+
+/** How a place is labelled in a diagram. */
+const placeLabels: Record<Place, string> = {
+  client: 'Client',
+  'source-pod': 'Calling pod',
+  'load-balancer': 'Load balancer',
+  'node-A': 'Node A (endpoint)',
+  'node-B': 'Node B',
+  'ingress-pod': 'ingress-nginx pod',
+  'app-pod': 'App pod',
+};
+
+/** Escapes text for a mermaid label: quotes, semicolons, hashes and angle brackets become entities. */
+function label(text: string): string {
+  return text.replace(/[#;"<>]/g, (c) => `#${c.charCodeAt(0)};`);
+}
+
+/** An address as an arrow shows it. */
+function addr(a: Address): string {
+  return a.ip;
+}
+
+/** The header lines of a hop, one per line, X-Forwarded-For lines merged as the app reads them. */
+function headerSummary(hop: Hop): string[] {
+  const byName = new Map<string, string[]>();
+  for (const line of hop.headers) {
+    const values = byName.get(line.name) ?? [];
+    values.push(...line.values.map(addr));
+    byName.set(line.name, values);
+  }
+  const lines = [...byName].map(([name, values]) => `${name}: ${values.join(', ')}`);
+  if (hop.proxyProtocol) lines.unshift(`PROXY ${addr(hop.proxyProtocol)}`);
+  return lines;
+}
+
+/** The label of an arrow carrying the packet as `hop` left it. */
+function arrowLabel(hop: Hop): string {
+  return [`${addr(hop.src)} → ${addr(hop.dst)}`, ...headerSummary(hop)].map(label).join('<br/>');
+}
+
+/** What a hop does, as a note in the sequence diagram. */
+function noteFor(hop: Hop, previous: Hop): string | null {
+  switch (hop.kind) {
+    case 'dnat':
+      return `DNAT: destination ${addr(previous.dst)} → ${addr(hop.dst)}`;
+    case 'snat':
+      return `SNAT (masquerade): source ${addr(previous.src)} → ${addr(hop.src)}`;
+    case 'l4-proxy':
+      return hop.proxyProtocol ? `L4 proxy with PROXY protocol (${addr(hop.proxyProtocol)})` : 'L4 proxy: new TCP connection';
+    case 'l7-proxy':
+      return 'L7 proxy: new HTTP request';
+    case 'drop':
+      return 'Dropped: the request never reaches the app';
+    case 'route':
+      return null;
+  }
+}
+
+/** The places a trace passes through, each once, in order of first visit, ending at the app pod when delivered. */
+export function pathOf(trace: Trace): Place[] {
+  const places = new Set<Place>(trace.hops.map((hop) => hop.at));
+  if (trace.delivered) places.add('app-pod');
+  return [...places];
+}
+
+/** How a rewrite is named on a flowchart edge. */
+const rewriteNames: Record<Hop['kind'], string> = {
+  route: '',
+  drop: '',
+  dnat: 'DNAT',
+  snat: 'SNAT',
+  'l4-proxy': 'L4 proxy',
+  'l7-proxy': 'L7 proxy',
+};
+
+/** A one-sentence text alternative for a trace's diagrams. */
+export function describeTrace(trace: Trace): string {
+  const path = pathOf(trace)
+    .map((p) => placeNames[p])
+    .join(', then ');
+  if (!trace.observed) return `The request goes from ${path}, and is dropped: ${trace.dropReason ?? ''}`;
+  const o = trace.observed;
+  const xff = o.xForwardedFor ? o.xForwardedFor.map(addr).join(', ') : 'none';
+  return `The request goes from ${path}. The app sees remote_addr ${o.remoteAddr.ip} (${o.remoteAddr.role}), X-Forwarded-For ${xff}.`;
+}
+
+/** The sequence diagram of a trace: one participant per place, one arrow per change of place, a note per rewrite. */
+export function sequenceDiagram(trace: Trace): string {
+  const lines = ['sequenceDiagram', `  accTitle: Hops of the ${label(trace.id)} scenario`, `  accDescr: ${label(describeTrace(trace))}`];
+  for (const place of pathOf(trace)) lines.push(`  participant ${placeIds[place]} as ${label(placeLabels[place])}`);
+  let here: Place | null = null;
+  trace.hops.forEach((hop, i) => {
+    const previous = trace.hops[i - 1];
+    if (here !== null && hop.at !== here && previous) lines.push(`  ${placeIds[here]}->>${placeIds[hop.at]}: ${arrowLabel(previous)}`);
+    here = hop.at;
+    const note = previous ? noteFor(hop, previous) : null;
+    if (note) lines.push(`  Note over ${placeIds[hop.at]}: ${label(note)}`);
+  });
+  const last = trace.hops.at(-1);
+  if (trace.delivered && last && here !== null && here !== 'app-pod') lines.push(`  ${placeIds[here]}->>app: ${arrowLabel(last)}`);
+  return lines.join('\n');
+}
+
+/** The kinds of rewrite a place applies, for a flowchart edge label. */
+function rewritesAt(trace: Trace, place: Place): string {
+  const kinds = trace.hops.filter((h, i) => i > 0 && h.at === place).map((h) => rewriteNames[h.kind]);
+  return [...new Set(kinds)].filter(Boolean).join(' + ');
+}
+
+/** The flowchart of a trace: the places it passes, left to right, each edge labelled by the rewrite made before it, and the drop if any. */
+export function flowchart(trace: Trace): string {
+  const path = pathOf(trace);
+  const lines = ['flowchart LR', `  accTitle: Path of the ${label(trace.id)} scenario`, `  accDescr: ${label(describeTrace(trace))}`];
+  for (const place of path) lines.push(`  ${placeIds[place]}["${label(placeLabels[place])}"]`);
+  for (let i = 1; i < path.length; i++) {
+    const rewrite = rewritesAt(trace, path[i - 1]!);
+    lines.push(`  ${placeIds[path[i - 1]!]} -->${rewrite ? `|"${label(rewrite)}"|` : ''} ${placeIds[path[i]!]}`);
+  }
+  if (!trace.delivered) {
+    const at = trace.hops.at(-1)!.at;
+    lines.push(`  dropped(["✕ dropped"])`, `  ${placeIds[at]} -.-x dropped`, `  class dropped drop`);
+  }
+  lines.push(`  class ${path.map((p) => placeIds[p]).join(',')} onpath`);
+  return lines.join('\n');
+}

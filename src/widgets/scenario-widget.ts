@@ -1,0 +1,144 @@
+/**
+ * <scenario-widget>: makes a server-rendered scenario widget live. It reads the
+ * state from the URL, and on every change traces the model, updates the answer
+ * fields, the hop table and both diagrams, and writes the state back to the URL.
+ * It renders the model; it computes no networking itself.
+ */
+import { findScenario, trace } from '../model/index.ts';
+import type { Trace } from '../model/index.ts';
+import { diagramsOf } from '../diagrams/diagrams-of.ts';
+import { fieldValues, hopRows, roleNames } from './fields.ts';
+import { hopTableRowsHtml } from './html.ts';
+
+const diagramBase = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}diagrams/`;
+
+/** Fetched diagram SVGs by hash, shared by every widget on the page. */
+const svgCache = new Map<string, Promise<string>>();
+
+/** Fetches a rendered diagram, once per hash. */
+function fetchSvg(hash: string): Promise<string> {
+  let pending = svgCache.get(hash);
+  if (!pending) {
+    pending = fetch(`${diagramBase}${hash}.svg`).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.text();
+    });
+    pending.catch(() => svgCache.delete(hash));
+    svgCache.set(hash, pending);
+  }
+  return pending;
+}
+
+/** A sentence for screen readers saying what the app now sees. */
+function announcement(t: Trace): string {
+  if (!t.observed) return `Not delivered: ${t.dropReason ?? ''}`;
+  const o = t.observed;
+  return `The app now sees remote_addr ${o.remoteAddr.ip}, ${roleNames[o.remoteAddr.role]}; X-Forwarded-For ${
+    o.xForwardedFor ? o.xForwardedFor.map((a) => a.ip).join(', ') : 'not sent'
+  }.`;
+}
+
+class ScenarioWidgetElement extends HTMLElement {
+  #id = '';
+  #shown = { flowchart: '', sequence: '' };
+
+  connectedCallback(): void {
+    this.#id = this.dataset.scenario ?? '';
+    if (!findScenario(this.#id)) return;
+    this.querySelectorAll<HTMLElement>('[data-diagram]').forEach((figure) => {
+      this.#shown[figure.dataset.diagram as 'flowchart' | 'sequence'] = figure.dataset.hash ?? '';
+    });
+    const initial = trace(this.#id, new URLSearchParams(location.search));
+    this.#render(initial, false);
+    this.querySelector('form')?.addEventListener('change', () => this.#onChange());
+    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
+    this.querySelector('[data-copy-link]')?.addEventListener('click', () => void this.#copyLink());
+  }
+
+  /** Reads the controls, traces, renders, and writes the state to the URL. */
+  #onChange(): void {
+    const form = this.querySelector('form');
+    if (!form) return;
+    const params: Record<string, string> = {};
+    new FormData(form).forEach((value, name) => {
+      if (typeof value === 'string') params[name] = value;
+    });
+    const t = trace(this.#id, params);
+    const url = new URL(location.href);
+    url.search = new URLSearchParams(t.params).toString();
+    history.replaceState(history.state, '', url);
+    this.#render(t, true);
+  }
+
+  /** Shows a trace: controls, notices, answer fields, hop table and diagrams. */
+  #render(t: Trace, announce: boolean): void {
+    for (const [name, value] of Object.entries(t.params)) {
+      const select = this.querySelector<HTMLSelectElement>(`select[name="${CSS.escape(name)}"]`);
+      if (select) select.value = value;
+      const help = this.querySelector<HTMLElement>(`[data-help="${CSS.escape(name)}"]`);
+      const spec = findScenario(this.#id)?.params.find((p) => p.name === name);
+      if (help && spec) help.textContent = (spec.help as Record<string, string>)[value] ?? '';
+    }
+    const notices = this.querySelector<HTMLElement>('[data-notices]');
+    if (notices) {
+      notices.hidden = t.notices.length === 0;
+      notices.textContent = t.notices.length ? `This link had settings the guide does not know: ${t.notices.join(' ')}` : '';
+    }
+    const values = fieldValues(t);
+    this.querySelectorAll<HTMLElement>('[data-field]').forEach((element) => {
+      const field = values[element.dataset.field as keyof typeof values];
+      if (!field) return;
+      element.dataset.value = field.value;
+      element.textContent = field.text;
+    });
+    const hops = this.querySelector<HTMLElement>('[data-hops]');
+    if (hops) hops.innerHTML = hopTableRowsHtml(hopRows(t));
+    void this.#showDiagrams(t);
+    if (announce) {
+      const live = this.querySelector<HTMLElement>('[data-announce]');
+      if (live) live.textContent = announcement(t);
+    }
+  }
+
+  /** Swaps both diagrams for the state's own, or says a diagram could not be loaded; never shows another state's diagram. */
+  async #showDiagrams(t: Trace): Promise<void> {
+    const wanted = diagramsOf(t);
+    await Promise.all(
+      (['flowchart', 'sequence'] as const).map(async (kind) => {
+        const hash = wanted[kind].hash;
+        if (this.#shown[kind] === hash) return;
+        const figure = this.querySelector<HTMLElement>(`[data-diagram="${kind}"]`);
+        const holder = figure?.querySelector<HTMLElement>('.diagram-svg');
+        if (!figure || !holder) return;
+        this.#shown[kind] = hash;
+        figure.dataset.hash = hash;
+        figure.setAttribute('aria-busy', 'true');
+        try {
+          const svg = await fetchSvg(hash);
+          if (this.#shown[kind] === hash) holder.innerHTML = svg;
+        } catch {
+          if (this.#shown[kind] === hash)
+            holder.textContent = 'This diagram could not be loaded. The hop table below describes the same path.';
+        } finally {
+          if (this.#shown[kind] === hash) figure.removeAttribute('aria-busy');
+        }
+      }),
+    );
+    const description = this.querySelector<HTMLElement>('[data-diagram-description]');
+    if (description) description.textContent = wanted.description;
+  }
+
+  /** Copies the link to the current state, or shows it to copy by hand. */
+  async #copyLink(): Promise<void> {
+    const status = this.querySelector<HTMLElement>('[data-copy-status]');
+    const link = location.href;
+    try {
+      await navigator.clipboard.writeText(link);
+      if (status) status.textContent = 'Link copied.';
+    } catch {
+      if (status) status.textContent = `Copy this link: ${link}`;
+    }
+  }
+}
+
+if (!customElements.get('scenario-widget')) customElements.define('scenario-widget', ScenarioWidgetElement);
