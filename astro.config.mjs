@@ -1,4 +1,5 @@
 // @ts-check
+import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
@@ -19,7 +20,7 @@ const diagrams = {
 export default defineConfig({
   site: 'https://client-ip.guide',
   trailingSlash: 'always',
-  markdown: { remarkPlugins: [remarkClaimLines] },
+  markdown: { processor: unified({ remarkPlugins: [remarkClaimLines] }) },
   integrations: [
     diagrams,
     starlight({

@@ -29,11 +29,27 @@ export interface ResolveInput {
   strategy: Strategy;
 }
 
+/** Which part of the input a warning is about, so a form can show it next to that input. */
+export type ResolveInputName = 'remoteAddr' | 'headers' | 'trusted' | 'hops' | 'strategy';
+
 /** The client address (null when there is none to trust), how it was reached, and what is wrong or risky. */
 export interface ResolveResult {
   clientIp: string | null;
   steps: string[];
   warnings: string[];
+  /** The same warnings, each with the input it is about. */
+  issues: { input: ResolveInputName; message: string }[];
+}
+
+/** Collects warnings, each filed under the input it is about. */
+class Warnings {
+  readonly messages: string[] = [];
+  readonly issues: { input: ResolveInputName; message: string }[] = [];
+  /** Adds a warning about one input. */
+  add(input: ResolveInputName, message: string): void {
+    this.messages.push(message);
+    this.issues.push({ input, message });
+  }
 }
 
 /** The header the model reads by default. nginx's own default for real_ip_header is X-Real-IP. */
@@ -73,9 +89,9 @@ function answerOf(entry: Entry): string {
 }
 
 /** Compiles trusted ranges, turning each unreadable one into a warning. */
-function compileTrusted(trusted: unknown, warnings: string[]): IpRange[] {
+function compileTrusted(trusted: unknown, warnings: Warnings): IpRange[] {
   if (!Array.isArray(trusted)) {
-    warnings.push('No list of trusted ranges was given: nothing is trusted.');
+    warnings.add('trusted', 'No list of trusted ranges was given: nothing is trusted.');
     return [];
   }
   const ranges: IpRange[] = [];
@@ -84,10 +100,11 @@ function compileTrusted(trusted: unknown, warnings: string[]): IpRange[] {
     if (text === '') continue;
     const parsed = parseRange(text);
     if (parsed.ok) ranges.push(...parsed.value);
-    else warnings.push(`Trusted range ${quote(text)} is ignored: ${parsed.reason}.`);
+    else warnings.add('trusted', `Trusted range ${quote(text)} is ignored: ${parsed.reason}.`);
   }
   if (ranges.some(coversAllIpv4)) {
-    warnings.push(
+    warnings.add(
+      'trusted',
       'A trusted range covers every IPv4 address: every entry counts as a proxy of yours, so the leftmost entry, which the client writes, wins.',
     );
   }
@@ -100,7 +117,7 @@ function describe(entry: Entry): string {
 }
 
 /** Turns a walk into steps and warnings, and gives its answer. */
-function explainWalk(walk: WalkResult<Entry>, headerName: string, steps: string[], warnings: string[]): string {
+function explainWalk(walk: WalkResult<Entry>, headerName: string, steps: string[], warnings: Warnings): string {
   for (const visit of walk.visits) {
     const who = visit.position === 0 ? `The peer ${describe(visit.item)}` : `Entry ${describe(visit.item)}`;
     steps.push(visit.trustedBecause === null ? `${who} is not trusted.` : `${who} is trusted (${visit.trustedBecause}).`);
@@ -121,11 +138,12 @@ function explainWalk(walk: WalkResult<Entry>, headerName: string, steps: string[
       break;
     case 'exhausted':
       steps.push(`Every address is trusted, so the leftmost entry is taken.`);
-      warnings.push('Every address in the chain is trusted: the answer is the leftmost entry, which the client can forge.');
+      warnings.add('trusted', 'Every address in the chain is trusted: the answer is the leftmost entry, which the client can forge.');
       break;
     case 'malformed':
       steps.push(`Entry ${describe(walk.malformed!)} is not an address: the walk stops at the last valid address.`);
-      warnings.push(
+      warnings.add(
+        'headers',
         `${headerName} holds ${quote(walk.malformed!.text)}, which is not an address; the answer is the last valid address before it.`,
       );
       break;
@@ -140,7 +158,7 @@ function pickEnd(
   entries: readonly Entry[],
   headerName: string,
   steps: string[],
-  warnings: string[],
+  warnings: Warnings,
 ): string | null {
   if (entries.length === 0) {
     steps.push(`There is no ${headerName} entry: the peer is the answer.`);
@@ -148,26 +166,26 @@ function pickEnd(
   }
   const chosen = side === 'leftmost' ? entries[0]! : entries.at(-1)!;
   steps.push(`${headerName} has ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}; the ${side} is ${describe(chosen)}.`);
-  if (side === 'leftmost') warnings.push('The leftmost entry is whatever the client sent first: anyone can forge it.');
+  if (side === 'leftmost') warnings.add('strategy', 'The leftmost entry is whatever the client sent first: anyone can forge it.');
   if (!chosen.address) {
-    warnings.push(`The ${side} entry ${quote(chosen.text)} is not an address.`);
+    warnings.add('headers', `The ${side} entry ${quote(chosen.text)} is not an address.`);
     return null;
   }
   return answerOf(chosen);
 }
 
 /** Reads a hop count from untrusted input: whole, non-negative and bounded, with a warning otherwise. */
-function readHops(value: unknown, warnings: string[]): number {
+function readHops(value: unknown, warnings: Warnings): number {
   const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   if (!Number.isFinite(n)) {
-    warnings.push('The number of trusted hops is not a number: 0 is used, so the peer is the answer.');
+    warnings.add('hops', 'The number of trusted hops is not a number: 0 is used, so the peer is the answer.');
     return 0;
   }
   if (n < 0) {
-    warnings.push(`The number of trusted hops cannot be negative (${n}): 0 is used.`);
+    warnings.add('hops', `The number of trusted hops cannot be negative (${n}): 0 is used.`);
     return 0;
   }
-  if (!Number.isInteger(n)) warnings.push(`The number of trusted hops must be whole: ${Math.floor(n)} is used.`);
+  if (!Number.isInteger(n)) warnings.add('hops', `The number of trusted hops must be whole: ${Math.floor(n)} is used.`);
   return Math.min(Math.floor(n), MAX_HOPS);
 }
 
@@ -177,14 +195,18 @@ function readHops(value: unknown, warnings: string[]): number {
  */
 export function resolveClientIp(input: ResolveInput): ResolveResult {
   const steps: string[] = [];
-  const warnings: string[] = [];
+  const warnings = new Warnings();
+  const result = (clientIp: string | null): ResolveResult => ({ clientIp, steps, warnings: warnings.messages, issues: warnings.issues });
   const strategy: Partial<Strategy> & { kind?: unknown } =
     input && typeof input.strategy === 'object' && input.strategy ? input.strategy : {};
   const remoteText = typeof input?.remoteAddr === 'string' ? input.remoteAddr.trim() : '';
   const peer = toEntry(remoteText);
   if (!peer.address) {
-    warnings.push(remoteText === '' ? 'The remote address is empty.' : `The remote address ${quote(remoteText)} is not an IP address.`);
-    return { clientIp: null, steps, warnings };
+    warnings.add(
+      'remoteAddr',
+      remoteText === '' ? 'The remote address is empty.' : `The remote address ${quote(remoteText)} is not an IP address.`,
+    );
+    return result(null);
   }
   steps.push(`The TCP peer (remote_addr) is ${describe(peer)}.`);
 
@@ -203,7 +225,7 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     case 'leftmost':
     case 'rightmost': {
       const clientIp = pickEnd(strategy.kind, peer, entries, headerName, steps, warnings);
-      return { clientIp, steps, warnings };
+      return result(clientIp);
     }
     case 'nginx-realip':
     case 'trusted-cidrs': {
@@ -211,7 +233,8 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
       const recursive = strategy.kind === 'trusted-cidrs' || ('recursive' in strategy && strategy.recursive === true);
       if (strategy.kind === 'nginx-realip') {
         steps.push(`real_ip_recursive ${recursive ? 'on' : 'off'}.`);
-        if (ranges.length === 0) warnings.push('No trusted addresses (set_real_ip_from): nginx ignores the header and keeps the peer.');
+        if (ranges.length === 0)
+          warnings.add('trusted', 'No trusted addresses (set_real_ip_from): nginx ignores the header and keeps the peer.');
       }
       const walk = walkForwarded(peer, entries, {
         recursive,
@@ -221,7 +244,7 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
           return range ? `in ${range.text}` : null;
         },
       });
-      return { clientIp: explainWalk(walk, headerName, steps, warnings), steps, warnings };
+      return result(explainWalk(walk, headerName, steps, warnings));
     }
     case 'trusted-hops': {
       const hops = readHops(strategy.hops, warnings);
@@ -231,10 +254,10 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
         isAddress: (entry) => entry.address !== null,
         trustedBecause: (_entry, position) => (position < hops ? `hop ${position + 1} of ${hops}` : null),
       });
-      return { clientIp: explainWalk(walk, headerName, steps, warnings), steps, warnings };
+      return result(explainWalk(walk, headerName, steps, warnings));
     }
     default:
-      warnings.push(`Unknown strategy ${quote(String(strategy.kind))}: choose one of ${strategyKinds.join(', ')}.`);
-      return { clientIp: null, steps, warnings };
+      warnings.add('strategy', `Unknown strategy ${quote(String(strategy.kind))}: choose one of ${strategyKinds.join(', ')}.`);
+      return result(null);
   }
 }

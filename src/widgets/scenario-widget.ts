@@ -8,6 +8,7 @@ import { findScenario, trace } from '../model/index.ts';
 import type { Trace } from '../model/index.ts';
 import { diagramsOf } from '../diagrams/diagrams-of.ts';
 import { fieldValues, hopRows, roleNames } from './fields.ts';
+import { copyCurrentLink, replaceQuery } from './copy-link.ts';
 import { hopTableRowsHtml } from './html.ts';
 
 const diagramBase = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}diagrams/`;
@@ -52,7 +53,7 @@ class ScenarioWidgetElement extends HTMLElement {
     this.#render(initial, false);
     this.querySelector('form')?.addEventListener('change', () => this.#onChange());
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
-    this.querySelector('[data-copy-link]')?.addEventListener('click', () => void this.#copyLink());
+    this.querySelector('[data-copy-link]')?.addEventListener('click', () => void copyCurrentLink(this.querySelector('[data-copy-status]')));
   }
 
   /** Reads the controls, traces, renders, and writes the state to the URL. */
@@ -64,9 +65,7 @@ class ScenarioWidgetElement extends HTMLElement {
       if (typeof value === 'string') params[name] = value;
     });
     const t = trace(this.#id, params);
-    const url = new URL(location.href);
-    url.search = new URLSearchParams(t.params).toString();
-    history.replaceState(history.state, '', url);
+    replaceQuery(new URLSearchParams(t.params));
     this.#render(t, true);
   }
 
@@ -126,18 +125,6 @@ class ScenarioWidgetElement extends HTMLElement {
     );
     const description = this.querySelector<HTMLElement>('[data-diagram-description]');
     if (description) description.textContent = wanted.description;
-  }
-
-  /** Copies the link to the current state, or shows it to copy by hand. */
-  async #copyLink(): Promise<void> {
-    const status = this.querySelector<HTMLElement>('[data-copy-status]');
-    const link = location.href;
-    try {
-      await navigator.clipboard.writeText(link);
-      if (status) status.textContent = 'Link copied.';
-    } catch {
-      if (status) status.textContent = `Copy this link: ${link}`;
-    }
   }
 }
 

@@ -1,0 +1,151 @@
+/**
+ * The resolver widget's state as plain data: read from a form or a URL, written
+ * back to a URL, and turned into `resolveClientIp`'s input. Untrusted text in,
+ * typed values and notices out; nothing here throws.
+ */
+import { strategyKinds } from '../model/index.ts';
+import type { HeaderInput, ResolveInput, Strategy, StrategyKind } from '../model/index.ts';
+import { quote } from '../model/text.ts';
+
+/** What the resolver form holds, as text. */
+export interface ResolverState {
+  remoteAddr: string;
+  headers: string;
+  strategy: StrategyKind;
+  trusted: string;
+  hops: string;
+  recursive: boolean;
+  header: string;
+}
+
+/** The state a reader sees first: a client behind one trusted proxy, who also forged an entry. */
+export const defaultResolverState: ResolverState = {
+  remoteAddr: '192.0.2.2',
+  headers: 'X-Forwarded-For: 203.0.113.66, 203.0.113.7',
+  strategy: 'trusted-cidrs',
+  trusted: '192.0.2.0/24',
+  hops: '1',
+  recursive: true,
+  header: 'X-Forwarded-For',
+};
+
+/** Headers a link may carry: forwarding headers only. Cookies, tokens and anything else pasted stay out of URLs, which end up in postmortems. */
+export const linkableHeaders = ['x-forwarded-for', 'x-real-ip', 'forwarded'] as const;
+
+/** The most header text a link carries. */
+export const MAX_LINK_HEADER_CHARS = 4096;
+
+/** Reads raw `Name: value` lines into header lines; lines that are not headers become notices. */
+export function parseHeaderBlock(text: string): { headers: HeaderInput; notices: string[] } {
+  const headers: Record<string, string[]> = {};
+  const notices: string[] = [];
+  const lines = text.split(/\r?\n/);
+  lines.forEach((line, i) => {
+    if (line.trim() === '') return;
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+      notices.push(`Line ${i + 1} is not a header (expected "Name: value"): ${quote(line)}.`);
+      return;
+    }
+    (headers[name] ??= []).push(line.slice(colon + 1).trim());
+  });
+  return { headers, notices };
+}
+
+/** Splits a list of trusted ranges typed with commas, spaces or new lines. */
+export function splitTrusted(text: string): string[] {
+  return text.split(/[\s,]+/).filter((part) => part !== '');
+}
+
+/** The model input for a state. */
+export function toResolveInput(state: ResolverState): { input: ResolveInput; notices: string[] } {
+  const { headers, notices } = parseHeaderBlock(state.headers);
+  let strategy: Strategy;
+  switch (state.strategy) {
+    case 'leftmost':
+    case 'rightmost':
+      strategy = { kind: state.strategy };
+      break;
+    case 'nginx-realip':
+      strategy = { kind: 'nginx-realip', trusted: splitTrusted(state.trusted), recursive: state.recursive, header: state.header };
+      break;
+    case 'trusted-hops':
+      strategy = { kind: 'trusted-hops', hops: state.hops.trim() === '' ? NaN : Number(state.hops) };
+      break;
+    case 'trusted-cidrs':
+      strategy = { kind: 'trusted-cidrs', trusted: splitTrusted(state.trusted) };
+      break;
+  }
+  return { input: { remoteAddr: state.remoteAddr, headers, strategy }, notices };
+}
+
+/** Keeps only the header lines a link may carry. */
+function linkableHeaderText(headers: string): string {
+  return headers
+    .split(/\r?\n/)
+    .filter((line) =>
+      (linkableHeaders as readonly string[]).includes(
+        line
+          .slice(0, Math.max(0, line.indexOf(':')))
+          .trim()
+          .toLowerCase(),
+      ),
+    )
+    .join('\n');
+}
+
+/** Writes a state as URL query parameters; headers other than forwarding headers are left out, and long header text is cut, with a notice. */
+export function stateToQuery(state: ResolverState): { query: URLSearchParams; notices: string[] } {
+  const notices: string[] = [];
+  let headers = linkableHeaderText(state.headers);
+  if (headers.trim() !== state.headers.trim())
+    notices.push('The link keeps only X-Forwarded-For, X-Real-IP and Forwarded; other pasted headers stay out of it.');
+  if (headers.length > MAX_LINK_HEADER_CHARS) {
+    headers = headers.slice(0, MAX_LINK_HEADER_CHARS);
+    notices.push(`The link keeps only the first ${MAX_LINK_HEADER_CHARS} characters of the headers.`);
+  }
+  const query = new URLSearchParams({
+    remoteAddr: state.remoteAddr,
+    headers,
+    strategy: state.strategy,
+    trusted: state.trusted,
+    hops: state.hops,
+    recursive: String(state.recursive),
+    header: state.header,
+  });
+  return { query, notices };
+}
+
+/** Reads a state from URL query parameters: missing ones take the default, invalid ones too, with a notice. */
+export function stateFromQuery(query: URLSearchParams): { state: ResolverState; notices: string[] } {
+  const notices: string[] = [];
+  const state = { ...defaultResolverState };
+  const text = (name: keyof ResolverState, max: number): string | undefined => {
+    const value = query.get(name);
+    if (value === null) return undefined;
+    if (value.length > max) {
+      notices.push(`The link's ${name} is longer than ${max} characters and was cut.`);
+      return value.slice(0, max);
+    }
+    return value;
+  };
+  state.remoteAddr = text('remoteAddr', 200) ?? state.remoteAddr;
+  state.headers = text('headers', MAX_LINK_HEADER_CHARS) ?? state.headers;
+  state.trusted = text('trusted', 2000) ?? state.trusted;
+  state.hops = text('hops', 20) ?? state.hops;
+  state.header = text('header', 100) ?? state.header;
+  const strategy = query.get('strategy');
+  if (strategy !== null) {
+    if ((strategyKinds as readonly string[]).includes(strategy)) state.strategy = strategy as StrategyKind;
+    else notices.push(`strategy=${quote(strategy)} is not one of ${strategyKinds.join(', ')}; ${state.strategy} is used.`);
+  }
+  const recursive = query.get('recursive');
+  if (recursive !== null) {
+    if (recursive === 'true' || recursive === 'false') state.recursive = recursive === 'true';
+    else notices.push(`recursive=${quote(recursive)} is not true or false; ${state.recursive} is used.`);
+  }
+  const known = new Set(Object.keys(defaultResolverState));
+  for (const name of new Set(query.keys())) if (!known.has(name)) notices.push(`Unknown parameter ${quote(name)} is ignored.`);
+  return { state, notices };
+}

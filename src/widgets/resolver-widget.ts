@@ -1,0 +1,110 @@
+/**
+ * <resolver-widget>: makes the server-rendered resolver form live. On every
+ * input it reads the form, asks the model (`resolveClientIp`) and shows the
+ * answer, the steps, the warnings and a message next to each input at fault.
+ */
+import { copyCurrentLink, replaceQuery } from './copy-link.ts';
+import { escapeHtml } from './html.ts';
+import { stateFromQuery, stateToQuery, type ResolverState } from './resolver-state.ts';
+import { resolverView } from './resolver-view.ts';
+import { strategyKinds, type StrategyKind } from '../model/index.ts';
+
+/** Input longer than this is cut before it is resolved, so a paste of any size keeps the page responsive. */
+const MAX_INPUT_CHARS = 2_000_000;
+
+/** Renders a list of texts as escaped list items. */
+function items(texts: readonly string[], empty = ''): string {
+  return texts.length ? texts.map((t) => `<li>${escapeHtml(t)}</li>`).join('') : empty;
+}
+
+class ResolverWidgetElement extends HTMLElement {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  connectedCallback(): void {
+    const form = this.querySelector('form');
+    if (!form) return;
+    const { state, notices } = stateFromQuery(new URLSearchParams(location.search));
+    if (location.search) this.#fill(state);
+    this.#update(notices, false);
+    form.addEventListener('input', () => this.#schedule());
+    form.addEventListener('change', () => this.#schedule());
+    form.addEventListener('submit', (event) => event.preventDefault());
+    this.querySelector('[data-copy-link]')?.addEventListener('click', () => void copyCurrentLink(this.querySelector('[data-copy-status]')));
+  }
+
+  /** Debounces typing: one update per pause, not one per key. */
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#update([], true), 120);
+  }
+
+  /** Reads the form into a state. */
+  #read(): ResolverState {
+    const value = (name: string) => {
+      const element = this.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name="${name}"]`);
+      return (element?.value ?? '').slice(0, MAX_INPUT_CHARS);
+    };
+    const strategy = value('strategy');
+    return {
+      remoteAddr: value('remoteAddr'),
+      headers: value('headers'),
+      strategy: (strategyKinds as readonly string[]).includes(strategy) ? (strategy as StrategyKind) : 'trusted-cidrs',
+      trusted: value('trusted'),
+      hops: value('hops'),
+      recursive: this.querySelector<HTMLInputElement>('[name="recursive"]')?.checked ?? true,
+      header: value('header'),
+    };
+  }
+
+  /** Writes a state into the form. */
+  #fill(state: ResolverState): void {
+    for (const name of ['remoteAddr', 'headers', 'strategy', 'trusted', 'hops', 'header'] as const) {
+      const element = this.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${name}"]`);
+      if (element) element.value = state[name];
+    }
+    const recursive = this.querySelector<HTMLInputElement>('[name="recursive"]');
+    if (recursive) recursive.checked = state.recursive;
+  }
+
+  /** Resolves the form's state and shows the answer; writes the state to the URL after a change by the reader. */
+  #update(linkNotices: string[], fromReader: boolean): void {
+    const state = this.#read();
+    const view = resolverView(state);
+    const output = this.querySelector<HTMLElement>('[data-field="clientIp"]');
+    if (output) {
+      output.dataset.value = view.clientIp.value;
+      output.textContent = view.clientIp.text;
+    }
+    const warnings = this.querySelector<HTMLElement>('[data-field="warnings"]');
+    if (warnings) {
+      warnings.dataset.value = view.warnings.join('\n');
+      warnings.innerHTML = items(view.warnings, '<li>none</li>');
+    }
+    const steps = this.querySelector<HTMLElement>('[data-steps]');
+    if (steps) steps.innerHTML = items(view.steps);
+    for (const [input, messages] of Object.entries(view.messages)) {
+      const list = this.querySelector<HTMLElement>(`[data-message-for="${input}"]`);
+      if (list) list.innerHTML = items(messages);
+      this.querySelector(`[name="${input}"]`)?.setAttribute('aria-invalid', String(messages.length > 0));
+    }
+    this.querySelectorAll<HTMLElement>('[data-for-strategies]').forEach((field) => {
+      field.hidden = !(field.dataset.forStrategies ?? '').split(' ').includes(state.strategy);
+    });
+    let notices = linkNotices;
+    if (fromReader) {
+      const written = stateToQuery(state);
+      replaceQuery(written.query);
+      notices = written.notices;
+      const live = this.querySelector<HTMLElement>('[data-announce]');
+      if (live)
+        live.textContent = `Client IP: ${view.clientIp.text}. ${view.warnings.length} warning${view.warnings.length === 1 ? '' : 's'}.`;
+    }
+    const box = this.querySelector<HTMLElement>('[data-notices]');
+    if (box) {
+      box.hidden = notices.length === 0;
+      box.textContent = notices.join(' ');
+    }
+  }
+}
+
+if (!customElements.get('resolver-widget')) customElements.define('resolver-widget', ResolverWidgetElement);
