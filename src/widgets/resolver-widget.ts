@@ -26,6 +26,7 @@ class ResolverWidgetElement extends HTMLElement {
     const { state, notices } = stateFromQuery(new URLSearchParams(location.search));
     if (location.search) this.#fill(state);
     this.#update(notices, false);
+    this.dataset.ready = '';
     form.addEventListener('input', () => this.#schedule());
     form.addEventListener('change', () => this.#schedule());
     form.addEventListener('submit', (event) => event.preventDefault());

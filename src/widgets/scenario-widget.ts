@@ -49,14 +49,17 @@ class ScenarioWidgetElement extends HTMLElement {
     this.querySelectorAll<HTMLElement>('[data-diagram]').forEach((figure) => {
       this.#shown[figure.dataset.diagram as 'flowchart' | 'sequence'] = figure.dataset.hash ?? '';
     });
-    const initial = trace(this.#id, new URLSearchParams(location.search));
-    this.#render(initial, false);
+    // A link's state wins; without one, keep whatever the reader chose before the code arrived.
+    const fromLink = new URLSearchParams(location.search);
+    if ([...fromLink.keys()].length > 0) this.#render(trace(this.#id, fromLink), false);
+    else this.#onChange();
+    this.dataset.ready = '';
     this.querySelector('form')?.addEventListener('change', () => this.#onChange());
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     this.querySelector('[data-copy-link]')?.addEventListener('click', () => void copyCurrentLink(this.querySelector('[data-copy-status]')));
   }
 
-  /** Reads the controls, traces, renders, and writes the state to the URL. */
+  /** Reads the controls, traces, renders, and writes the state to the URL once it differs from the page's own default. */
   #onChange(): void {
     const form = this.querySelector('form');
     if (!form) return;
@@ -65,7 +68,8 @@ class ScenarioWidgetElement extends HTMLElement {
       if (typeof value === 'string') params[name] = value;
     });
     const t = trace(this.#id, params);
-    replaceQuery(new URLSearchParams(t.params));
+    const query = new URLSearchParams(t.params);
+    if (location.search !== '' || query.toString() !== new URLSearchParams(trace(this.#id).params).toString()) replaceQuery(query);
     this.#render(t, true);
   }
 

@@ -1,0 +1,45 @@
+/**
+ * Every claim on every page, checked again in the browser: the test opens the
+ * claim's widget, sets it to the claim's parameters through its labelled
+ * controls, and compares what the widget shows with what the text says.
+ */
+import { expect, test } from '@playwright/test';
+import { findScenario } from '../src/model/index.ts';
+import { claimsIn, sitePaths } from './site.ts';
+
+const claims = sitePaths().flatMap((path) => claimsIn(path).map((claim, i) => ({ path, claim, i })));
+
+test('the site states at least one checked claim per scenario page', () => {
+  for (const id of ['pod-to-pod', 'nodeport', 'loadbalancer', 'ingress']) {
+    expect(claimsIn(`/scenarios/${id}/`).length, id).toBeGreaterThan(0);
+  }
+});
+
+for (const { path, claim, i } of claims) {
+  test(`${path} claim ${i + 1}: “${claim.text.slice(0, 60)}”`, async ({ page }) => {
+    if (claim.resolver !== null) {
+      const input = new URLSearchParams(claim.resolver);
+      await page.goto('/tools/resolver/');
+      const widget = page.locator('[data-widget="resolver"][data-ready]');
+      await widget.getByLabel('Strategy').selectOption(input.get('strategy') ?? 'trusted-cidrs');
+      if (input.has('remoteAddr')) await widget.getByLabel('Remote address').fill(input.get('remoteAddr')!);
+      if (input.has('headers')) await widget.getByLabel('Request headers').fill(input.get('headers')!);
+      if (input.has('trusted')) await widget.getByLabel('Trusted proxies').fill(input.get('trusted')!);
+      if (input.has('hops')) await widget.getByLabel('Trusted hops').fill(input.get('hops')!);
+      if (input.has('recursive')) await widget.getByLabel('real_ip_recursive on').setChecked(input.get('recursive') === 'true');
+      await expect(widget.locator(`[data-field="${claim.field}"]`)).toHaveAttribute('data-value', claim.expect);
+      return;
+    }
+    const definition = findScenario(claim.scenario ?? '');
+    expect(definition, `claim names scenario ${claim.scenario}`).toBeDefined();
+    await page.goto(`/scenarios/${claim.scenario}/`);
+    const widget = page.locator(`[data-scenario="${claim.scenario}"][data-ready]`);
+    await expect(widget).toHaveCount(1);
+    // Drive the widget through its labelled controls, as a reader would.
+    for (const [name, value] of new URLSearchParams(claim.params ?? '')) {
+      const spec = definition!.params.find((p) => p.name === name)!;
+      await widget.getByLabel(spec.label, { exact: true }).selectOption(value);
+    }
+    await expect(widget.locator(`[data-field="${claim.field}"]`)).toHaveAttribute('data-value', claim.expect);
+  });
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumArgs, systemChromium } from './scripts/chromium.ts';
+
+const executablePath = systemChromium();
+const port = Number(process.env.E2E_PORT ?? 4399);
+
+/** Browser tests against the built site, served by `astro preview`. Debian's chromium where installed, else Playwright's own browser. */
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://localhost:${port}`,
+    launchOptions: { ...(executablePath ? { executablePath } : {}), args: chromiumArgs },
+  },
+  webServer: {
+    command: `npm run -s preview -- --port ${port} --host localhost`,
+    url: `http://localhost:${port}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+});
