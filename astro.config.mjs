@@ -5,14 +5,17 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { renderDiagrams } from './scripts/render-diagrams.ts';
 import { remarkClaimLines } from './scripts/remark-claim-lines.ts';
+import { writeEvidenceFiles } from './scripts/write-evidence.ts';
 
-/** Renders every diagram before any page is rendered, so pages can inline the default state's SVG. */
+/** Renders every diagram and writes the lab's evidence files before any page is rendered, so pages can inline the default state's. */
 const diagrams = {
   name: 'field-guide-diagrams',
   hooks: {
     /** @param {{ logger: { info(line: string): void } }} options */
     'astro:config:setup': async ({ logger }) => {
       await renderDiagrams((line) => logger.info(line));
+      const evidence = writeEvidenceFiles();
+      logger.info(`evidence: ${evidence.files} states written to public/evidence/, ${evidence.withEvidence} of them with lab evidence`);
     },
   },
 };

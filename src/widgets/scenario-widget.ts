@@ -10,8 +10,10 @@ import { diagramsOf } from '../diagrams/diagrams-of.ts';
 import { fieldValues, hopRows, roleNames } from './fields.ts';
 import { copyCurrentLink, replaceQuery } from './copy-link.ts';
 import { hopTableRowsHtml } from './html.ts';
+import { evidenceFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 
-const diagramBase = `${import.meta.env.BASE_URL.replace(/\/?$/, '/')}diagrams/`;
+const siteBase = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+const diagramBase = `${siteBase}diagrams/`;
 
 /** Fetched diagram SVGs by hash, shared by every widget on the page. */
 const svgCache = new Map<string, Promise<string>>();
@@ -42,6 +44,7 @@ function announcement(t: Trace): string {
 class ScenarioWidgetElement extends HTMLElement {
   #id = '';
   #shown = { flowchart: '', sequence: '' };
+  #evidenceFile = '';
 
   connectedCallback(): void {
     this.#id = this.dataset.scenario ?? '';
@@ -97,10 +100,35 @@ class ScenarioWidgetElement extends HTMLElement {
     const hops = this.querySelector<HTMLElement>('[data-hops]');
     if (hops) hops.innerHTML = hopTableRowsHtml(hopRows(t));
     void this.#showDiagrams(t);
+    void this.#showEvidence(t);
     if (announce) {
       const live = this.querySelector<HTMLElement>('[data-announce]');
       if (live) live.textContent = announcement(t);
     }
+  }
+
+  /** Shows the lab's evidence for the state, or says the lab did not run it. */
+  async #showEvidence(t: Trace): Promise<void> {
+    const file = evidenceFileName(t.id, t.params);
+    this.#evidenceFile = file;
+    let evidence: StateEvidence | undefined;
+    try {
+      const response = await fetch(`${siteBase}evidence/${file}`);
+      if (response.ok) evidence = ((await response.json()) as StateEvidence | null) ?? undefined;
+    } catch {
+      evidence = undefined;
+    }
+    if (this.#evidenceFile !== file) return;
+    const view = evidenceView(evidence);
+    const set = (selector: string, text: string) => {
+      const element = this.querySelector<HTMLElement>(selector);
+      if (element) element.textContent = text;
+    };
+    set('[data-evidence-headline]', view.headline);
+    set('[data-evidence-command]', view.command);
+    set('[data-evidence-raw]', view.raw);
+    const details = this.querySelector<HTMLElement>('[data-evidence-details]');
+    if (details) details.hidden = view.command === '';
   }
 
   /** Swaps both diagrams for the state's own, or says a diagram could not be loaded; never shows another state's diagram. */

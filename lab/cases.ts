@@ -1,0 +1,252 @@
+/**
+ * The lab's cases: every combination of pod-to-pod, nodeport and loadbalancer
+ * (iptables mode), the ingress-nginx options on and off with the forged header
+ * and PROXY mismatches, the health check node port, the nginx realip matrix and
+ * kube-proxy gotchas. Each case says where its request starts and what it sends;
+ * the runner asks the model what should arrive.
+ */
+import { combinations, findScenario } from '../src/model/index.ts';
+import type { Strategy } from '../src/model/index.ts';
+import type { IngressNginxConfig } from '../src/model/ingress-nginx.ts';
+import { ingressNginxDefaults } from '../src/model/ingress-nginx.ts';
+import type { IngressServer, RealipServer } from './nginx-config.ts';
+import { lab } from './plan.ts';
+import type { Registry } from './services.ts';
+import type { Namespaces } from './topology.ts';
+
+/** A request the lab sends: from which namespace, to which URL, with which extra header lines. */
+export interface Request {
+  from: string;
+  url: string;
+  headers: string[];
+}
+
+/** What a case checks against. */
+export type Check =
+  | { kind: 'trace'; scenario: string; params: Record<string, string> }
+  | { kind: 'health'; scenario: string; params: Record<string, string> }
+  | { kind: 'realip'; remoteAddr: string; headers: Record<string, string>; strategy: Strategy }
+  | { kind: 'connection-fails'; why: string };
+
+/** One lab case. */
+export interface LabCase {
+  id: string;
+  group: string;
+  request: Request;
+  check: Check;
+}
+
+/** A case the lab cannot run, and why. */
+export interface SkippedCase {
+  id: string;
+  why: string;
+}
+
+/** The ingress-nginx servers and realip servers the cases need, so the nginx configuration can be written. */
+export interface NginxNeeds {
+  ingress: Map<string, IngressServer[]>; // by ingress pod namespace
+  realip: RealipServer[];
+}
+
+const APP_PORT = 8080;
+const APP_PROXY_PORT = 8081;
+const FORGED = `X-Forwarded-For: ${lab.spoofed}`;
+
+/** The lab's proxy-real-ip-cidr for the model's value: the node network stands in for 192.0.2.0/24. */
+function labCidr(modelCidr: string): string {
+  return modelCidr === '192.0.2.0/24' ? '198.18.20.0/24' : modelCidr;
+}
+
+/** Builds every case, registering the Services, frontends and nginx servers they need. */
+export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds } {
+  const cases: LabCase[] = [];
+  const skipped: SkippedCase[] = [];
+  const nginx: NginxNeeds = { ingress: new Map(), realip: [] };
+  const nodeIp = (entry: string) => (entry === 'node-with-endpoint' ? lab.nodeA : lab.nodeB);
+  const nodeNs = (entry: string) => (entry === 'node-with-endpoint' ? ns.nodeA : ns.nodeB);
+  const podNs = (entry: string) => (entry === 'node-with-endpoint' ? ns.podA : ns.podB);
+  const appIp = (podNetwork: string) => (podNetwork === 'routed' ? lab.routedA.app : lab.bridgeA.app);
+  const key = (id: string, params: Record<string, string>) => `${id}?${new URLSearchParams(params)}`;
+
+  for (const params of combinations(findScenario('pod-to-pod')!.params)) {
+    const app = appIp(params.podNetwork!);
+    const target =
+      params.via === 'pod-ip'
+        ? `${app}:${APP_PORT}`
+        : (() => {
+            const s = registry.service('Cluster', app, APP_PORT);
+            return `${s.clusterIp}:${s.port}`;
+          })();
+    const self = params.placement === 'self';
+    const from = self
+      ? params.podNetwork === 'routed'
+        ? ns.appRouted
+        : ns.appBridge
+      : params.caller === 'node'
+        ? params.placement === 'other-node'
+          ? ns.nodeB
+          : ns.nodeA
+        : params.placement === 'other-node'
+          ? ns.podB
+          : ns.podA;
+    cases.push({
+      id: key('pod-to-pod', params),
+      group: 'pod-to-pod',
+      request: { from, url: `http://${target}/`, headers: [] },
+      check: { kind: 'trace', scenario: 'pod-to-pod', params },
+    });
+  }
+
+  for (const params of combinations(findScenario('nodeport')!.params)) {
+    const id = key('nodeport', params);
+    if (params.proxyMode !== 'iptables') {
+      skipped.push({ id, why: `kube-proxy ${params.proxyMode} mode is not emulated: the lab writes iptables-mode rules` });
+      continue;
+    }
+    const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), APP_PORT);
+    const url = `http://${nodeIp(params.entry!)}:${s.nodePort}/`;
+    const from = params.source === 'external' ? ns.client : params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!);
+    cases.push({
+      id,
+      group: 'nodeport',
+      request: { from, url, headers: params.spoofedHeader === 'present' ? [FORGED] : [] },
+      check: { kind: 'trace', scenario: 'nodeport', params },
+    });
+  }
+
+  for (const params of combinations(findScenario('loadbalancer')!.params)) {
+    const id = key('loadbalancer', params);
+    if (params.proxyMode !== 'iptables') {
+      skipped.push({ id, why: `kube-proxy ${params.proxyMode} mode is not emulated: the lab writes iptables-mode rules` });
+      continue;
+    }
+    const port = params.lb === 'l4-proxy-protocol' ? APP_PROXY_PORT : APP_PORT;
+    const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), port);
+    const entry = params.entry === 'node-with-endpoint' ? 'A' : 'B';
+    const headers = params.spoofedHeader === 'present' ? [FORGED] : [];
+    const request: Request =
+      params.source === 'external'
+        ? { from: ns.client, url: `http://${lab.lbVip}:${registry.frontend(params.lb as never, s, entry).port}/`, headers }
+        : { from: params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!), url: `http://${lab.lbVip}:${s.port}/`, headers };
+    cases.push({ id, group: 'loadbalancer', request, check: { kind: 'trace', scenario: 'loadbalancer', params } });
+  }
+
+  // ingress-nginx: each option on and off, the forged header, PROXY protocol both ways, under every listener, policy and entry.
+  const optionSets: Record<string, string>[] = [
+    {},
+    { useForwardedHeaders: 'true' },
+    { useForwardedHeaders: 'true', spoofedHeader: 'present' },
+    { useForwardedHeaders: 'true', spoofedHeader: 'present', proxyRealIpCidr: '192.0.2.0/24' },
+    { useForwardedHeaders: 'true', computeFullForwardedFor: 'true', spoofedHeader: 'present' },
+    { computeFullForwardedFor: 'true' },
+    { useProxyProtocol: 'true' },
+    { useProxyProtocol: 'true', useForwardedHeaders: 'true' },
+    { useProxyProtocol: 'true', useForwardedHeaders: 'true', spoofedHeader: 'present' },
+    { useProxyProtocol: 'true', useForwardedHeaders: 'true', spoofedHeader: 'present', proxyRealIpCidr: '192.0.2.0/24' },
+    { spoofedHeader: 'present' },
+  ];
+  const ingressBase = findScenario('ingress')!.params;
+  for (const lb of ['l7-http', 'l4-passthrough', 'l4-proxy', 'l4-proxy-protocol'])
+    for (const externalTrafficPolicy of ['Cluster', 'Local'])
+      for (const entry of ['node-without-endpoint', 'node-with-endpoint'])
+        for (const podNetwork of ['bridge', 'routed'])
+          for (const options of optionSets) {
+            const params: Record<string, string> = {
+              ...Object.fromEntries(ingressBase.map((p) => [p.name, p.default])),
+              lb,
+              externalTrafficPolicy,
+              entry,
+              podNetwork,
+              ...options,
+            };
+            const config: IngressNginxConfig = {
+              ...ingressNginxDefaults,
+              useForwardedHeaders: params.useForwardedHeaders === 'true',
+              computeFullForwardedFor: params.computeFullForwardedFor === 'true',
+              useProxyProtocol: params.useProxyProtocol === 'true',
+              proxyRealIpCidr: [labCidr(params.proxyRealIpCidr!)],
+            };
+            const podNamespace = podNetwork === 'routed' ? ns.ingressRouted : ns.ingressBridge;
+            const ingressIp = podNetwork === 'routed' ? lab.routedA.ingress : lab.bridgeA.ingress;
+            const servers = nginx.ingress.get(podNamespace) ?? [];
+            nginx.ingress.set(podNamespace, servers);
+            let server = servers.find((s) => JSON.stringify(s.config) === JSON.stringify(config));
+            if (!server) {
+              server = {
+                id: servers.length,
+                listen: `${ingressIp}:${10000 + servers.length}`,
+                upstream: `${appIp(podNetwork)}:${APP_PORT}`,
+                config,
+              };
+              servers.push(server);
+            }
+            const s = registry.service(externalTrafficPolicy as 'Cluster' | 'Local', ingressIp, 10000 + server.id);
+            const frontend = registry.frontend(lb as never, s, entry === 'node-with-endpoint' ? 'A' : 'B');
+            cases.push({
+              id: key('ingress', params),
+              group: 'ingress',
+              request: {
+                from: ns.client,
+                url: `http://${lab.lbVip}:${frontend.port}/`,
+                headers: params.spoofedHeader === 'present' ? [FORGED] : [],
+              },
+              check: { kind: 'trace', scenario: 'ingress', params },
+            });
+          }
+
+  // The health check node port, on the node with the endpoint and on the one without.
+  for (const entry of ['node-with-endpoint', 'node-without-endpoint']) {
+    const s = registry.service('Local', lab.bridgeA.app, APP_PORT);
+    const params = { externalTrafficPolicy: 'Local', entry };
+    cases.push({
+      id: key('health-check', params),
+      group: 'health-check',
+      request: { from: ns.client, url: `http://${nodeIp(entry)}:${s.healthCheckNodePort}/healthz`, headers: [] },
+      check: { kind: 'health', scenario: 'nodeport', params },
+    });
+  }
+
+  // nginx realip: trusted single address, a wide range, everything, nothing that matches; recursive on and off; honest, forged and forged-trusted chains.
+  const trustSets: Record<string, string[]> = {
+    single: [`${lab.client}/32`],
+    wide: ['198.18.0.0/15'],
+    everything: ['0.0.0.0/0'],
+    unmatched: ['198.18.99.0/24'],
+  };
+  const chains: Record<string, string | null> = {
+    honest: '198.18.40.5',
+    forged: `${lab.spoofed}, 198.18.40.5`,
+    'forged-trusted-hop': `198.18.40.5, ${lab.spoofed}, 198.18.10.8`,
+  };
+  for (const [trustName, trusted] of Object.entries(trustSets))
+    for (const recursive of [false, true])
+      for (const [chainName, chain] of Object.entries(chains)) {
+        const listen = `${lab.lbVip}:${5000 + nginx.realip.length}`;
+        nginx.realip.push({ listen, trusted, recursive });
+        cases.push({
+          id: `realip?trusted=${trustName}&recursive=${recursive}&chain=${chainName}`,
+          group: 'nginx-realip',
+          request: { from: ns.client, url: `http://${listen}/`, headers: chain ? [`X-Forwarded-For: ${chain}`] : [] },
+          check: {
+            kind: 'realip',
+            remoteAddr: lab.client,
+            headers: chain ? { 'X-Forwarded-For': chain } : {},
+            strategy: { kind: 'nginx-realip', trusted, recursive },
+          },
+        });
+      }
+
+  // Gotcha: without kube-proxy's Cluster masquerade rule, the reply bypasses the entry node and the connection fails.
+  const noMasquerade = registry.service('Cluster', lab.bridgeA.app, 8082);
+  noMasquerade.removeMasquerade = true;
+  cases.push({
+    id: 'gotcha?cluster-without-masquerade',
+    group: 'gotcha',
+    request: { from: ns.client, url: `http://${lab.nodeB}:${noMasquerade.nodePort}/`, headers: [] },
+    check: {
+      kind: 'connection-fails',
+      why: 'without SNAT the pod replies straight to the client, bypassing node B, and the client drops the reply',
+    },
+  });
+  return { cases, skipped, nginx };
+}

@@ -1,0 +1,113 @@
+/** What the lab saw for a request, what the model says should arrive, and whether they agree. Plain data in and out. */
+import { resolveClientIp, trace } from '../src/model/index.ts';
+import type { PodNetwork } from '../src/model/addresses.ts';
+import type { Check } from './cases.ts';
+import { toLab } from './plan.ts';
+
+/** What arrived, in lab addresses, or how the request failed. */
+export interface Observation {
+  delivered: boolean;
+  failure?: string;
+  remoteAddr?: string | null;
+  xForwardedFor?: string[] | null;
+  xRealIp?: string | null;
+  proxyProtocol?: string | null;
+  status?: number;
+  body?: string;
+}
+
+/** Reads curl's output (body, then a status marker line) and exit code into an observation. */
+export function observe(stdout: string, exitCode: number, kind: Check['kind']): Observation {
+  const marker = stdout.lastIndexOf('\n__STATUS__');
+  const body = marker === -1 ? stdout : stdout.slice(0, marker);
+  const status = marker === -1 ? 0 : Number(stdout.slice(marker + 11).trim());
+  if (exitCode !== 0) {
+    const failure =
+      exitCode === 28
+        ? 'timeout: no answer'
+        : exitCode === 52
+          ? 'empty reply: the connection closed without a response'
+          : exitCode === 7
+            ? 'connection refused'
+            : `curl exit ${exitCode}`;
+    return { delivered: false, failure, status };
+  }
+  if (kind === 'realip') return { delivered: status === 200, status, remoteAddr: body.trim() };
+  if (kind === 'health') return { delivered: true, status, body };
+  if (status !== 200) return { delivered: false, failure: `HTTP ${status}`, status, body: body.slice(0, 500) };
+  try {
+    const echo = JSON.parse(body) as { peer: string; proxy: string | null; headers: [string, string][] };
+    const lines = (name: string) => echo.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
+    const xff = lines('x-forwarded-for');
+    return {
+      delivered: true,
+      status,
+      remoteAddr: echo.peer,
+      xForwardedFor: xff.length
+        ? xff
+            .join(', ')
+            .split(',')
+            .map((s) => s.trim())
+        : null,
+      xRealIp: lines('x-real-ip')[0] ?? null,
+      proxyProtocol: echo.proxy,
+    };
+  } catch {
+    return { delivered: false, failure: 'the answer was not the echo app', status, body: body.slice(0, 500) };
+  }
+}
+
+/** What the model expects, in lab addresses. */
+export function expectation(check: Check): Observation {
+  switch (check.kind) {
+    case 'trace': {
+      const t = trace(check.scenario, check.params);
+      if (!t.observed) return { delivered: false, failure: t.dropCode ?? 'dropped' };
+      const net = (check.params.podNetwork ?? 'bridge') as PodNetwork;
+      const map = (ip: string) => toLab(ip, net);
+      const o = t.observed;
+      return {
+        delivered: true,
+        remoteAddr: map(o.remoteAddr.ip),
+        xForwardedFor: o.xForwardedFor ? o.xForwardedFor.map((a) => map(a.ip)) : null,
+        xRealIp: o.xRealIp ? map(o.xRealIp.ip) : null,
+        proxyProtocol: o.proxyProtocol ? map(o.proxyProtocol.ip) : null,
+      };
+    }
+    case 'health': {
+      const t = trace(check.scenario, check.params);
+      return { delivered: true, status: t.healthCheck?.status ?? 0, body: `"localEndpoints":${t.healthCheck?.localEndpoints ?? -1}` };
+    }
+    case 'realip':
+      return { delivered: true, status: 200, remoteAddr: resolveClientIp(check).clientIp };
+    case 'connection-fails':
+      return { delivered: false, failure: check.why };
+  }
+}
+
+/** Compares what arrived with what the model expects; the reason names the first difference. */
+export function verdict(check: Check, seen: Observation, expected: Observation): { pass: boolean; reason: string } {
+  if (seen.delivered !== expected.delivered) {
+    return {
+      pass: false,
+      reason: `model says ${expected.delivered ? 'delivered' : `not delivered (${expected.failure})`}, lab saw ${seen.delivered ? 'delivered' : `not delivered (${seen.failure})`}`,
+    };
+  }
+  if (check.kind === 'health') {
+    const pass = seen.status === expected.status && (seen.body ?? '').includes(expected.body ?? '');
+    return {
+      pass,
+      reason: pass
+        ? `health check answered ${seen.status}`
+        : `expected ${expected.status} with ${expected.body}, saw ${seen.status} ${seen.body}`,
+    };
+  }
+  if (!seen.delivered) return { pass: true, reason: `not delivered, as the model says (${expected.failure}); lab: ${seen.failure}` };
+  for (const field of ['remoteAddr', 'xForwardedFor', 'xRealIp', 'proxyProtocol'] as const) {
+    if (check.kind === 'realip' && field !== 'remoteAddr') continue;
+    const a = JSON.stringify(seen[field] ?? null);
+    const b = JSON.stringify(expected[field] ?? null);
+    if (a !== b) return { pass: false, reason: `${field}: model ${b}, lab ${a}` };
+  }
+  return { pass: true, reason: 'same addresses' };
+}

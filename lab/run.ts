@@ -1,0 +1,252 @@
+/**
+ * `npm run lab`: rebuilds the guide's topologies on the real Linux network
+ * stack (network namespaces, kube-proxy's iptables rules, HAProxy, nginx
+ * configured like ingress-nginx, an echo app), runs every case, compares each
+ * with the model, prints a table and "N passed, N failed", and writes
+ * lab/evidence.json. Needs root. Everything it creates is removed at the end,
+ * also when a case fails or the run is interrupted.
+ * With --if-possible it exits 0 with a one-line notice where it cannot run.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { buildCases, type LabCase } from './cases.ts';
+import { expectation, observe, verdict, type Observation } from './compare.ts';
+import { haproxyConfig, passthroughRules } from './haproxy-config.ts';
+import { nodeRules } from './kube-proxy-rules.ts';
+import { nginxConfig } from './nginx-config.ts';
+import { lab } from './plan.ts';
+import { Registry } from './services.ts';
+import { must, Processes, run } from './shell.ts';
+import { build, destroy, namespaces } from './topology.ts';
+
+const ifPossible = process.argv.includes('--if-possible');
+const started = performance.now();
+
+/** What the lab needs on the machine, each with the reason it is missing, if it is. */
+async function missingRequirements(): Promise<string[]> {
+  const missing: string[] = [];
+  if (process.getuid?.() !== 0) missing.push('root (network namespaces and iptables need it)');
+  for (const [command, pkg] of [
+    ['ip', 'iproute2'],
+    ['iptables', 'iptables'],
+    ['haproxy', 'haproxy'],
+    ['nginx', 'nginx-light'],
+    ['curl', 'curl'],
+    ['bridge', 'iproute2'],
+  ] as const) {
+    if ((await run('sh', ['-c', `command -v ${command}`])).code !== 0) missing.push(`${command} (Debian package ${pkg})`);
+  }
+  const iptables = await run('iptables', ['-V']);
+  if (iptables.code === 0 && !iptables.stdout.includes('nf_tables'))
+    missing.push('iptables with the nf_tables backend (update-alternatives --set iptables /usr/sbin/iptables-nft)');
+  if (!existsSync('/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so'))
+    missing.push('nginx headers-more module (Debian package libnginx-mod-http-headers-more-filter)');
+  if (!existsSync('/proc/sys/net/bridge')) missing.push('br_netfilter (modprobe br_netfilter)');
+  return missing;
+}
+
+/** Waits until every TCP listener answers, or fails after a few seconds. */
+async function waitForListeners(targets: { ns: string; address: string }[]): Promise<void> {
+  const deadline = Date.now() + 8000;
+  for (const target of targets) {
+    for (;;) {
+      const probe = await run('ip', ['netns', 'exec', target.ns, 'sh', '-c', `ss -ltn | grep -q ' ${target.address} '`]);
+      if (probe.code === 0) break;
+      if (Date.now() > deadline) throw new Error(`nothing listens on ${target.address} in ${target.ns}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+/** Sends one case's request with curl, bounded in time. */
+async function send(c: LabCase): Promise<{ command: string; stdout: string; stderr: string; code: number }> {
+  const args = [
+    'netns',
+    'exec',
+    c.request.from,
+    'curl',
+    '-sS',
+    '--connect-timeout',
+    '0.6',
+    '--max-time',
+    '2',
+    '-o',
+    '-',
+    '-w',
+    '\n__STATUS__%{http_code}',
+  ];
+  for (const header of c.request.headers) args.push('-H', header);
+  args.push(c.request.url);
+  const result = await run('ip', args, 4000);
+  const shown = args
+    .slice(3)
+    .map((a) => (/[\s,]/.test(a) ? `'${a.replaceAll('\n', '\\n')}'` : a))
+    .join(' ');
+  return { command: `ip netns exec ${c.request.from} ${shown}`, ...result };
+}
+
+/** Runs tasks with at most `limit` at once. */
+async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await task(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+async function main(): Promise<number> {
+  const missing = await missingRequirements();
+  if (missing.length > 0) {
+    if (ifPossible) {
+      console.log(`lab: skipped, this machine lacks ${missing.join(', ')} (CI installs them and runs the lab).`);
+      return 0;
+    }
+    console.error(`lab: cannot run; missing: ${missing.join('; ')}`);
+    return 2;
+  }
+  const tag = String(process.pid % 100000);
+  const ns = namespaces(tag);
+  const dir = mkdtempSync(join(tmpdir(), 'fg-lab-'));
+  const processes = new Processes();
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    await processes.stopAll();
+    await destroy(ns);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`lab: ${signal}, cleaning up`);
+    void cleanup().then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const setupStart = performance.now();
+    const registry = new Registry();
+    const { cases, skipped, nginx } = buildCases(ns, registry);
+    await build(ns);
+    for (const [node, name] of [
+      ['A', ns.nodeA],
+      ['B', ns.nodeB],
+    ] as const) {
+      await must('ip', ['netns', 'exec', name, 'iptables-restore'], nodeRules(node, registry.services));
+    }
+    await must('ip', ['netns', 'exec', ns.lb, 'iptables-restore'], passthroughRules(registry.frontends));
+    const node = process.execPath;
+    const here = import.meta.dirname;
+    const appPorts = (ip: string) => [`plain=${ip}:8080`, `proxy=${ip}:8081`, `plain=${ip}:8082`];
+    processes.start(ns.appBridge, node, [join(here, 'echo-app.ts'), ...appPorts(lab.bridgeA.app)], join(dir, 'app-br.log'));
+    processes.start(ns.appRouted, node, [join(here, 'echo-app.ts'), ...appPorts(lab.routedA.app)], join(dir, 'app-rt.log'));
+    const healthPorts = (nodeName: 'A' | 'B') =>
+      registry.services
+        .filter((s) => s.healthCheckNodePort !== null)
+        .map((s) => `${s.healthCheckNodePort}=${s.endpoint.node === nodeName ? 1 : 0}`);
+    processes.start(ns.nodeA, node, [join(here, 'health-server.ts'), lab.nodeA, ...healthPorts('A')], join(dir, 'health-a.log'));
+    processes.start(ns.nodeB, node, [join(here, 'health-server.ts'), lab.nodeB, ...healthPorts('B')], join(dir, 'health-b.log'));
+    const listeners: { ns: string; address: string }[] = [
+      { ns: ns.appBridge, address: `${lab.bridgeA.app}:8080` },
+      { ns: ns.appRouted, address: `${lab.routedA.app}:8080` },
+    ];
+    for (const [podNs, servers] of nginx.ingress) {
+      const nginxDir = join(dir, podNs);
+      mkdirSync(nginxDir, { recursive: true });
+      writeFileSync(join(nginxDir, 'nginx.conf'), nginxConfig(nginxDir, servers, []));
+      processes.start(
+        podNs,
+        'nginx',
+        ['-p', nginxDir, '-e', join(nginxDir, 'error.log'), '-c', join(nginxDir, 'nginx.conf')],
+        join(nginxDir, 'stderr.log'),
+      );
+      listeners.push({ ns: podNs, address: servers.at(-1)!.listen });
+    }
+    const lbDir = join(dir, 'lb');
+    mkdirSync(lbDir);
+    writeFileSync(join(lbDir, 'nginx.conf'), nginxConfig(lbDir, [], nginx.realip));
+    processes.start(
+      ns.lb,
+      'nginx',
+      ['-p', lbDir, '-e', join(lbDir, 'error.log'), '-c', join(lbDir, 'nginx.conf')],
+      join(lbDir, 'stderr.log'),
+    );
+    writeFileSync(join(lbDir, 'haproxy.cfg'), haproxyConfig(lbDir, registry.frontends));
+    processes.start(ns.lb, 'haproxy', ['-db', '-f', join(lbDir, 'haproxy.cfg')], join(lbDir, 'haproxy.log'));
+    listeners.push({ ns: ns.lb, address: nginx.realip.at(-1)!.listen });
+    const proxied = registry.frontends.filter((f) => f.kind !== 'l4-passthrough').at(-1);
+    if (proxied) listeners.push({ ns: ns.lb, address: `${lab.lbVip}:${proxied.port}` });
+    await waitForListeners(listeners);
+    const setupSeconds = (performance.now() - setupStart) / 1000;
+
+    const casesStart = performance.now();
+    const results = await pool(cases, 8, async (c) => {
+      const sent = await send(c);
+      const seen: Observation = observe(sent.stdout, sent.code, c.check.kind);
+      const expected = expectation(c.check);
+      return { c, sent, seen, expected, ...verdict(c.check, seen, expected) };
+    });
+    const casesSeconds = (performance.now() - casesStart) / 1000;
+
+    const versions = {
+      kernel: (await run('uname', ['-r'])).stdout.trim(),
+      iptables: (await run('iptables', ['-V'])).stdout.trim(),
+      haproxy: (await run('haproxy', ['-v'])).stdout.split('\n')[0]!.trim(),
+      nginx: (await run('nginx', ['-v'])).stderr.trim(),
+      curl: (await run('curl', ['--version'])).stdout.split('\n')[0]!.trim(),
+      node: process.version,
+    };
+    const failed = results.filter((r) => !r.pass);
+    const byGroup = new Map<string, { pass: number; fail: number }>();
+    for (const r of results) {
+      const g = byGroup.get(r.c.group) ?? { pass: 0, fail: 0 };
+      if (r.pass) g.pass++;
+      else g.fail++;
+      byGroup.set(r.c.group, g);
+    }
+    console.log(`lab: ${versions.kernel}, ${versions.iptables}, ${versions.haproxy}, ${versions.nginx}`);
+    console.log('group            passed  failed');
+    for (const [group, g] of byGroup) console.log(`${group.padEnd(16)} ${String(g.pass).padStart(6)}  ${String(g.fail).padStart(6)}`);
+    for (const r of failed.slice(0, 40)) console.log(`FAIL ${r.c.id}\n     ${r.reason}\n     ${r.sent.command}`);
+    if (skipped.length) console.log(`not run: ${skipped.length} cases (${[...new Set(skipped.map((s) => s.why))].join('; ')})`);
+    const evidence = {
+      generated: new Date().toISOString().slice(0, 10),
+      versions,
+      addressMap: 'lab/plan.ts maps the model’s documentation addresses onto 198.18.0.0/15',
+      timing: { setupSeconds: Number(setupSeconds.toFixed(2)), casesSeconds: Number(casesSeconds.toFixed(2)) },
+      cases: results.map((r) => ({
+        id: r.c.id,
+        group: r.c.group,
+        check: r.c.check,
+        command: r.sent.command,
+        raw: (r.sent.stdout + (r.sent.stderr ? `\n${r.sent.stderr}` : '')).replace('\n__STATUS__', '\nHTTP status: ').slice(0, 2000),
+        observed: r.seen,
+        expected: r.expected,
+        verdict: r.pass ? 'pass' : 'fail',
+        reason: r.reason,
+      })),
+      skipped,
+    };
+    if (!process.argv.includes('--no-write'))
+      writeFileSync(join(import.meta.dirname, 'evidence.json'), `${JSON.stringify(evidence, null, 1)}\n`);
+    await cleanup();
+    const total = (performance.now() - started) / 1000;
+    console.log(`lab: setup ${setupSeconds.toFixed(1)} s, ${cases.length} cases ${casesSeconds.toFixed(1)} s, total ${total.toFixed(1)} s`);
+    console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+    return failed.length === 0 ? 0 : 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+process.exitCode = await main().catch((error: unknown) => {
+  console.error(`lab: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+});

@@ -1,0 +1,26 @@
+/**
+ * Writes one small JSON file per scenario state into public/evidence/, for
+ * widgets to fetch when their state changes: the lab's evidence, or null where
+ * the lab has none, so a widget never asks for a file that is not there.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allTraces } from '../src/diagrams/states.ts';
+import { evidenceFileName } from '../src/evidence/evidence.ts';
+import { evidenceFor } from '../src/evidence/read.ts';
+
+/** Writes the files; returns how many states have lab evidence, and how many files were written. */
+export function writeEvidenceFiles(): { withEvidence: number; files: number } {
+  const dir = join('public', 'evidence');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let withEvidence = 0;
+  let files = 0;
+  for (const t of allTraces()) {
+    const evidence = evidenceFor(t.id, t.params) ?? null;
+    if (evidence) withEvidence++;
+    writeFileSync(join(dir, evidenceFileName(t.id, t.params)), JSON.stringify(evidence));
+    files++;
+  }
+  return { withEvidence, files };
+}
