@@ -1,0 +1,114 @@
+/** classifyAddress and diagnose: the classic incident reports, by hand, and properties over the whole scenario space. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { classifyAddress, combinations, definitions, diagnose, trace } from '../../src/model/index.ts';
+import type { DiagnoseObservation } from '../../src/model/index.ts';
+
+const cluster = { podCidr: ['10.244.0.0/16'], nodeAddresses: ['10.0.0.0/24'], loadBalancers: ['10.0.1.5'], ingressPods: ['10.244.3.17'] };
+
+describe('classifyAddress', () => {
+  it('a .1 inside the pod CIDR is likely a node’s bridge gateway', () => {
+    expect(classifyAddress('10.244.1.1', cluster)).toEqual({
+      role: 'pod-network-gateway',
+      reason: expect.stringContaining('bridge gateway'),
+    });
+  });
+  it('other pod CIDR addresses are pods; given addresses win over the CIDR', () => {
+    expect(classifyAddress('10.244.1.23', cluster).role).toBe('pod');
+    expect(classifyAddress('10.244.3.17', cluster).role).toBe('ingress-pod');
+  });
+  it('nodes and load balancers by address or range', () => {
+    expect(classifyAddress('10.0.0.12', cluster).role).toBe('node');
+    expect(classifyAddress('10.0.1.5', cluster).role).toBe('load-balancer');
+  });
+  it('a public address is a client, or what a client wrote', () => {
+    expect(classifyAddress('203.0.113.7', cluster).role).toBe('client-or-external');
+  });
+  it('a private address outside the given ranges is unknown, and says why', () => {
+    const c = classifyAddress('172.20.0.9', cluster);
+    expect(c.role).toBe('unknown');
+    expect(c.reason).toContain('private');
+  });
+  it('bad input: not an address, a huge paste, markup', () => {
+    expect(classifyAddress('not-an-ip').role).toBe('unknown');
+    expect(classifyAddress('<script>'.repeat(100_000)).reason.length).toBeLessThan(200);
+    expect(classifyAddress('2001:db8::1', { podCidr: ['2001:db8::/64'] }).role).toBe('pod');
+  });
+});
+
+describe('diagnose: the classic incident reports', () => {
+  it('all traffic from one node address: kube-proxy masquerade under Cluster is among the causes, NodePort and LoadBalancer alike', () => {
+    const { matches } = diagnose({ remoteAddr: 'entry-node', xForwardedFor: null });
+    expect(
+      matches.some((m) => m.scenario === 'nodeport' && m.params.externalTrafficPolicy === 'Cluster' && m.cause === 'cluster-masquerade'),
+    ).toBe(true);
+    expect(matches.some((m) => m.scenario === 'loadbalancer' && m.params.lb === 'l4-passthrough' && m.cause === 'cluster-masquerade')).toBe(
+      true,
+    );
+    expect(matches.every((m) => m.scenario !== 'ingress')).toBe(true);
+  });
+  it('all traffic from the ingress pod: only the ingress scenario', () => {
+    const { matches } = diagnose({ remoteAddr: 'ingress-pod' });
+    expect(matches.length).toBeGreaterThan(0);
+    expect(new Set(matches.map((m) => m.scenario))).toEqual(new Set(['ingress']));
+  });
+  it('X-Forwarded-For holds a forged address: ingress-nginx reading a header no proxy of yours wrote, or no proxy at all', () => {
+    const { matches } = diagnose({ remoteAddr: 'ingress-pod', xForwardedFor: ['spoofed'] });
+    expect(matches.length).toBeGreaterThan(0);
+    expect(matches.every((m) => m.params.useForwardedHeaders === 'true')).toBe(true);
+    // Behind an HTTP load balancer only the default, trust-everything range lets it through...
+    expect(matches.filter((m) => m.params.lb === 'l7-http').every((m) => m.params.proxyRealIpCidr === '0.0.0.0/0')).toBe(true);
+    // ...but behind a TCP load balancer nobody of yours appended to the header, so even a narrow range cannot help.
+    expect(matches.some((m) => m.params.lb === 'l4-passthrough' && m.params.proxyRealIpCidr === '192.0.2.0/24')).toBe(true);
+    expect(matches.every((m) => m.cause === 'ingress-trusts-forged-header')).toBe(true);
+    const direct = diagnose({ remoteAddr: 'client', xForwardedFor: ['spoofed'] });
+    expect(direct.matches.some((m) => m.scenario === 'nodeport' && m.cause === 'forged-header-passed-through')).toBe(true);
+  });
+  it('X-Forwarded-For holds the load balancer: ingress-nginx defaults behind an HTTP load balancer with Local', () => {
+    const { matches } = diagnose({ remoteAddr: 'ingress-pod', xForwardedFor: ['load-balancer'], xRealIp: 'load-balancer' });
+    expect(
+      matches.some((m) => m.params.lb === 'l7-http' && m.params.useForwardedHeaders === 'false' && m.cause === 'ingress-sends-its-peer'),
+    ).toBe(true);
+  });
+  it('an observation no state produces has no match', () => {
+    expect(diagnose({ remoteAddr: 'spoofed' }).matches).toEqual([]);
+  });
+});
+
+/** The observation a trace produces, in the diagnose form. */
+function observationOf(id: string, params: Record<string, string>): DiagnoseObservation | null {
+  const o = trace(id, params).observed;
+  if (!o) return null;
+  return {
+    remoteAddr: o.remoteAddr.role,
+    xForwardedFor: o.xForwardedFor ? o.xForwardedFor.map((a) => a.role) : null,
+    xRealIp: o.xRealIp ? o.xRealIp.role : null,
+    proxyProtocol: o.proxyProtocol ? o.proxyProtocol.role : null,
+  };
+}
+
+const states = definitions.flatMap((d) => [...combinations(d.params)].map((params) => ({ id: d.id, params })));
+
+describe('diagnose: properties over the scenario space', () => {
+  it('every match, traced, reproduces the observation; and the state the observation came from is always among them', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...states), ({ id, params }) => {
+        const observation = observationOf(id, params);
+        fc.pre(observation !== null);
+        const { matches } = diagnose(observation!);
+        for (const m of matches) expect(observationOf(m.scenario, m.params)).toEqual(observation);
+        expect(matches.some((m) => m.scenario === id && JSON.stringify(m.params) === JSON.stringify(params))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('no state that reproduces an observation is missing (checked by brute force)', () => {
+    const observation: DiagnoseObservation = { remoteAddr: 'load-balancer', xForwardedFor: ['client'], xRealIp: null, proxyProtocol: null };
+    const expected = states.filter(({ id, params }) => JSON.stringify(observationOf(id, params)) === JSON.stringify(observation));
+    expect(
+      diagnose(observation)
+        .matches.map((m) => `${m.scenario}?${new URLSearchParams(m.params)}`)
+        .sort(),
+    ).toEqual(expected.map((s) => `${s.id}?${new URLSearchParams(s.params)}`).sort());
+  });
+});
