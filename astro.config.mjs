@@ -32,7 +32,7 @@ export default defineConfig({
       favicon: '/favicon.svg',
       customCss: ['./src/styles/guide.css'],
       sidebar: [
-        { label: 'Start here', items: ['concepts'] },
+        { label: 'Start here', items: ['concepts', 'diagnose'] },
         { label: 'Scenarios', items: [{ autogenerate: { directory: 'scenarios' } }] },
         { label: 'Tools', items: [{ autogenerate: { directory: 'tools' } }] },
         { label: 'Operating it', items: ['health-checks', 'troubleshooting', 'corrections'] },

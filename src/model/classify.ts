@@ -7,7 +7,15 @@ import { findRange, parseHostEntry, parseRange, type IpRange } from './ip.ts';
 import { quote } from './text.ts';
 
 /** What a logged address can be recognised as. */
-export const addressClasses = ['client-or-external', 'pod', 'pod-network-gateway', 'node', 'load-balancer', 'ingress-pod', 'unknown'] as const;
+export const addressClasses = [
+  'client-or-external',
+  'pod',
+  'pod-network-gateway',
+  'node',
+  'load-balancer',
+  'ingress-pod',
+  'unknown',
+] as const;
 
 /** One of the address classes. */
 export type AddressClass = (typeof addressClasses)[number];
@@ -21,7 +29,16 @@ export interface ClusterInfo {
 }
 
 /** Ranges that are never a client on the public internet. */
-const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7', 'fe80::/10', '127.0.0.0/8', '::1/128'];
+const PRIVATE_RANGES = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+  'fc00::/7',
+  'fe80::/10',
+  '127.0.0.0/8',
+  '::1/128',
+];
 
 /** Compiles a list of ranges, skipping what does not parse (the page reports those separately). */
 function compile(list: readonly string[] | undefined): IpRange[] {
@@ -47,7 +64,11 @@ export function classifyAddress(ip: string, cluster: ClusterInfo = {}): { role: 
   if (pod) {
     // Bridge CNIs give each node a slice of the pod CIDR and its first address to the bridge (cni0).
     const lastOctet = address.family === 'ipv4' ? Number(address.value & 0xffn) : -1;
-    if (lastOctet === 1) return { role: 'pod-network-gateway', reason: `inside the pod CIDR ${pod.text} and ends in .1: likely a node's bridge gateway (cni0).` };
+    if (lastOctet === 1)
+      return {
+        role: 'pod-network-gateway',
+        reason: `inside the pod CIDR ${pod.text} and ends in .1: likely a node's bridge gateway (cni0).`,
+      };
     return { role: 'pod', reason: `inside the pod CIDR ${pod.text}: a pod.` };
   }
   const privateRange = findRange(compile(PRIVATE_RANGES), address);
@@ -57,5 +78,8 @@ export function classifyAddress(ip: string, cluster: ClusterInfo = {}): { role: 
       reason: `a private address (${privateRange.text}) outside the ranges you gave: a node, a load balancer or a proxy of yours, not a client on the internet. Add your cluster's ranges to tell which.`,
     };
   }
-  return { role: 'client-or-external', reason: 'a public address outside your cluster: a client, or an address a client wrote into a header.' };
+  return {
+    role: 'client-or-external',
+    reason: 'a public address outside your cluster: a client, or an address a client wrote into a header.',
+  };
 }

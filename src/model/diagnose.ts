@@ -72,7 +72,11 @@ export function causeOf(t: Trace): CauseId {
     case 'source-pod':
       return 'in-cluster-caller';
     case 'load-balancer':
-      return p.lb === 'l7-http' ? 'l7-load-balancer-peer' : p.lb === 'l4-proxy-protocol' ? 'proxy-protocol-source' : 'l4-proxy-without-proxy-protocol';
+      return p.lb === 'l7-http'
+        ? 'l7-load-balancer-peer'
+        : p.lb === 'l4-proxy-protocol'
+          ? 'proxy-protocol-source'
+          : 'l4-proxy-without-proxy-protocol';
     default:
       if (t.id === 'pod-to-pod' || p.source === 'node') return 'hairpin-or-host-caller';
       if (p.lb === 'l7-http' && p.source === 'external') return 'l7-load-balancer-peer';
@@ -118,7 +122,12 @@ export function diagnose(observation: Observation): { matches: DiagnoseMatch[] }
   const one = (role: Role | null | undefined) => (role === undefined ? undefined : role === null ? null : [role]);
   return diagnoseCandidates({
     remoteAddr: [observation.remoteAddr],
-    xForwardedFor: observation.xForwardedFor === undefined ? undefined : observation.xForwardedFor === null ? null : observation.xForwardedFor.map((r) => [r]),
+    xForwardedFor:
+      observation.xForwardedFor === undefined
+        ? undefined
+        : observation.xForwardedFor === null
+          ? null
+          : observation.xForwardedFor.map((r) => [r]),
     xRealIp: one(observation.xRealIp),
     proxyProtocol: one(observation.proxyProtocol),
   });

@@ -20,3 +20,5 @@ export { classifyAddress, addressClasses } from './classify.ts';
 export type { AddressClass, ClusterInfo } from './classify.ts';
 export { diagnose, diagnoseCandidates, causeOf, rolesOfClass } from './diagnose.ts';
 export type { Observation as DiagnoseObservation, CandidateObservation, DiagnoseMatch, CauseId } from './diagnose.ts';
+export { causeTexts } from './causes.ts';
+export type { CauseText } from './causes.ts';

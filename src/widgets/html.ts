@@ -17,3 +17,28 @@ export function hopTableRowsHtml(rows: readonly HopRow[]): string {
     )
     .join('');
 }
+
+/** The diagnose page's results: the classified addresses, then each group of matching setups with its cause, fix and links. Every value escaped. */
+export function diagnoseResultsHtml(view: import('./diagnose-view.ts').DiagnoseView): string {
+  const e = escapeHtml;
+  const addresses = view.addresses.length
+    ? `<table class="answer-table"><caption>What each address probably is</caption><thead><tr><th scope="col">Where</th><th scope="col">Address</th><th scope="col">Probably</th><th scope="col">Why</th></tr></thead><tbody>${view.addresses
+        .map(
+          (a) =>
+            `<tr><td>${e(a.field)}</td><td><code>${e(a.ip.slice(0, 60))}</code></td><td data-class="${e(a.role)}">${e(a.role)}</td><td>${e(a.reason)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+  const groups = view.groups
+    .map(
+      (g) => `<section class="diagnosis-group" data-scenario-match="${e(g.scenario)}" data-cause="${e(g.cause)}">
+<h3>${e(g.title)}: ${e(g.causeText)}</h3>
+<p><strong>Fix.</strong> ${e(g.fix)}</p>
+${g.config ? `<pre class="config"><code>${e(g.config)}</code></pre>` : ''}
+<p>Open the matching setup${g.links.length + g.more === 1 ? '' : 's'}:</p>
+<ul>${g.links.map((l) => `<li><a href="${e(l.href)}">${e(l.label)}</a></li>`).join('')}${g.more ? `<li>and ${g.more} more combination${g.more === 1 ? '' : 's'} of the same cause</li>` : ''}</ul>
+</section>`,
+    )
+    .join('');
+  return `${addresses}<p class="diagnosis-summary" data-field="matches" data-value="${view.total}">${e(view.summary)}</p>${groups}`;
+}

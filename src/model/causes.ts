@@ -1,0 +1,103 @@
+/** What each cause of a diagnosis means, and what to change: one sentence each, and the configuration to apply. */
+import type { CauseId } from './diagnose.ts';
+
+/** A cause's explanation and fix. */
+export interface CauseText {
+  cause: string;
+  fix: string;
+  config: string;
+}
+
+const localService = `apiVersion: v1
+kind: Service
+metadata:
+  name: app
+spec:
+  type: LoadBalancer        # or NodePort
+  externalTrafficPolicy: Local`;
+
+const ingressForwarded = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ingress-nginx-controller
+  namespace: ingress-nginx
+data:
+  use-forwarded-headers: "true"
+  proxy-real-ip-cidr: "192.0.2.0/24"   # only the addresses your proxies connect from`;
+
+const proxyProtocol = `# The Service in front (AWS shown; Alibaba: alibaba-cloud-loadbalancer-proxy-protocol: "on")
+metadata:
+  annotations:
+    service.beta.kubernetes.io/aws-load-balancer-proxy-protocol: "*"
+---
+# ingress-nginx ConfigMap, or your app's listener
+data:
+  use-proxy-protocol: "true"`;
+
+const realip = `# nginx in front of the app: trust only your own proxies
+set_real_ip_from 192.0.2.0/24;
+real_ip_header X-Forwarded-For;
+real_ip_recursive on;`;
+
+/** Every cause's texts. */
+export const causeTexts: Record<CauseId, CauseText> = {
+  'client-arrives': { cause: 'This setup delivers the real client address.', fix: 'Nothing to fix here.', config: '' },
+  'in-cluster-caller': {
+    cause: 'The caller is a pod inside the cluster, and pod-to-pod traffic keeps its source address.',
+    fix: 'Nothing to fix: identify in-cluster callers by their pod IP.',
+    config: '',
+  },
+  'cluster-masquerade': {
+    cause:
+      'With externalTrafficPolicy: Cluster, kube-proxy on the entry node masquerades external traffic, so the app sees that node’s address.',
+    fix: 'Use externalTrafficPolicy: Local and let the load balancer send only to nodes with a pod (health check), or carry the client in a header or PROXY protocol.',
+    config: localService,
+  },
+  'hairpin-or-host-caller': {
+    cause: 'The caller is a node itself or a pod reaching its own Service, and kube-proxy masquerades such traffic.',
+    fix: 'Expected for node and hairpin traffic; call other pods by Service name, and do not use these addresses for access control.',
+    config: '',
+  },
+  'l7-load-balancer-peer': {
+    cause: 'An HTTP load balancer opened its own connection: the client is in X-Forwarded-For, not in remote_addr.',
+    fix: 'Read X-Forwarded-For from the right, past the load balancer’s address, in the app or a proxy in front of it.',
+    config: realip,
+  },
+  'l4-proxy-without-proxy-protocol': {
+    cause: 'A TCP load balancer proxies the connection without PROXY protocol, so the client address is lost.',
+    fix: 'Turn on client IP preservation on the load balancer, or PROXY protocol at both ends.',
+    config: proxyProtocol,
+  },
+  'proxy-protocol-source': {
+    cause: 'The client travels in the PROXY protocol header; remote_addr is the load balancer or the entry node.',
+    fix: 'Read the client from the PROXY header (it is already there).',
+    config: '',
+  },
+  'ingress-sends-its-peer': {
+    cause: 'ingress-nginx with its defaults ignores the incoming X-Forwarded-For and sends its own TCP peer as the client.',
+    fix: 'Behind an HTTP load balancer, turn on use-forwarded-headers with a narrow proxy-real-ip-cidr; behind a TCP load balancer, use PROXY protocol or externalTrafficPolicy: Local.',
+    config: ingressForwarded,
+  },
+  'ingress-trust-misses-peer': {
+    cause: 'ingress-nginx reads forwarded addresses only from trusted peers, and its TCP peer is not in proxy-real-ip-cidr.',
+    fix: 'Add the addresses ingress-nginx really receives connections from (nodes, their pod-network gateways, the load balancer) to proxy-real-ip-cidr, or use externalTrafficPolicy: Local.',
+    config: ingressForwarded,
+  },
+  'ingress-trusts-forged-header': {
+    cause:
+      'ingress-nginx believes an X-Forwarded-For entry the client wrote: either proxy-real-ip-cidr trusts everything, or no proxy of yours appended to the header.',
+    fix: 'Set proxy-real-ip-cidr to your proxies only, and turn use-forwarded-headers on only behind an HTTP proxy of yours.',
+    config: ingressForwarded,
+  },
+  'ingress-proxy-protocol-without-header': {
+    cause:
+      'With PROXY protocol and use-forwarded-headers, a trusted PROXY source makes ingress-nginx read X-Forwarded-For; when that is empty it keeps its TCP peer.',
+    fix: 'Set proxy-real-ip-cidr to your proxies only, so the PROXY source (the client) is not trusted and wins; or turn use-forwarded-headers off.',
+    config: ingressForwarded,
+  },
+  'forged-header-passed-through': {
+    cause: 'No HTTP proxy of yours is on the path, so the X-Forwarded-For the app received is exactly what the client sent.',
+    fix: 'Ignore X-Forwarded-For here and use remote_addr.',
+    config: '',
+  },
+};

@@ -1,0 +1,193 @@
+/**
+ * The diagnose page's state (what the reader entered) and what it shows for it:
+ * each address classified, and every matching scenario state grouped by cause,
+ * with the fix. One function for the server render and the browser update; the
+ * networking is all in the model's classifyAddress and diagnoseCandidates.
+ */
+import { causeTexts, classifyAddress, diagnoseCandidates, rolesOfClass, scenarios } from '../model/index.ts';
+import type { AddressClass, CauseId, ClusterInfo, Role } from '../model/index.ts';
+import { splitTrustedList } from './resolver-state.ts';
+import { quote } from '../model/text.ts';
+
+/** The form's fields, as text. */
+export interface DiagnoseState {
+  remoteAddr: string;
+  xForwardedFor: string;
+  xRealIp: string;
+  proxyProtocol: string;
+  podCidr: string;
+  nodeAddresses: string;
+  loadBalancers: string;
+  ingressPods: string;
+}
+
+/** The field names, in form order: also the URL's parameter names. */
+export const diagnoseFields = [
+  'remoteAddr',
+  'xForwardedFor',
+  'xRealIp',
+  'proxyProtocol',
+  'podCidr',
+  'nodeAddresses',
+  'loadBalancers',
+  'ingressPods',
+] as const;
+
+/** The classic report: every request seems to come from 10.244.1.1. */
+export const defaultDiagnoseState: DiagnoseState = {
+  remoteAddr: '10.244.1.1',
+  xForwardedFor: '',
+  xRealIp: '',
+  proxyProtocol: '',
+  podCidr: '10.244.0.0/16',
+  nodeAddresses: '10.0.0.0/24',
+  loadBalancers: '',
+  ingressPods: '',
+};
+
+/** The longest a field may be in a link or a form: addresses and ranges are short. */
+const MAX_FIELD = 2000;
+
+/** One classified address. */
+export interface ClassifiedAddress {
+  field: string;
+  ip: string;
+  role: AddressClass;
+  reason: string;
+}
+
+/** One group of matches: a scenario and a cause, the fix, and links to the states. */
+export interface MatchGroup {
+  scenario: string;
+  title: string;
+  cause: CauseId;
+  causeText: string;
+  fix: string;
+  config: string;
+  links: { href: string; label: string }[];
+  more: number;
+}
+
+/** Everything the page shows. */
+export interface DiagnoseView {
+  messages: Partial<Record<keyof DiagnoseState, string[]>>;
+  addresses: ClassifiedAddress[];
+  groups: MatchGroup[];
+  total: number;
+  summary: string;
+}
+
+const LINKS_PER_GROUP = 6;
+
+/** Reads the state from a URL query: unknown names and overlong values give notices. */
+export function diagnoseStateFromQuery(query: URLSearchParams): { state: DiagnoseState; notices: string[] } {
+  const notices: string[] = [];
+  const state: DiagnoseState = { ...defaultDiagnoseState };
+  if ([...query.keys()].some((k) => (diagnoseFields as readonly string[]).includes(k))) {
+    for (const field of diagnoseFields) state[field] = '';
+  }
+  for (const [name, value] of query) {
+    if (!(diagnoseFields as readonly string[]).includes(name)) {
+      notices.push(`Unknown parameter ${quote(name)} is ignored.`);
+      continue;
+    }
+    if (value.length > MAX_FIELD) notices.push(`The link's ${name} is longer than ${MAX_FIELD} characters and was cut.`);
+    state[name as keyof DiagnoseState] = value.slice(0, MAX_FIELD);
+  }
+  return { state, notices };
+}
+
+/** Writes the state as a URL query (empty fields left out). */
+export function diagnoseStateToQuery(state: DiagnoseState): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const field of diagnoseFields) if (state[field].trim() !== '') query.set(field, state[field].slice(0, MAX_FIELD));
+  return query;
+}
+
+/** A short label for a state: the parameters that differ from the scenario's defaults. */
+function stateLabel(scenario: string, params: Record<string, string>): string {
+  const specs = scenarios.find((s) => s.id === scenario)?.params ?? [];
+  const changed = specs.filter((spec) => params[spec.name] !== spec.default).map((spec) => `${spec.name}=${params[spec.name]}`);
+  return changed.length ? changed.join(', ') : 'the defaults';
+}
+
+/** Classifies the entered addresses and finds every scenario state that produces them. */
+export function diagnoseView(state: DiagnoseState, base = '/'): DiagnoseView {
+  const messages: DiagnoseView['messages'] = {};
+  const say = (field: keyof DiagnoseState, message: string) => (messages[field] ??= []).push(message);
+  const cluster: ClusterInfo = {};
+  for (const field of ['podCidr', 'nodeAddresses', 'loadBalancers', 'ingressPods'] as const) {
+    const { valid, invalid } = splitTrustedList(state[field]);
+    cluster[field] = valid;
+    for (const bad of invalid) say(field, `${quote(bad)} is not an address or CIDR range; ignored.`);
+  }
+  const addresses: ClassifiedAddress[] = [];
+  const classify = (field: keyof DiagnoseState, ip: string): Role[] | null => {
+    const c = classifyAddress(ip, cluster);
+    addresses.push({ field, ip, ...c });
+    if (c.reason.includes('not an IP address')) {
+      say(field, c.reason);
+      return null;
+    }
+    return rolesOfClass(c.role);
+  };
+  const remote = state.remoteAddr.trim();
+  if (remote === '') {
+    say('remoteAddr', 'Enter the remote address your app logs: the one thing every request has.');
+    return { messages, addresses, groups: [], total: 0, summary: 'Enter the remote address to start.' };
+  }
+  const remoteRoles = classify('remoteAddr', remote);
+  const xffEntries = state.xForwardedFor
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const xffRoles = xffEntries.map((ip) => classify('xForwardedFor', ip));
+  const single = (field: 'xRealIp' | 'proxyProtocol') => {
+    const text = state[field].trim();
+    return text === '' ? null : classify(field, text);
+  };
+  const realIpRoles = single('xRealIp');
+  const proxyRoles = single('proxyProtocol');
+  const invalid =
+    remoteRoles === null ||
+    xffRoles.includes(null) ||
+    (state.xRealIp.trim() !== '' && realIpRoles === null) ||
+    (state.proxyProtocol.trim() !== '' && proxyRoles === null);
+  if (invalid) return { messages, addresses, groups: [], total: 0, summary: 'Fix the addresses marked above to see the matching setups.' };
+  const { matches } = diagnoseCandidates({
+    remoteAddr: remoteRoles!,
+    xForwardedFor: xffEntries.length ? (xffRoles as Role[][]) : null,
+    xRealIp: realIpRoles,
+    proxyProtocol: proxyRoles,
+  });
+  const groups = new Map<string, MatchGroup>();
+  for (const m of matches) {
+    const key = `${m.scenario} ${m.cause}`;
+    let group = groups.get(key);
+    if (!group) {
+      const text = causeTexts[m.cause];
+      group = {
+        scenario: m.scenario,
+        title: scenarios.find((s) => s.id === m.scenario)?.title ?? m.scenario,
+        cause: m.cause,
+        causeText: text.cause,
+        fix: text.fix,
+        config: text.config,
+        links: [],
+        more: 0,
+      };
+      groups.set(key, group);
+    }
+    if (group.links.length < LINKS_PER_GROUP)
+      group.links.push({
+        href: `${base}scenarios/${m.scenario}/?${new URLSearchParams(m.params)}`,
+        label: stateLabel(m.scenario, m.params),
+      });
+    else group.more++;
+  }
+  const summary =
+    matches.length === 0
+      ? 'No setup in this guide produces exactly this. Check the addresses, or leave out the headers you are unsure of.'
+      : `${matches.length} setup${matches.length === 1 ? '' : 's'} in ${groups.size} group${groups.size === 1 ? '' : 's'} produce exactly this.`;
+  return { messages, addresses, groups: [...groups.values()], total: matches.length, summary };
+}

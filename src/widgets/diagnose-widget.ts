@@ -1,0 +1,56 @@
+/** <diagnose-widget>: reads the form (or a link), asks the model, shows every setup that explains what the app saw, and keeps the diagnosis in the URL. */
+import { copyCurrentLink, replaceQuery } from './copy-link.ts';
+import { diagnoseFields, diagnoseStateFromQuery, diagnoseStateToQuery, diagnoseView, type DiagnoseState } from './diagnose-view.ts';
+import { diagnoseResultsHtml, escapeHtml } from './html.ts';
+
+const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+
+class DiagnoseWidgetElement extends HTMLElement {
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  connectedCallback(): void {
+    const form = this.querySelector('form');
+    if (!form) return;
+    const { state, notices } = diagnoseStateFromQuery(new URLSearchParams(location.search));
+    if (location.search) for (const field of diagnoseFields) this.#input(field).value = state[field];
+    this.#update(notices, false);
+    form.addEventListener('input', () => {
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => this.#update([], true), 150);
+    });
+    form.addEventListener('submit', (event) => event.preventDefault());
+    this.querySelector('[data-copy-link]')?.addEventListener('click', () => void copyCurrentLink(this.querySelector('[data-copy-status]')));
+    this.dataset.ready = '';
+  }
+
+  /** One of the form's inputs. */
+  #input(name: string): HTMLInputElement {
+    return this.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+  }
+
+  /** Diagnoses the form's state and shows it; after a change by the reader, writes it to the URL. */
+  #update(notices: string[], fromReader: boolean): void {
+    const state = Object.fromEntries(diagnoseFields.map((f) => [f, this.#input(f).value.slice(0, 2000)])) as unknown as DiagnoseState;
+    const view = diagnoseView(state, base);
+    for (const field of diagnoseFields) {
+      const messages = view.messages[field] ?? [];
+      const list = this.querySelector<HTMLElement>(`[data-message-for="${field}"]`);
+      if (list) list.innerHTML = messages.map((m) => `<li>${escapeHtml(m)}</li>`).join('');
+      this.#input(field).setAttribute('aria-invalid', String(messages.length > 0));
+    }
+    const results = this.querySelector<HTMLElement>('[data-results]');
+    if (results) results.innerHTML = diagnoseResultsHtml(view);
+    const box = this.querySelector<HTMLElement>('[data-notices]');
+    if (box) {
+      box.hidden = notices.length === 0;
+      box.textContent = notices.join(' ');
+    }
+    if (fromReader) {
+      replaceQuery(diagnoseStateToQuery(state));
+      const live = this.querySelector<HTMLElement>('[data-announce]');
+      if (live) live.textContent = view.summary;
+    }
+  }
+}
+
+if (!customElements.get('diagnose-widget')) customElements.define('diagnose-widget', DiagnoseWidgetElement);
