@@ -1,11 +1,12 @@
 // @ts-check
-import { unified } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 import { renderDiagrams } from './scripts/render-diagrams.ts';
 import { remarkClaimLines } from './scripts/remark-claim-lines.ts';
 import { writeEvidenceFiles } from './scripts/write-evidence.ts';
+import { completeCspInDir } from './scripts/csp-inline-hashes.ts';
+import { fileURLToPath } from 'node:url';
 
 /** Renders every diagram and writes the lab's evidence files before any page is rendered, so pages can inline the default state's. */
 const diagrams = {
@@ -17,13 +18,36 @@ const diagrams = {
       const evidence = writeEvidenceFiles();
       logger.info(`evidence: ${evidence.files} states written to public/evidence/, ${evidence.withEvidence} of them with lab evidence`);
     },
+    /** @param {{ dir: URL, logger: { info(line: string): void } }} options */
+    'astro:build:done': ({ dir, logger }) => {
+      const csp = completeCspInDir(fileURLToPath(dir));
+      logger.info(`csp: ${csp.added} inline-script hashes added over ${csp.pages} pages`);
+    },
   },
 };
 
 export default defineConfig({
   site: 'https://client-ip.guide',
   trailingSlash: 'always',
-  markdown: { processor: unified({ remarkPlugins: [remarkClaimLines] }) },
+  // The legacy plugin list (not a custom processor), so that integrations' own remark plugins, such as the links validator's, still run.
+  markdown: { remarkPlugins: [remarkClaimLines] },
+  // Only the site's own origin; hashes for Astro's and Starlight's inline scripts are added by Astro;
+  // 'wasm-unsafe-eval' lets Pagefind's search run; never 'unsafe-eval'.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   integrations: [
     diagrams,
     starlight({
@@ -31,6 +55,7 @@ export default defineConfig({
       description: 'Which address your app sees, hop by hop: pod to pod, NodePort, LoadBalancer and Ingress, with the fix for each.',
       favicon: '/favicon.svg',
       customCss: ['./src/styles/guide.css'],
+      components: { Search: './src/components/overrides/Search.astro' },
       sidebar: [
         { label: 'Start here', items: ['concepts', 'diagnose'] },
         { label: 'Scenarios', items: [{ autogenerate: { directory: 'scenarios' } }] },

@@ -4,7 +4,7 @@ import { chromiumArgs, systemChromium } from './scripts/chromium.ts';
 const executablePath = systemChromium();
 const port = Number(process.env.E2E_PORT ?? 4399);
 
-/** Browser tests against the built site, served by `astro preview`. Debian's chromium where installed, else Playwright's own browser. */
+/** Browser tests against the built site, served as static files by scripts/serve.ts. Debian's chromium where installed, else Playwright's own browser. */
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
@@ -16,7 +16,7 @@ export default defineConfig({
     launchOptions: { ...(executablePath ? { executablePath } : {}), args: chromiumArgs },
   },
   webServer: {
-    command: `npm run -s preview -- --port ${port} --host localhost`,
+    command: `node scripts/serve.ts ${port}`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -32,7 +32,7 @@ export function diagnoseResultsHtml(view: import('./diagnose-view.ts').DiagnoseV
   const groups = view.groups
     .map(
       (g) => `<section class="diagnosis-group" data-scenario-match="${e(g.scenario)}" data-cause="${e(g.cause)}">
-<h3>${e(g.title)}: ${e(g.causeText)}</h3>
+<h2>${e(g.title)}: ${e(g.causeText)}</h2>
 <p><strong>Fix.</strong> ${e(g.fix)}</p>
 ${g.config ? `<pre class="config"><code>${e(g.config)}</code></pre>` : ''}
 <p>Open the matching setup${g.links.length + g.more === 1 ? '' : 's'}:</p>
