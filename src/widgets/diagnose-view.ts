@@ -137,26 +137,31 @@ export function diagnoseView(state: DiagnoseState, base = '/'): DiagnoseView {
     return { messages, addresses, groups: [], total: 0, summary: 'Enter the remote address to start.' };
   }
   const remoteRoles = classify('remoteAddr', remote);
-  const xffEntries = state.xForwardedFor
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean);
+  // Empty: not known, so not compared. "none": the app received none.
+  const isNone = (text: string) => text.trim().toLowerCase() === 'none';
+  const xffText = state.xForwardedFor.trim();
+  const xffEntries = isNone(xffText)
+    ? []
+    : xffText
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean);
   const xffRoles = xffEntries.map((ip) => classify('xForwardedFor', ip));
-  const single = (field: 'xRealIp' | 'proxyProtocol') => {
+  let invalid = remoteRoles === null || xffRoles.includes(null);
+  const single = (field: 'xRealIp' | 'proxyProtocol'): Role[] | null | undefined => {
     const text = state[field].trim();
-    return text === '' ? null : classify(field, text);
+    if (text === '') return undefined;
+    if (isNone(text)) return null;
+    const roles = classify(field, text);
+    if (roles === null) invalid = true;
+    return roles;
   };
   const realIpRoles = single('xRealIp');
   const proxyRoles = single('proxyProtocol');
-  const invalid =
-    remoteRoles === null ||
-    xffRoles.includes(null) ||
-    (state.xRealIp.trim() !== '' && realIpRoles === null) ||
-    (state.proxyProtocol.trim() !== '' && proxyRoles === null);
   if (invalid) return { messages, addresses, groups: [], total: 0, summary: 'Fix the addresses marked above to see the matching setups.' };
   const { matches } = diagnoseCandidates({
     remoteAddr: remoteRoles!,
-    xForwardedFor: xffEntries.length ? (xffRoles as Role[][]) : null,
+    xForwardedFor: xffText === '' ? undefined : xffEntries.length ? (xffRoles as Role[][]) : null,
     xRealIp: realIpRoles,
     proxyProtocol: proxyRoles,
   });
@@ -187,7 +192,7 @@ export function diagnoseView(state: DiagnoseState, base = '/'): DiagnoseView {
   }
   const summary =
     matches.length === 0
-      ? 'No setup in this guide produces exactly this. Check the addresses, or leave out the headers you are unsure of.'
+      ? 'No setup in this guide produces exactly this. Check the addresses, or leave empty the headers you are unsure of.'
       : `${matches.length} setup${matches.length === 1 ? '' : 's'} in ${groups.size} group${groups.size === 1 ? '' : 's'} produce exactly this.`;
   return { messages, addresses, groups: [...groups.values()], total: matches.length, summary };
 }

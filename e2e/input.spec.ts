@@ -1,0 +1,163 @@
+/**
+ * Readers' input: keyboard use with visible focus, answers announced to screen
+ * readers, and bad input in every free-text field and query parameter: a clear
+ * message next to the input, no crash, no injected markup, a responsive page.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { watch } from './site.ts';
+
+/** Fails the test if the page ever opens a dialog (an injected alert would). */
+function noDialogs(page: Page): void {
+  page.on('dialog', (dialog) => {
+    throw new Error(`unexpected dialog: ${dialog.message()}`);
+  });
+}
+
+/** The time a trivial round trip to the page takes: a frozen page would not answer. */
+async function roundTrip(page: Page): Promise<number> {
+  const start = Date.now();
+  await page.evaluate(() => 1);
+  return Date.now() - start;
+}
+
+test.describe('keyboard', () => {
+  test('every control of a scenario widget is reachable by Tab, shows its focus, and works with the arrow keys', async ({ page }) => {
+    await page.goto('/scenarios/nodeport/');
+    const widget = page.locator('[data-scenario="nodeport"]');
+    await widget.scrollIntoViewIfNeeded();
+    await expect(page.locator('[data-scenario="nodeport"][data-ready]')).toHaveCount(1);
+    const names = await widget.locator('select').evaluateAll((selects) => selects.map((s) => (s as HTMLSelectElement).name));
+    const reached = new Set<string>();
+    await page.locator('body').focus();
+    for (let i = 0; i < 120 && reached.size < names.length; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLSelectElement | null;
+        if (!el || el.tagName !== 'SELECT' || !el.closest('scenario-widget')) return null;
+        const style = getComputedStyle(el);
+        return { name: el.name, outline: `${style.outlineStyle} ${style.outlineWidth}` };
+      });
+      if (focused) {
+        expect(focused.outline, `focus ring on ${focused.name}`).not.toMatch(/^none|\s0px$/);
+        reached.add(focused.name);
+      }
+    }
+    expect([...reached].sort()).toEqual([...names].sort());
+    await widget.getByLabel('externalTrafficPolicy').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(widget.getByLabel('externalTrafficPolicy')).toHaveValue('Local');
+    await expect(widget.locator('[data-field="delivered"]')).toHaveAttribute('data-value', 'false');
+    await expect(widget.locator('[data-announce]')).toContainText('Not delivered');
+  });
+
+  test('the resolver is operable from the keyboard and announces its answer', async ({ page }) => {
+    await page.goto('/tools/resolver/');
+    const widget = page.locator('[data-widget="resolver"][data-ready]');
+    await widget.getByLabel('Strategy').focus();
+    await page.keyboard.press('Home');
+    await expect(widget.getByLabel('Strategy')).toHaveValue('leftmost');
+    await expect(widget.locator('[data-field="clientIp"]')).toHaveAttribute('data-value', '203.0.113.66');
+    await expect(widget.locator('[data-announce]')).toContainText('Client IP: 203.0.113.66');
+  });
+});
+
+test.describe('bad input in the resolver', () => {
+  test.beforeEach(async ({ page }) => {
+    noDialogs(page);
+    await page.goto('/tools/resolver/');
+    await expect(page.locator('[data-widget="resolver"][data-ready]')).toHaveCount(1);
+  });
+
+  const cases: { input: string; label: string; value: string; message: RegExp | null; strategy?: string }[] = [
+    { input: 'remoteAddr', label: 'Remote address', value: '999.1.1.1', message: /not an IP address/ },
+    { input: 'remoteAddr', label: 'Remote address', value: '', message: /empty/ },
+    { input: 'remoteAddr', label: 'Remote address', value: '2001:db8::2', message: null },
+    { input: 'remoteAddr', label: 'Remote address', value: '<script>alert(1)</script>', message: /<script>alert\(1\)<\/script>/ },
+    { input: 'remoteAddr', label: 'Remote address', value: '192.0.2.2\u0007\u0001', message: /\\x07\\x01/ },
+    { input: 'headers', label: 'Request headers', value: 'X-Forwarded-For 203.0.113.7', message: /not a header/ },
+    {
+      input: 'headers',
+      label: 'Request headers',
+      value: 'X-Forwarded-For: <img src=x onerror=alert(1)>',
+      message: /not an address/,
+      strategy: 'rightmost',
+    },
+    { input: 'trusted', label: 'Trusted proxies', value: '192.0.2.0/33', message: /prefix length/ },
+    { input: 'trusted', label: 'Trusted proxies', value: '<b>bold</b>', message: /not an address or CIDR range/ },
+    { input: 'hops', label: 'Trusted hops', value: '-2', message: /negative/, strategy: 'trusted-hops' },
+    { input: 'hops', label: 'Trusted hops', value: 'many', message: /not a number/, strategy: 'trusted-hops' },
+  ];
+  for (const c of cases) {
+    test(`${c.input} = ${JSON.stringify(c.value).slice(0, 40)}`, async ({ page }) => {
+      const widget = page.locator('[data-widget="resolver"]');
+      if (c.strategy) await widget.getByLabel('Strategy').selectOption(c.strategy);
+      await widget.getByLabel(c.label).fill(c.value);
+      const message = widget.locator(
+        `[data-message-for="${c.strategy === 'rightmost' ? 'strategy' : c.input}"], [data-message-for="${c.input}"]`,
+      );
+      if (c.message) await expect(message.first()).toContainText(c.message);
+      else await expect(widget.locator(`[data-message-for="${c.input}"] li`)).toHaveCount(0);
+      await expect(widget.locator('script, img, b')).toHaveCount(0);
+      await expect(widget.locator('[data-field="clientIp"]')).toBeVisible();
+    });
+  }
+
+  test('a 1 MB paste into the headers answers, with warnings, and the page stays responsive', async ({ page }) => {
+    const widget = page.locator('[data-widget="resolver"]');
+    const entries = Array.from({ length: 70_000 }, (_, i) => `198.18.${(i >> 8) & 255}.${i & 255}`).join(', ');
+    await widget.getByLabel('Request headers').fill(`X-Forwarded-For: ${entries}`);
+    await widget.getByLabel('Trusted proxies').fill('0.0.0.0/0');
+    await expect(widget.locator('[data-field="clientIp"]')).toHaveAttribute('data-value', '198.18.0.0');
+    await expect(widget.locator('[data-field="warnings"]')).toContainText('leftmost');
+    await expect(widget.locator('[data-steps]')).toContainText('steps skipped');
+    expect(await roundTrip(page)).toBeLessThan(1000);
+  });
+
+  test('a tampered URL falls back with a notice, and other pasted headers stay out of links', async ({ page }) => {
+    await page.goto('/tools/resolver/?strategy=bogus&evil=%3Cscript%3E&remoteAddr=192.0.2.9');
+    const widget = page.locator('[data-widget="resolver"][data-ready]');
+    await expect(widget.locator('[data-notices]')).toContainText('strategy');
+    await expect(widget.locator('[data-notices]')).toContainText('evil');
+    await expect(page.locator('resolver-widget script')).toHaveCount(0);
+    await expect(widget.getByLabel('Remote address')).toHaveValue('192.0.2.9');
+    await widget.getByLabel('Request headers').fill('X-Forwarded-For: 203.0.113.7\nCookie: session=secret\nAuthorization: Bearer token');
+    await expect(page).toHaveURL(/X-Forwarded-For/);
+    expect(page.url()).not.toMatch(/secret|Bearer|Cookie/);
+    await expect(widget.locator('[data-notices]')).toContainText('other pasted headers stay out');
+  });
+});
+
+test.describe('the diagnose page', () => {
+  test('shows the classic diagnosis and keeps it in a permalink', async ({ page, context, baseURL }) => {
+    const watcher = watch(page, baseURL!);
+    noDialogs(page);
+    await page.goto('/diagnose/');
+    const widget = page.locator('[data-widget="diagnose"][data-ready]');
+    await expect(widget.locator('[data-class="pod-network-gateway"]')).toHaveCount(1);
+    await expect(widget.locator('[data-cause="cluster-masquerade"]').first()).toBeVisible();
+    await widget.getByLabel('Remote address the app logs').fill('10.244.3.17');
+    await widget.getByLabel('Ingress controller pod addresses').fill('10.244.3.17');
+    await widget.getByLabel('X-Forwarded-For the app receives').fill('203.0.113.50');
+    await expect(widget.locator('[data-cause="ingress-trusts-forged-header"], [data-cause="client-arrives"]').first()).toBeVisible();
+    await expect(page).toHaveURL(/ingressPods=10.244.3.17/);
+    const matches = await widget.locator('[data-field="matches"]').getAttribute('data-value');
+    const second = await context.newPage();
+    await second.goto(page.url());
+    await expect(second.locator('[data-widget="diagnose"][data-ready] [data-field="matches"]')).toHaveAttribute('data-value', matches!);
+    expect(watcher.problems).toEqual([]);
+  });
+
+  test('bad input: not an address, a huge paste, markup, a tampered URL', async ({ page }) => {
+    noDialogs(page);
+    await page.goto('/diagnose/?remoteAddr=%3Cscript%3Ealert(1)%3C%2Fscript%3E&bogus=1');
+    const widget = page.locator('[data-widget="diagnose"][data-ready]');
+    await expect(widget.locator('[data-message-for="remoteAddr"]')).toContainText('not an IP address');
+    await expect(widget.locator('[data-notices]')).toContainText('bogus');
+    await expect(widget.locator('script')).toHaveCount(0);
+    await widget.getByLabel('Remote address the app logs').fill('x'.repeat(1_000_000));
+    await expect(widget.locator('[data-message-for="remoteAddr"]')).toContainText('characters');
+    await widget.getByLabel('Pod CIDR').fill('10.244.0.0/99');
+    await expect(widget.locator('[data-message-for="podCidr"]')).toContainText('not an address or CIDR range');
+    expect(await roundTrip(page)).toBeLessThan(1000);
+  });
+});
