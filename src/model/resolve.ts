@@ -6,7 +6,7 @@
 import { headerLines, splitEntries, type HeaderInput } from './forwarded-list.ts';
 import { coversAllIpv4, findRange, parseHostEntry, parseRange, type IpAddress, type IpRange } from './ip.ts';
 import { quote } from './text.ts';
-import { walkForwarded, type WalkResult } from './trust-walk.ts';
+import { walkForwarded, type ForwardedList, type WalkResult } from './trust-walk.ts';
 
 /** How to pick the client out of the peer and the forwarding header. */
 export type Strategy =
@@ -55,6 +55,9 @@ class Warnings {
 /** The header the model reads by default. nginx's own default for real_ip_header is X-Real-IP. */
 export const DEFAULT_FORWARDED_HEADER = 'X-Forwarded-For';
 
+/** How many steps of a long walk are told at each end. */
+const STEPS_AT_EACH_END = 50;
+
 /** Hops beyond this are treated as this many: no header is longer. */
 const MAX_HOPS = 1_000_000;
 
@@ -64,28 +67,28 @@ const MAX_HOPS = 1_000_000;
  * end of a 100,000-entry header reads one entry, not all of them.
  */
 interface Entry {
-  readonly text: string;
-  readonly address: IpAddress | null;
+  text: string;
+  /** Undefined until first read; null when the text is not an address. */
+  parsed: IpAddress | null | undefined;
 }
 
-/** Reads header text into an entry; the port, if any, is dropped. */
+/** Makes an entry from header text; its address is read on first use (see addressOf). */
 function toEntry(text: string): Entry {
-  let address: IpAddress | null | undefined;
-  return {
-    text,
-    get address() {
-      if (address === undefined) {
-        const parsed = parseHostEntry(text);
-        address = parsed.ok ? parsed.value : null;
-      }
-      return address;
-    },
-  };
+  return { text, parsed: undefined };
+}
+
+/** The entry's address, port dropped, or null; read once and kept. */
+function addressOf(entry: Entry): IpAddress | null {
+  if (entry.parsed === undefined) {
+    const parsed = parseHostEntry(entry.text);
+    entry.parsed = parsed.ok ? parsed.value : null;
+  }
+  return entry.parsed;
 }
 
 /** The address an entry stands for, without its port: what the strategies answer. */
 function answerOf(entry: Entry): string {
-  return entry.address ? entry.address.text : entry.text;
+  return addressOf(entry) ? addressOf(entry)!.text : entry.text;
 }
 
 /** Compiles trusted ranges, turning each unreadable one into a warning. */
@@ -113,12 +116,23 @@ function compileTrusted(trusted: unknown, warnings: Warnings): IpRange[] {
 
 /** Describes an entry for a step: its text and, when the port was dropped, the address read. */
 function describe(entry: Entry): string {
-  return entry.address && entry.address.text !== entry.text ? `${quote(entry.text)} (address ${entry.address.text})` : quote(entry.text);
+  return addressOf(entry) && addressOf(entry)!.text !== entry.text
+    ? `${quote(entry.text)} (address ${addressOf(entry)!.text})`
+    : quote(entry.text);
 }
 
 /** Turns a walk into steps and warnings, and gives its answer. */
 function explainWalk(walk: WalkResult<Entry>, headerName: string, steps: string[], warnings: Warnings): string {
-  for (const visit of walk.visits) {
+  // A long walk is told by its first and last steps; the addresses in between are counted, not each described,
+  // which keeps a 100,000-entry header fast.
+  const visits = walk.visits;
+  const told = (i: number) => i < STEPS_AT_EACH_END || i >= visits.length - STEPS_AT_EACH_END;
+  for (let i = 0; i < visits.length; i++) {
+    if (!told(i)) {
+      if (told(i - 1)) steps.push(`… ${visits.length - 2 * STEPS_AT_EACH_END} more addresses, each trusted, walked the same way …`);
+      continue;
+    }
+    const visit = visits[i]!;
     const who = visit.position === 0 ? `The peer ${describe(visit.item)}` : `Entry ${describe(visit.item)}`;
     steps.push(visit.trustedBecause === null ? `${who} is not trusted.` : `${who} is trusted (${visit.trustedBecause}).`);
   }
@@ -155,7 +169,7 @@ function explainWalk(walk: WalkResult<Entry>, headerName: string, steps: string[
 function pickEnd(
   side: 'leftmost' | 'rightmost',
   peer: Entry,
-  entries: readonly Entry[],
+  entries: ForwardedList<Entry>,
   headerName: string,
   steps: string[],
   warnings: Warnings,
@@ -164,10 +178,10 @@ function pickEnd(
     steps.push(`There is no ${headerName} entry: the peer is the answer.`);
     return answerOf(peer);
   }
-  const chosen = side === 'leftmost' ? entries[0]! : entries.at(-1)!;
+  const chosen = (side === 'leftmost' ? entries.at(0) : entries.at(-1))!;
   steps.push(`${headerName} has ${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}; the ${side} is ${describe(chosen)}.`);
   if (side === 'leftmost') warnings.add('strategy', 'The leftmost entry is whatever the client sent first: anyone can forge it.');
-  if (!chosen.address) {
+  if (!addressOf(chosen)) {
     warnings.add('headers', `The ${side} entry ${quote(chosen.text)} is not an address.`);
     return null;
   }
@@ -201,7 +215,7 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     input && typeof input.strategy === 'object' && input.strategy ? input.strategy : {};
   const remoteText = typeof input?.remoteAddr === 'string' ? input.remoteAddr.trim() : '';
   const peer = toEntry(remoteText);
-  if (!peer.address) {
+  if (!addressOf(peer)) {
     warnings.add(
       'remoteAddr',
       remoteText === '' ? 'The remote address is empty.' : `The remote address ${quote(remoteText)} is not an IP address.`,
@@ -218,7 +232,18 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     steps.push(`Header read: ${DEFAULT_FORWARDED_HEADER} (this guide's default; nginx's own real_ip_header default is X-Real-IP).`);
   }
   const lines = headerLines(input.headers, headerName);
-  const entries = splitEntries(lines).map(toEntry);
+  // Entries are made when first read: a strategy that looks at one end of a long header reads one entry.
+  const texts = splitEntries(lines);
+  // Filled from the right; pre-sized so the engine keeps it a plain array, not a dictionary.
+  const made = new Array<Entry | undefined>(texts.length).fill(undefined);
+  const entries: ForwardedList<Entry> = {
+    length: texts.length,
+    at: (i) => {
+      const index = i < 0 ? texts.length + i : i;
+      if (index < 0 || index >= texts.length) return undefined;
+      return (made[index] ??= toEntry(texts[index]!));
+    },
+  };
   if (lines.length > 1) steps.push(`${lines.length} ${headerName} lines are read as one list, in order.`);
 
   switch (strategy.kind) {
@@ -238,9 +263,10 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
       }
       const walk = walkForwarded(peer, entries, {
         recursive,
-        isAddress: (entry) => entry.address !== null,
+        isAddress: (entry) => addressOf(entry) !== null,
         trustedBecause: (entry) => {
-          const range = entry.address ? findRange(ranges, entry.address) : undefined;
+          const address = addressOf(entry);
+          const range = address ? findRange(ranges, address) : undefined;
           return range ? `in ${range.text}` : null;
         },
       });
@@ -251,7 +277,7 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
       steps.push(`The ${hops} nearest ${hops === 1 ? 'address is' : 'addresses are'} trusted proxies (Express "trust proxy" = ${hops}).`);
       const walk = walkForwarded(peer, entries, {
         recursive: true,
-        isAddress: (entry) => entry.address !== null,
+        isAddress: (entry) => addressOf(entry) !== null,
         trustedBecause: (_entry, position) => (position < hops ? `hop ${position + 1} of ${hops}` : null),
       });
       return result(explainWalk(walk, headerName, steps, warnings));
