@@ -1,12 +1,12 @@
 /**
  * Serves the built site (dist/) on localhost, as a static host would: index.html
- * for folders, the 404 page for anything missing, gzip for text. Used by the
+ * for folders, the 404 page for anything missing, brotli or gzip for text. Used by the
  * browser tests and the benchmark. Usage: node scripts/serve.ts [port]
  */
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const root = 'dist';
 const port = Number(process.argv[2] ?? 4399);
@@ -24,7 +24,7 @@ const types: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
 };
-const gzipCache = new Map<string, Buffer>();
+const compressed = new Map<string, Buffer>();
 
 /** The file a request path maps to, inside dist/ only. */
 function resolve(pathname: string): string | null {
@@ -49,12 +49,17 @@ createServer((request, response) => {
   const type = types[extname(path)] ?? 'application/octet-stream';
   let body: Buffer = readFileSync(path);
   const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
-  if (/text|json|xml|svg|javascript/.test(type) && /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
-    const key = `${path}@${statSync(path).mtimeMs}`;
-    const cached = gzipCache.get(key) ?? gzipSync(body);
-    gzipCache.set(key, cached);
+  // Compressed as static hosts and CDNs serve text: brotli where the browser takes it, else gzip.
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : null;
+  if (encoding && /text|json|xml|svg|javascript/.test(type)) {
+    const key = `${encoding}:${path}@${statSync(path).mtimeMs}`;
+    const cached =
+      compressed.get(key) ??
+      (encoding === 'br' ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) : gzipSync(body, { level: 9 }));
+    compressed.set(key, cached);
     body = cached;
-    headers['Content-Encoding'] = 'gzip';
+    headers['Content-Encoding'] = encoding;
   }
   response.writeHead(status, headers).end(request.method === 'HEAD' ? undefined : body);
 }).listen(port, 'localhost', () => console.log(`serving ${root}/ at http://localhost:${port}/`));

@@ -6,7 +6,7 @@
  */
 import { causeTexts, classifyAddress, diagnoseCandidates, rolesOfClass, scenarios } from '../model/index.ts';
 import type { AddressClass, CauseId, ClusterInfo, Role } from '../model/index.ts';
-import { splitTrustedList } from './resolver-state.ts';
+import { splitTrustedList } from './address-lists.ts';
 import { quote } from '../model/text.ts';
 
 /** The form's fields, as text. */

@@ -11,9 +11,12 @@ class DiagnoseWidgetElement extends HTMLElement {
   connectedCallback(): void {
     const form = this.querySelector('form');
     if (!form) return;
-    const { state, notices } = diagnoseStateFromQuery(new URLSearchParams(location.search));
-    if (location.search) for (const field of diagnoseFields) this.#input(field).value = state[field];
-    this.#update(notices, false);
+    // Without a link's state the server-rendered diagnosis of the example is already right: no need to scan the scenario space on load.
+    if (location.search) {
+      const { state, notices } = diagnoseStateFromQuery(new URLSearchParams(location.search));
+      for (const field of diagnoseFields) this.#input(field).value = state[field];
+      this.#update(notices, false);
+    }
     form.addEventListener('input', () => {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => this.#update([], true), 150);

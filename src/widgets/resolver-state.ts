@@ -5,8 +5,8 @@
  */
 import { strategyKinds } from '../model/index.ts';
 import type { HeaderInput, ResolveInput, Strategy, StrategyKind } from '../model/index.ts';
-import { parseRange } from '../model/ip.ts';
 import { quote } from '../model/text.ts';
+import { splitTrusted } from './address-lists.ts';
 
 /** What the resolver form holds, as text. */
 export interface ResolverState {
@@ -52,19 +52,6 @@ export function parseHeaderBlock(text: string): { headers: HeaderInput; notices:
     (headers[name] ??= []).push(line.slice(colon + 1).trim());
   });
   return { headers, notices };
-}
-
-/** Splits a list of trusted ranges typed with commas, spaces or new lines. */
-export function splitTrusted(text: string): string[] {
-  return text.split(/[\s,]+/).filter((part) => part !== '');
-}
-
-/** Splits a typed list of addresses or ranges into the ones that parse and the ones that do not. */
-export function splitTrustedList(text: string): { valid: string[]; invalid: string[] } {
-  const valid: string[] = [];
-  const invalid: string[] = [];
-  for (const part of splitTrusted(text)) (parseRange(part).ok ? valid : invalid).push(part);
-  return { valid, invalid };
 }
 
 /** The model input for a state. */
