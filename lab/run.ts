@@ -84,7 +84,8 @@ async function send(c: LabCase): Promise<{ command: string; stdout: string; stde
     .slice(3)
     .map((a) => (/[\s,]/.test(a) ? `'${a.replaceAll('\n', '\\n')}'` : a))
     .join(' ');
-  return { command: `ip netns exec ${c.request.from} ${shown}`, ...result };
+  // The run's tag is left out of the recorded command, so the evidence file changes only when the evidence does.
+  return { command: `ip netns exec ${c.request.from.replace(/^fg\d+-/, 'fg-')} ${shown}`, ...result };
 }
 
 /** Runs tasks with at most `limit` at once. */
