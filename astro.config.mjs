@@ -58,8 +58,9 @@ export default defineConfig({
       components: { Search: './src/components/overrides/Search.astro' },
       sidebar: [
         { label: 'Start here', items: ['concepts', 'diagnose'] },
-        { label: 'Scenarios', items: [{ autogenerate: { directory: 'scenarios' } }] },
-        { label: 'Tools', items: [{ autogenerate: { directory: 'tools' } }] },
+        // Listed by slug: Starlight's autogenerate reads paths relative to src/content/docs, and the pages live in content/docs.
+        { label: 'Scenarios', items: ['scenarios/pod-to-pod', 'scenarios/nodeport', 'scenarios/loadbalancer', 'scenarios/ingress'] },
+        { label: 'Tools', items: ['tools/resolver'] },
         { label: 'Operating it', items: ['health-checks', 'troubleshooting', 'corrections'] },
       ],
     }),
