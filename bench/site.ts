@@ -112,7 +112,7 @@ try {
     );
   }
 } finally {
-  await chrome.kill();
+  chrome.kill();
 }
 
 // The resolver widget's own update time on a 100,000-entry header, as the widget records it.
