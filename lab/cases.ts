@@ -67,6 +67,12 @@ export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase
   const podNs = (entry: string) => (entry === 'node-with-endpoint' ? ns.podA : ns.podB);
   const appIp = (podNetwork: string) => (podNetwork === 'routed' ? lab.routedA.app : lab.bridgeA.app);
   const key = (id: string, params: Record<string, string>) => `${id}?${new URLSearchParams(params)}`;
+  /** True for states the lab can run; the others are recorded as skipped, with the reason. */
+  const iptablesMode = (id: string, params: Record<string, string>) => {
+    if (params.proxyMode === 'iptables') return true;
+    skipped.push({ id, why: `kube-proxy ${params.proxyMode} mode is not emulated: the lab writes iptables-mode rules` });
+    return false;
+  };
 
   for (const params of combinations(findScenario('pod-to-pod')!.params)) {
     const app = appIp(params.podNetwork!);
@@ -99,10 +105,7 @@ export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase
 
   for (const params of combinations(findScenario('nodeport')!.params)) {
     const id = key('nodeport', params);
-    if (params.proxyMode !== 'iptables') {
-      skipped.push({ id, why: `kube-proxy ${params.proxyMode} mode is not emulated: the lab writes iptables-mode rules` });
-      continue;
-    }
+    if (!iptablesMode(id, params)) continue;
     const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), APP_PORT);
     const url = `http://${nodeIp(params.entry!)}:${s.nodePort}/`;
     const from = params.source === 'external' ? ns.client : params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!);
@@ -116,10 +119,7 @@ export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase
 
   for (const params of combinations(findScenario('loadbalancer')!.params)) {
     const id = key('loadbalancer', params);
-    if (params.proxyMode !== 'iptables') {
-      skipped.push({ id, why: `kube-proxy ${params.proxyMode} mode is not emulated: the lab writes iptables-mode rules` });
-      continue;
-    }
+    if (!iptablesMode(id, params)) continue;
     const port = params.lb === 'l4-proxy-protocol' ? APP_PROXY_PORT : APP_PORT;
     const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), port);
     const entry = params.entry === 'node-with-endpoint' ? 'A' : 'B';

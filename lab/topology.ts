@@ -45,9 +45,10 @@ function ipIn(ns: string, ...args: string[]): Promise<string> {
   return must('ip', ['-n', ns, ...args]);
 }
 
-/** Sets a sysctl inside a namespace. */
+/** Sets a sysctl inside a namespace, through /proc/sys (no dependency on procps). */
 function sysctl(ns: string, key: string, value: string): Promise<string> {
-  return must('ip', ['netns', 'exec', ns, 'sysctl', '-qw', `${key}=${value}`]);
+  const path = `/proc/sys/${key.replaceAll('.', '/')}`;
+  return must('ip', ['netns', 'exec', ns, 'sh', '-c', `echo ${value} > ${path}`]);
 }
 
 /** Creates a veth pair whose ends are born in their namespaces, never in the root one. */
