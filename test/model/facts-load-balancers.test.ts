@@ -1,5 +1,6 @@
 /** facts.md §3: load balancers in front of the cluster. Expectations written by hand. */
 import { describe, expect, it } from 'vitest';
+import { classifyAddress, resolveClientIp } from '../../src/model/index.ts';
 import { seen, traced } from './helpers.ts';
 
 const local = { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' };
@@ -58,5 +59,21 @@ describe('facts §3: PROXY protocol carries the client and survives kube-proxy S
   });
   it('with Local, the peer is the load balancer and the PROXY source the client', () => {
     expect(seen(traced('loadbalancer', { lb: 'l4-proxy-protocol', ...local })).proxyProtocol).toBe('203.0.113.7 client');
+  });
+});
+
+describe('facts §3: notes that are not parameters', () => {
+  it('Google’s HTTP(S) load balancer appends "client, LB IP": the client is second from the right, which trusted-hops 2 finds', () => {
+    const r = resolveClientIp({
+      remoteAddr: '192.0.2.2',
+      headers: { 'X-Forwarded-For': '203.0.113.66, 203.0.113.7, 198.51.100.10' },
+      strategy: { kind: 'trusted-hops', hops: 2 },
+    });
+    expect(r.clientIp).toBe('203.0.113.7');
+  });
+  it('Alibaba’s load balancers and health checks come from 100.64.0.0/10: never taken for a client on the internet', () => {
+    const c = classifyAddress('100.64.12.34');
+    expect(c.role).toBe('unknown');
+    expect(c.reason).toContain('100.64.0.0/10');
   });
 });
