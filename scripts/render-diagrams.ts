@@ -17,7 +17,12 @@ const mermaidVersion: string = require('mermaid/package.json').version;
 const mermaidScript = require.resolve('mermaid/dist/mermaid.min.js');
 
 /** Where rendered SVGs persist between builds, and where the site serves them from. */
-export const cacheDir = join('.cache', 'diagrams', `mermaid-${mermaidVersion}`);
+/** Bump when the post-processing of rendered SVGs changes, so cached renders are redone. */
+const POST_PROCESSING = 3;
+
+/** Sequence diagrams are shown at this share of their natural size: labels near 11 px, most diagrams wider than the column scroll. */
+const SEQUENCE_SCALE = 0.8;
+export const cacheDir = join('.cache', 'diagrams', `mermaid-${mermaidVersion}-p${POST_PROCESSING}`);
 export const publicDir = join('public', 'diagrams');
 
 /** Mermaid's settings: SVG text labels (no HTML in foreignObject), the neutral theme, whose colours the site's CSS replaces. */
@@ -27,7 +32,7 @@ const mermaidConfig = {
   securityLevel: 'strict',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   flowchart: { htmlLabels: false, useMaxWidth: true },
-  sequence: { useMaxWidth: true, wrap: false, mirrorActors: false },
+  sequence: { useMaxWidth: true, wrap: false, mirrorActors: false, messageFontSize: 14, actorFontSize: 14, noteFontSize: 13 },
 };
 
 /**
@@ -36,7 +41,12 @@ const mermaidConfig = {
  * variables, styles it instead.
  */
 export function themeNeutral(svg: string): string {
-  return svg.replace(/<style>[\s\S]*?<\/style>/, '');
+  const themed = svg.replace(/<style>[\s\S]*?<\/style>/, '');
+  // Sequence diagrams keep their natural width (their page scrolls them sideways) so labels stay readable; flowcharts shrink to fit.
+  if (!themed.includes('aria-roledescription="sequence"')) return themed;
+  const natural = /max-width:\s*([\d.]+)px;?/.exec(themed)?.[1];
+  if (!natural) return themed;
+  return themed.replace(/ width="100%"/, ` width="${Math.ceil(Number(natural) * SEQUENCE_SCALE)}"`).replace(/max-width:\s*[\d.]+px;?/, '');
 }
 
 /** Renders the texts that are not cached yet; returns counts and timings. */
