@@ -77,7 +77,7 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
           value: String(trace.healthCheck.status),
           text: `${trace.healthCheck.status} (localEndpoints: ${trace.healthCheck.localEndpoints})`,
         }
-      : { value: '', text: 'not used (policy Cluster)' },
+      : { value: '', text: 'none (only with externalTrafficPolicy: Local)' },
   };
 }
 
