@@ -161,3 +161,38 @@ test.describe('the diagnose page', () => {
     expect(await roundTrip(page)).toBeLessThan(1000);
   });
 });
+
+test.describe('every free-text input of the resolver against every kind of bad input', () => {
+  const inputs = [
+    { name: 'remoteAddr', label: 'Remote address', strategy: 'trusted-cidrs' },
+    { name: 'headers', label: 'Request headers', strategy: 'trusted-cidrs' },
+    { name: 'trusted', label: 'Trusted proxies', strategy: 'trusted-cidrs' },
+    { name: 'hops', label: 'Trusted hops', strategy: 'trusted-hops' },
+  ];
+  const values: Record<string, string> = {
+    empty: '',
+    ipv6: '2001:db8::7',
+    markup: '<script>alert(1)</script><img src=x onerror=alert(2)>',
+    'control characters': '\u0000\u0007\u001b[31m\u007f',
+    'a 1 MB paste': 'A'.repeat(1_000_000),
+  };
+  for (const input of inputs) {
+    for (const [kind, value] of Object.entries(values)) {
+      test(`${input.name}: ${kind}`, async ({ page }) => {
+        noDialogs(page);
+        await page.goto('/tools/resolver/');
+        const widget = page.locator('[data-widget="resolver"][data-ready]');
+        await widget.getByLabel('Strategy').selectOption(input.strategy);
+        await widget.getByLabel(input.label).fill(value);
+        await widget.getByLabel(input.label).press('End');
+        await page.waitForTimeout(300);
+        // An answer is shown, as a value or as "none", and nothing the reader typed became markup.
+        await expect(widget.locator('[data-field="clientIp"]')).not.toBeEmpty();
+        await expect(widget.locator('script, img')).toHaveCount(0);
+        const messages = await widget.locator('.input-message li').allTextContents();
+        for (const message of messages) expect(message.length).toBeLessThan(400);
+        expect(await roundTrip(page)).toBeLessThan(1000);
+      });
+    }
+  }
+});
