@@ -58,7 +58,18 @@ function labCidr(modelCidr: string): string {
 }
 
 /** Builds every case, registering the Services, frontends and nginx servers they need. */
-export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds } {
+/** kube-proxy's mode a lab run emulates: its iptables rules or its nftables ruleset. */
+export type LabMode = 'iptables' | 'nftables';
+
+/**
+ * Builds every case of one lab run, registering the Services, frontends and nginx servers they need. The iptables run
+ * has every case; the nftables run repeats the NodePort and LoadBalancer states of that mode on an nftables ruleset.
+ */
+export function buildCases(
+  ns: Namespaces,
+  registry: Registry,
+  mode: LabMode = 'iptables',
+): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds } {
   const cases: LabCase[] = [];
   const skipped: SkippedCase[] = [];
   const nginx: NginxNeeds = { ingress: new Map(), realip: [] };
@@ -67,14 +78,15 @@ export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase
   const podNs = (entry: string) => (entry === 'node-with-endpoint' ? ns.podA : ns.podB);
   const appIp = (podNetwork: string) => (podNetwork === 'routed' ? lab.routedA.app : lab.bridgeA.app);
   const key = (id: string, params: Record<string, string>) => `${id}?${new URLSearchParams(params)}`;
-  /** True for states the lab can run; the others are recorded as skipped, with the reason. */
-  const iptablesMode = (id: string, params: Record<string, string>) => {
-    if (params.proxyMode === 'iptables') return true;
-    skipped.push({ id, why: `kube-proxy ${params.proxyMode} mode is not emulated: the lab writes iptables-mode rules` });
+  /** True for states this run covers; IPVS states are recorded as skipped (once, by the iptables run), with the reason. */
+  const inThisRun = (id: string, params: Record<string, string>) => {
+    if (params.proxyMode === mode) return true;
+    if (params.proxyMode === 'ipvs' && mode === 'iptables')
+      skipped.push({ id, why: 'kube-proxy IPVS mode is not emulated: the lab writes iptables and nftables rulesets' });
     return false;
   };
 
-  for (const params of combinations(findScenario('pod-to-pod')!.params)) {
+  for (const params of mode === 'iptables' ? combinations(findScenario('pod-to-pod')!.params) : []) {
     const app = appIp(params.podNetwork!);
     const target =
       params.via === 'pod-ip'
@@ -105,7 +117,7 @@ export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase
 
   for (const params of combinations(findScenario('nodeport')!.params)) {
     const id = key('nodeport', params);
-    if (!iptablesMode(id, params)) continue;
+    if (!inThisRun(id, params)) continue;
     const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), APP_PORT);
     const url = `http://${nodeIp(params.entry!)}:${s.nodePort}/`;
     const from = params.source === 'external' ? ns.client : params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!);
@@ -119,7 +131,7 @@ export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase
 
   for (const params of combinations(findScenario('loadbalancer')!.params)) {
     const id = key('loadbalancer', params);
-    if (!iptablesMode(id, params)) continue;
+    if (!inThisRun(id, params)) continue;
     const port = params.lb === 'l4-proxy-protocol' ? APP_PROXY_PORT : APP_PORT;
     const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), port);
     const entry = params.entry === 'node-with-endpoint' ? 'A' : 'B';
@@ -130,6 +142,8 @@ export function buildCases(ns: Namespaces, registry: Registry): { cases: LabCase
         : { from: params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!), url: `http://${lab.lbVip}:${s.port}/`, headers };
     cases.push({ id, group: 'loadbalancer', request, check: { kind: 'trace', scenario: 'loadbalancer', params } });
   }
+
+  if (mode === 'nftables') return { cases, skipped, nginx };
 
   // ingress-nginx: each option on and off, the forged header, PROXY protocol both ways, under every listener, policy and entry.
   const optionSets: Record<string, string>[] = [

@@ -1,6 +1,6 @@
 /**
  * `npm run lab`: rebuilds the guide's topologies on the real Linux network
- * stack (network namespaces, kube-proxy's iptables rules, HAProxy, nginx
+ * stack (network namespaces, kube-proxy's iptables and nftables rules, HAProxy, nginx
  * configured like ingress-nginx, an echo app), runs every case, compares each
  * with the model, prints a table and "N passed, N failed", and writes
  * lab/evidence.json. Needs root. Everything it creates is removed at the end,
@@ -11,9 +11,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { buildCases, type LabCase } from './cases.ts';
+import { buildCases, type LabCase, type LabMode, type SkippedCase } from './cases.ts';
 import { expectation, observe, verdict, type Observation } from './compare.ts';
 import { haproxyConfig, passthroughRules } from './haproxy-config.ts';
+import { nodeNftRules } from './kube-proxy-nft.ts';
 import { nodeRules } from './kube-proxy-rules.ts';
 import { nginxConfig } from './nginx-config.ts';
 import { lab } from './plan.ts';
@@ -34,6 +35,7 @@ async function missingRequirements(): Promise<string[]> {
     ['haproxy', 'haproxy'],
     ['nginx', 'nginx-light'],
     ['curl', 'curl'],
+    ['nft', 'nftables'],
     ['bridge', 'iproute2'],
   ] as const) {
     if ((await run('sh', ['-c', `command -v ${command}`])).code !== 0) missing.push(`${command} (Debian package ${pkg})`);
@@ -103,17 +105,27 @@ async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) =>
   return results;
 }
 
-async function main(): Promise<number> {
-  const missing = await missingRequirements();
-  if (missing.length > 0) {
-    if (ifPossible) {
-      console.log(`lab: skipped, this machine lacks ${missing.join(', ')} (CI installs them and runs the lab).`);
-      return 0;
-    }
-    console.error(`lab: cannot run; missing: ${missing.join('; ')}`);
-    return 2;
-  }
-  const tag = String(process.pid % 100000);
+/** One result of a case. */
+interface CaseResult {
+  c: LabCase;
+  sent: Awaited<ReturnType<typeof send>>;
+  seen: Observation;
+  expected: Observation;
+  pass: boolean;
+  reason: string;
+}
+
+/** What one lab run produced. */
+interface RunResult {
+  results: CaseResult[];
+  skipped: SkippedCase[];
+  setupSeconds: number;
+  casesSeconds: number;
+}
+
+/** Builds the topology for one kube-proxy mode, runs its cases, and removes everything it made, whatever happens. */
+async function runLab(mode: LabMode, cleanups: (() => Promise<void>)[]): Promise<RunResult> {
+  const tag = `${process.pid % 100000}${mode === 'nftables' ? 'n' : ''}`;
   const ns = namespaces(tag);
   const dir = mkdtempSync(join(tmpdir(), 'fg-lab-'));
   const processes = new Processes();
@@ -125,22 +137,18 @@ async function main(): Promise<number> {
     await destroy(ns);
     rmSync(dir, { recursive: true, force: true });
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    console.error(`lab: ${signal}, cleaning up`);
-    void cleanup().then(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  cleanups.push(cleanup);
   try {
     const setupStart = performance.now();
     const registry = new Registry();
-    const { cases, skipped, nginx } = buildCases(ns, registry);
+    const { cases, skipped, nginx } = buildCases(ns, registry, mode);
     await build(ns);
     for (const [node, name] of [
       ['A', ns.nodeA],
       ['B', ns.nodeB],
     ] as const) {
-      await must('ip', ['netns', 'exec', name, 'iptables-restore'], nodeRules(node, registry.services));
+      if (mode === 'iptables') await must('ip', ['netns', 'exec', name, 'iptables-restore'], nodeRules(node, registry.services));
+      else await must('ip', ['netns', 'exec', name, 'nft', '-f', '-'], nodeNftRules(node, registry.services));
     }
     await must('ip', ['netns', 'exec', ns.lb, 'iptables-restore'], passthroughRules(registry.frontends));
     const node = process.execPath;
@@ -181,7 +189,7 @@ async function main(): Promise<number> {
     );
     writeFileSync(join(lbDir, 'haproxy.cfg'), haproxyConfig(lbDir, registry.frontends));
     processes.start(ns.lb, 'haproxy', ['-db', '-f', join(lbDir, 'haproxy.cfg')], join(lbDir, 'haproxy.log'));
-    listeners.push({ ns: ns.lb, address: nginx.realip.at(-1)!.listen });
+    if (nginx.realip.length > 0) listeners.push({ ns: ns.lb, address: nginx.realip.at(-1)!.listen });
     const proxied = registry.frontends.filter((f) => f.kind !== 'l4-passthrough').at(-1);
     if (proxied) listeners.push({ ns: ns.lb, address: `${lab.lbVip}:${proxied.port}` });
     await waitForListeners(listeners);
@@ -196,6 +204,36 @@ async function main(): Promise<number> {
     });
     const casesSeconds = (performance.now() - casesStart) / 1000;
 
+    return { results, skipped, setupSeconds, casesSeconds };
+  } finally {
+    await cleanup();
+  }
+}
+
+async function main(): Promise<number> {
+  const missing = await missingRequirements();
+  if (missing.length > 0) {
+    if (ifPossible) {
+      console.log(`lab: skipped, this machine lacks ${missing.join(', ')} (CI installs them and runs the lab).`);
+      return 0;
+    }
+    console.error(`lab: cannot run; missing: ${missing.join('; ')}`);
+    return 2;
+  }
+  const cleanups: (() => Promise<void>)[] = [];
+  const onSignal = (signal: NodeJS.Signals) => {
+    console.error(`lab: ${signal}, cleaning up`);
+    void Promise.all(cleanups.map((cleanup) => cleanup())).then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const runs: RunResult[] = [];
+  for (const mode of ['iptables', 'nftables'] as const) runs.push(await runLab(mode, cleanups));
+  const results = runs.flatMap((r) => r.results);
+  const skipped = runs.flatMap((r) => r.skipped);
+  const setupSeconds = runs.reduce((sum, r) => sum + r.setupSeconds, 0);
+  const casesSeconds = runs.reduce((sum, r) => sum + r.casesSeconds, 0);
+  {
     const versions = {
       kernel: (await run('uname', ['-r'])).stdout.trim(),
       iptables: (await run('iptables', ['-V'])).stdout.trim(),
@@ -237,13 +275,12 @@ async function main(): Promise<number> {
     };
     if (!process.argv.includes('--no-write'))
       writeFileSync(join(import.meta.dirname, 'evidence.json'), `${JSON.stringify(evidence, null, 1)}\n`);
-    await cleanup();
     const total = (performance.now() - started) / 1000;
-    console.log(`lab: setup ${setupSeconds.toFixed(1)} s, ${cases.length} cases ${casesSeconds.toFixed(1)} s, total ${total.toFixed(1)} s`);
+    console.log(
+      `lab: setup ${setupSeconds.toFixed(1)} s, ${results.length} cases ${casesSeconds.toFixed(1)} s, total ${total.toFixed(1)} s`,
+    );
     console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
     return failed.length === 0 ? 0 : 1;
-  } finally {
-    await cleanup();
   }
 }
 

@@ -56,7 +56,7 @@ export function evidenceView(evidence: StateEvidence | undefined): { headline: s
   if (!evidence) {
     return {
       headline:
-        'The lab did not run this exact combination; the answer above comes from the model alone. The lab covers every pod-to-pod, NodePort and LoadBalancer state in iptables mode, and a set of ingress-nginx states.',
+        'The lab did not run this exact combination; the answer above comes from the model alone. The lab covers every pod-to-pod state, every NodePort and LoadBalancer state in iptables and nftables modes, and a set of ingress-nginx states.',
       command: '',
       raw: '',
     };

@@ -88,6 +88,17 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
   const here = placeNames[at];
   const decision = decideExternal(entry.policy, entry.source);
   const hasLocalEndpoint = entry.entry === entry.endpoint.node;
+  if (entry.proxyMode === 'nftables' && entry.policy === 'Local' && entry.source === 'node' && !hasLocalEndpoint) {
+    // nftables mode checks its no-endpoint maps in filter chains that run before NAT, output included
+    // (pkg/proxy/nftables/proxier.go: filter-output at dstnat-10 jumps to the endpoints check), so the node's own
+    // connection is dropped before the short-circuit rule that iptables mode applies to it.
+    return drop(
+      flow,
+      at,
+      'no-local-endpoint',
+      `${here} has no local endpoint, and in nftables mode kube-proxy's "no endpoint" check runs before NAT for the node's own connections too, so it drops this one instead of sending it to another node as iptables mode would.`,
+    );
+  }
   if (decision.chain === 'local' && !hasLocalEndpoint) {
     if (entry.proxyMode === 'ipvs') {
       // IPVS has no "no local endpoints" drop: it forwards anyway, without SNAT.
