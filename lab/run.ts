@@ -233,55 +233,51 @@ async function main(): Promise<number> {
   const skipped = runs.flatMap((r) => r.skipped);
   const setupSeconds = runs.reduce((sum, r) => sum + r.setupSeconds, 0);
   const casesSeconds = runs.reduce((sum, r) => sum + r.casesSeconds, 0);
-  {
-    const versions = {
-      kernel: (await run('uname', ['-r'])).stdout.trim(),
-      iptables: (await run('iptables', ['-V'])).stdout.trim(),
-      haproxy: (await run('haproxy', ['-v'])).stdout.split('\n')[0]!.trim(),
-      nginx: (await run('nginx', ['-v'])).stderr.trim(),
-      curl: (await run('curl', ['--version'])).stdout.split('\n')[0]!.trim(),
-      node: process.version,
-    };
-    const failed = results.filter((r) => !r.pass);
-    const byGroup = new Map<string, { pass: number; fail: number }>();
-    for (const r of results) {
-      const g = byGroup.get(r.c.group) ?? { pass: 0, fail: 0 };
-      if (r.pass) g.pass++;
-      else g.fail++;
-      byGroup.set(r.c.group, g);
-    }
-    console.log(`lab: ${versions.kernel}, ${versions.iptables}, ${versions.haproxy}, ${versions.nginx}`);
-    console.log('group            passed  failed');
-    for (const [group, g] of byGroup) console.log(`${group.padEnd(16)} ${String(g.pass).padStart(6)}  ${String(g.fail).padStart(6)}`);
-    for (const r of failed.slice(0, 40)) console.log(`FAIL ${r.c.id}\n     ${r.reason}\n     ${r.sent.command}`);
-    if (skipped.length) console.log(`not run: ${skipped.length} cases (${[...new Set(skipped.map((s) => s.why))].join('; ')})`);
-    const evidence = {
-      generated: new Date().toISOString().slice(0, 10),
-      versions,
-      addressMap: 'lab/plan.ts maps the model’s documentation addresses onto 198.18.0.0/15',
-      timing: { setupSeconds: Number(setupSeconds.toFixed(2)), casesSeconds: Number(casesSeconds.toFixed(2)) },
-      cases: results.map((r) => ({
-        id: r.c.id,
-        group: r.c.group,
-        check: r.c.check,
-        command: r.sent.command,
-        raw: (r.sent.stdout + (r.sent.stderr ? `\n${r.sent.stderr}` : '')).replace('\n__STATUS__', '\nHTTP status: ').slice(0, 2000),
-        observed: r.seen,
-        expected: r.expected,
-        verdict: r.pass ? 'pass' : 'fail',
-        reason: r.reason,
-      })),
-      skipped,
-    };
-    if (!process.argv.includes('--no-write'))
-      writeFileSync(join(import.meta.dirname, 'evidence.json'), `${JSON.stringify(evidence, null, 1)}\n`);
-    const total = (performance.now() - started) / 1000;
-    console.log(
-      `lab: setup ${setupSeconds.toFixed(1)} s, ${results.length} cases ${casesSeconds.toFixed(1)} s, total ${total.toFixed(1)} s`,
-    );
-    console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
-    return failed.length === 0 ? 0 : 1;
+  const versions = {
+    kernel: (await run('uname', ['-r'])).stdout.trim(),
+    iptables: (await run('iptables', ['-V'])).stdout.trim(),
+    haproxy: (await run('haproxy', ['-v'])).stdout.split('\n')[0]!.trim(),
+    nginx: (await run('nginx', ['-v'])).stderr.trim(),
+    curl: (await run('curl', ['--version'])).stdout.split('\n')[0]!.trim(),
+    node: process.version,
+  };
+  const failed = results.filter((r) => !r.pass);
+  const byGroup = new Map<string, { pass: number; fail: number }>();
+  for (const r of results) {
+    const g = byGroup.get(r.c.group) ?? { pass: 0, fail: 0 };
+    if (r.pass) g.pass++;
+    else g.fail++;
+    byGroup.set(r.c.group, g);
   }
+  console.log(`lab: ${versions.kernel}, ${versions.iptables}, ${versions.haproxy}, ${versions.nginx}`);
+  console.log('group            passed  failed');
+  for (const [group, g] of byGroup) console.log(`${group.padEnd(16)} ${String(g.pass).padStart(6)}  ${String(g.fail).padStart(6)}`);
+  for (const r of failed.slice(0, 40)) console.log(`FAIL ${r.c.id}\n     ${r.reason}\n     ${r.sent.command}`);
+  if (skipped.length) console.log(`not run: ${skipped.length} cases (${[...new Set(skipped.map((s) => s.why))].join('; ')})`);
+  const evidence = {
+    generated: new Date().toISOString().slice(0, 10),
+    versions,
+    addressMap: 'lab/plan.ts maps the model’s documentation addresses onto 198.18.0.0/15',
+    timing: { setupSeconds: Number(setupSeconds.toFixed(2)), casesSeconds: Number(casesSeconds.toFixed(2)) },
+    cases: results.map((r) => ({
+      id: r.c.id,
+      group: r.c.group,
+      check: r.c.check,
+      command: r.sent.command,
+      raw: (r.sent.stdout + (r.sent.stderr ? `\n${r.sent.stderr}` : '')).replace('\n__STATUS__', '\nHTTP status: ').slice(0, 2000),
+      observed: r.seen,
+      expected: r.expected,
+      verdict: r.pass ? 'pass' : 'fail',
+      reason: r.reason,
+    })),
+    skipped,
+  };
+  if (!process.argv.includes('--no-write'))
+    writeFileSync(join(import.meta.dirname, 'evidence.json'), `${JSON.stringify(evidence, null, 1)}\n`);
+  const total = (performance.now() - started) / 1000;
+  console.log(`lab: setup ${setupSeconds.toFixed(1)} s, ${results.length} cases ${casesSeconds.toFixed(1)} s, total ${total.toFixed(1)} s`);
+  console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+  return failed.length === 0 ? 0 : 1;
 }
 
 process.exitCode = await main().catch((error: unknown) => {

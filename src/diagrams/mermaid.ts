@@ -5,7 +5,7 @@
  * with its answer. Pure: the build renders these texts, the browser only hashes them.
  */
 import type { Address, Hop, Place, Trace } from '../model/index.ts';
-import { placeNames } from '../model/index.ts';
+import { hopKindNames, placeNames } from '../model/index.ts';
 
 /** Mermaid participant and node ids for places. */
 const placeIds: Record<Place, string> = {
@@ -82,16 +82,6 @@ export function pathOf(trace: Trace): Place[] {
   return [...places];
 }
 
-/** How a rewrite is named on a flowchart edge. */
-const rewriteNames: Record<Hop['kind'], string> = {
-  route: '',
-  drop: '',
-  dnat: 'DNAT',
-  snat: 'SNAT',
-  'l4-proxy': 'L4 proxy',
-  'l7-proxy': 'L7 proxy',
-};
-
 /** A one-sentence text alternative for a trace's diagrams. */
 export function describeTrace(trace: Trace): string {
   const path = pathOf(trace)
@@ -122,8 +112,10 @@ export function sequenceDiagram(trace: Trace): string {
 
 /** The kinds of rewrite a place applies, for a flowchart edge label. */
 function rewritesAt(trace: Trace, place: Place): string {
-  const kinds = trace.hops.filter((h, i) => i > 0 && h.at === place).map((h) => rewriteNames[h.kind]);
-  return [...new Set(kinds)].filter(Boolean).join(' + ');
+  const kinds = trace.hops
+    .filter((h, i) => i > 0 && h.at === place && h.kind !== 'route' && h.kind !== 'drop')
+    .map((h) => hopKindNames[h.kind]);
+  return [...new Set(kinds)].join(' + ');
 }
 
 /** The flowchart of a trace: the places it passes, left to right, each edge labelled by the rewrite made before it, and the drop if any. */

@@ -3,7 +3,7 @@
  * reader knows of the cluster (pod CIDR, node addresses, load balancer
  * addresses or ranges, ingress pod addresses), with the reason.
  */
-import { findRange, parseHostEntry, parseRange, type IpRange } from './ip.ts';
+import { compileRanges, findRange, parseHostEntry } from './ip.ts';
 import { quote } from './text.ts';
 
 /** What a logged address can be recognised as. */
@@ -40,20 +40,12 @@ const PRIVATE_RANGES = [
   '::1/128',
 ];
 
-/** Compiles a list of ranges, skipping what does not parse (the page reports those separately). */
-function compile(list: readonly string[] | undefined): IpRange[] {
-  return (list ?? []).flatMap((text) => {
-    const parsed = parseRange(text.trim());
-    return parsed.ok ? parsed.value : [];
-  });
-}
-
 /** Classifies one address, with the reason in a sentence. */
 export function classifyAddress(ip: string, cluster: ClusterInfo = {}): { role: AddressClass; reason: string } {
   const parsed = parseHostEntry(typeof ip === 'string' ? ip.trim() : '');
   if (!parsed.ok) return { role: 'unknown', reason: `${quote(String(ip))} is not an IP address.` };
   const address = parsed.value;
-  const match = (list: readonly string[] | undefined) => findRange(compile(list), address);
+  const match = (list: readonly string[] | undefined) => findRange(compileRanges(list), address);
   const lb = match(cluster.loadBalancers);
   if (lb) return { role: 'load-balancer', reason: `in ${lb.text}, which you gave as a load balancer address.` };
   const node = match(cluster.nodeAddresses);
@@ -71,7 +63,7 @@ export function classifyAddress(ip: string, cluster: ClusterInfo = {}): { role: 
       };
     return { role: 'pod', reason: `inside the pod CIDR ${pod.text}: a pod.` };
   }
-  const privateRange = findRange(compile(PRIVATE_RANGES), address);
+  const privateRange = findRange(compileRanges(PRIVATE_RANGES), address);
   if (privateRange) {
     return {
       role: 'unknown',

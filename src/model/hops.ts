@@ -104,18 +104,16 @@ export function l4Proxy(flow: Flow, at: Place, conn: { src: Address; dst: Addres
  */
 export function l7Proxy(flow: Flow, at: Place, conn: { src: Address; dst: Address }, policy: L7Policy): Flow {
   if (flow.drop) return flow;
-  const headers = policy.forward(flow.packet);
-  return step(flow, 'l7-proxy', at, { ...conn, headers, proxyProtocol: null }, `${policy.name} ${policy.describe(flow.packet)}`);
+  const { headers, what } = policy.forward(flow.packet);
+  return step(flow, 'l7-proxy', at, { ...conn, headers, proxyProtocol: null }, `${policy.name} ${what}`);
 }
 
 /** What an L7 proxy trusts, appends and replaces: ingress-nginx and a cloud load balancer are two policies of one hop. */
 export interface L7Policy {
   /** Who applies the policy, as a sentence's subject. */
   name: string;
-  /** The header lines sent upstream, derived from the request received. */
-  forward(received: Packet): HeaderLine[];
-  /** What it did to the headers, as the rest of a sentence. */
-  describe(received: Packet): string;
+  /** The header lines sent upstream, derived from the request received, and what it did, as the rest of a sentence. */
+  forward(received: Packet): { headers: HeaderLine[]; what: string };
 }
 
 /** Ends the flow: the request never reaches the app. */

@@ -11,7 +11,7 @@ export { roles, sourceRoles, destinationRoles, isRole } from './roles.ts';
 export type { Role, SourceRole, DestinationRole, Address } from './roles.ts';
 export { hopKinds, dropCodes } from './hops.ts';
 export type { Hop, HopKind, Place, HeaderLine, Packet, DropCode } from './hops.ts';
-export { placeNames } from './places.ts';
+export { hopKindNames, placeNames } from './places.ts';
 export { plan } from './addresses.ts';
 export type { HealthCheck } from './kube-proxy.ts';
 export { normalizeParams, combinations } from './params.ts';

@@ -5,7 +5,7 @@
  */
 import { X_FORWARDED_FOR, X_ORIGINAL_FORWARDED_FOR, X_REAL_IP, formatValues, headerValues, setHeader } from './headers.ts';
 import type { L7Policy, Packet } from './hops.ts';
-import { type IpRange, findRange, parseIp, parseRange } from './ip.ts';
+import { type IpRange, compileRanges, findRange, parseIp } from './ip.ts';
 import type { Address } from './roles.ts';
 import { walkForwarded } from './trust-walk.ts';
 
@@ -34,14 +34,6 @@ export interface IngressNginxView {
   source: string;
 }
 
-/** Compiles proxy-real-ip-cidr; the model's own values are always valid ranges. */
-function compile(cidrs: readonly string[]): IpRange[] {
-  return cidrs.flatMap((cidr) => {
-    const parsed = parseRange(cidr);
-    return parsed.ok ? parsed.value : [];
-  });
-}
-
 /** True when an address lies in the trusted ranges. */
 function isTrusted(ranges: readonly IpRange[], address: Address): boolean {
   const parsed = parseIp(address.ip);
@@ -60,7 +52,7 @@ export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxCon
   if (!(config.useForwardedHeaders || config.useProxyProtocol || config.enableRealIp)) {
     return { realipOn: false, remoteAddr: peer, source: 'realip is off, so $remote_addr is the TCP peer' };
   }
-  const ranges = compile(config.proxyRealIpCidr);
+  const ranges = compileRanges(config.proxyRealIpCidr);
   const forwarded = headerValues(received.headers, X_FORWARDED_FOR) ?? [];
   const proxySource = received.proxyProtocol;
   let list: Address[];
@@ -93,32 +85,34 @@ export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxCon
 }
 
 /** The upstream headers: X-Real-IP and X-Forwarded-For set by proxy_set_header, the received list passed on as X-Original-Forwarded-For. */
-function upstreamHeaders(received: Packet, config: IngressNginxConfig, view: IngressNginxView): Address[][] {
+function upstreamHeaders(
+  received: Packet,
+  config: IngressNginxConfig,
+  view: IngressNginxView,
+): { realIp: Address[]; xff: Address[]; original: Address[] } {
   const forwarded = headerValues(received.headers, X_FORWARDED_FOR) ?? [];
   const fullForwardedFor = config.useForwardedHeaders && config.computeFullForwardedFor;
   // $full_x_forwarded_for: the received list, then $proxy_protocol_addr or $realip_remote_addr (the TCP peer).
   const lastHop = config.useProxyProtocol ? received.proxyProtocol : received.src;
   const xff = fullForwardedFor ? [...forwarded, ...(lastHop ? [lastHop] : [])] : [view.remoteAddr];
-  return [[view.remoteAddr], xff, forwarded];
+  return { realIp: [view.remoteAddr], xff, original: forwarded };
 }
 
 /** ingress-nginx as an L7 policy for the given options. */
 export function ingressNginxPolicy(config: IngressNginxConfig): L7Policy {
+  const full = config.useForwardedHeaders && config.computeFullForwardedFor;
   return {
     name: 'ingress-nginx',
     forward(received) {
-      const [realIp, xff, original] = upstreamHeaders(received, config, ingressNginxRemoteAddr(received, config));
-      let headers = setHeader(received.headers, X_REAL_IP, realIp!);
-      headers = setHeader(headers, X_FORWARDED_FOR, xff!);
-      return setHeader(headers, X_ORIGINAL_FORWARDED_FOR, original!);
-    },
-    describe(received) {
       const view = ingressNginxRemoteAddr(received, config);
-      const [, xff] = upstreamHeaders(received, config, view);
-      const full = config.useForwardedHeaders && config.computeFullForwardedFor;
-      return `proxies to the app from its own pod address: ${view.source}; it sends X-Real-IP: ${view.remoteAddr.ip} and X-Forwarded-For: ${formatValues(xff!)} (${
+      const { realIp, xff, original } = upstreamHeaders(received, config, view);
+      let headers = setHeader(received.headers, X_REAL_IP, realIp);
+      headers = setHeader(headers, X_FORWARDED_FOR, xff);
+      headers = setHeader(headers, X_ORIGINAL_FORWARDED_FOR, original);
+      const what = `proxies to the app from its own pod address: ${view.source}; it sends X-Real-IP: ${view.remoteAddr.ip} and X-Forwarded-For: ${formatValues(xff)} (${
         full ? 'compute-full-forwarded-for: the received list plus the peer' : '$remote_addr alone'
       }).`;
+      return { headers, what };
     },
   };
 }

@@ -191,6 +191,14 @@ function maskOf(prefix: number): bigint {
   return (ALL_ONES >> hostBits) << hostBits;
 }
 
+/** Compiles a list of ranges, leaving out the entries that do not parse (callers that must report them read them with parseRange). */
+export function compileRanges(list: readonly string[] | undefined): IpRange[] {
+  return (list ?? []).flatMap((text) => {
+    const parsed = parseRange(text.trim());
+    return parsed.ok ? parsed.value : [];
+  });
+}
+
 /** True when the address lies in the range, and the range is of the address's family. */
 export function rangeContains(range: IpRange, address: IpAddress): boolean {
   return range.family === address.family && (address.value & range.mask) === range.network;

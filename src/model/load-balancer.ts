@@ -16,11 +16,12 @@ export type LoadBalancerKind = 'l7-http' | 'l4-passthrough' | 'l4-proxy' | 'l4-p
  */
 export const appendClientPolicy: L7Policy = {
   name: 'The load balancer',
-  forward: (received) => appendLine(received.headers, X_FORWARDED_FOR, [received.src]),
-  describe: (received) =>
-    `terminates HTTP and opens its own connection; it appends the peer ${received.src.ip} to X-Forwarded-For as a line of its own${
+  forward: (received) => ({
+    headers: appendLine(received.headers, X_FORWARDED_FOR, [received.src]),
+    what: `terminates HTTP and opens its own connection; it appends the peer ${received.src.ip} to X-Forwarded-For as a line of its own${
       received.headers.length > 0 ? ` (the client's own line "${formatValues(received.headers[0]!.values)}" is kept before it)` : ''
     }.`,
+  }),
 };
 
 /** The load balancer forwards the request to the entry node's NodePort, as its listener kind does. */

@@ -1,6 +1,6 @@
 /** Names of places, for hops and for sentences. */
 import type { NodeName } from './addresses.ts';
-import type { Place } from './hops.ts';
+import type { HopKind, Place } from './hops.ts';
 
 /** The place of a node. */
 export function nodePlace(node: NodeName): Place {
@@ -16,4 +16,14 @@ export const placeNames: Record<Place, string> = {
   'node-B': 'node B',
   'ingress-pod': 'the ingress controller pod',
   'app-pod': 'the app pod',
+};
+
+/** How a hop kind is named in tables and diagram labels. */
+export const hopKindNames: Record<HopKind, string> = {
+  route: 'route',
+  dnat: 'DNAT',
+  snat: 'SNAT',
+  'l4-proxy': 'L4 proxy',
+  'l7-proxy': 'L7 proxy',
+  drop: 'drop',
 };

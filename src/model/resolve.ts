@@ -6,7 +6,7 @@
 import { headerLines, splitEntries, type HeaderInput } from './forwarded-list.ts';
 import { coversAllIpv4, findRange, parseHostEntry, parseRange, type IpAddress, type IpRange } from './ip.ts';
 import { quote } from './text.ts';
-import { walkForwarded, type ForwardedList, type WalkResult } from './trust-walk.ts';
+import { walkForwarded, type WalkResult } from './trust-walk.ts';
 
 /** How to pick the client out of the peer and the forwarding header. */
 export type Strategy =
@@ -88,7 +88,7 @@ function addressOf(entry: Entry): IpAddress | null {
 
 /** The address an entry stands for, without its port: what the strategies answer. */
 function answerOf(entry: Entry): string {
-  return addressOf(entry) ? addressOf(entry)!.text : entry.text;
+  return addressOf(entry)?.text ?? entry.text;
 }
 
 /** Compiles trusted ranges, turning each unreadable one into a warning. */
@@ -116,9 +116,8 @@ function compileTrusted(trusted: unknown, warnings: Warnings): IpRange[] {
 
 /** Describes an entry for a step: its text and, when the port was dropped, the address read. */
 function describe(entry: Entry): string {
-  return addressOf(entry) && addressOf(entry)!.text !== entry.text
-    ? `${quote(entry.text)} (address ${addressOf(entry)!.text})`
-    : quote(entry.text);
+  const address = addressOf(entry);
+  return address && address.text !== entry.text ? `${quote(entry.text)} (address ${address.text})` : quote(entry.text);
 }
 
 /** Turns a walk into steps and warnings, and gives its answer. */
@@ -169,7 +168,7 @@ function explainWalk(walk: WalkResult<Entry>, headerName: string, steps: string[
 function pickEnd(
   side: 'leftmost' | 'rightmost',
   peer: Entry,
-  entries: ForwardedList<Entry>,
+  entries: readonly Entry[],
   headerName: string,
   steps: string[],
   warnings: Warnings,
@@ -232,18 +231,8 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     steps.push(`Header read: ${DEFAULT_FORWARDED_HEADER} (this guide's default; nginx's own real_ip_header default is X-Real-IP).`);
   }
   const lines = headerLines(input.headers, headerName);
-  // Entries are made when first read: a strategy that looks at one end of a long header reads one entry.
-  const texts = splitEntries(lines);
-  // Filled from the right; pre-sized so the engine keeps it a plain array, not a dictionary.
-  const made = new Array<Entry | undefined>(texts.length).fill(undefined);
-  const entries: ForwardedList<Entry> = {
-    length: texts.length,
-    at: (i) => {
-      const index = i < 0 ? texts.length + i : i;
-      if (index < 0 || index >= texts.length) return undefined;
-      return (made[index] ??= toEntry(texts[index]!));
-    },
-  };
+  // Entries are plain objects whose address is parsed on first use: a strategy that looks at one end of a long header parses one entry.
+  const entries = splitEntries(lines).map(toEntry);
   if (lines.length > 1) steps.push(`${lines.length} ${headerName} lines are read as one list, in order.`);
 
   switch (strategy.kind) {

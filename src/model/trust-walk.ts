@@ -34,17 +34,11 @@ export interface WalkRules<T> {
   isAddress(item: T): boolean;
 }
 
-/** A list read by position: an array, or a lazy view that reads each entry only when the walk reaches it. */
-export interface ForwardedList<T> {
-  readonly length: number;
-  at(index: number): T | undefined;
-}
-
 /**
  * Walks from the peer leftwards through `entries` (left to right, as in the header).
  * Time is linear in the entries visited; it never visits more than it needs.
  */
-export function walkForwarded<T>(peer: T, entries: ForwardedList<T>, rules: WalkRules<T>): WalkResult<T> {
+export function walkForwarded<T>(peer: T, entries: readonly T[], rules: WalkRules<T>): WalkResult<T> {
   const visits: WalkVisit<T>[] = [];
   let client = peer;
   let position = 0;
@@ -54,7 +48,7 @@ export function walkForwarded<T>(peer: T, entries: ForwardedList<T>, rules: Walk
     visits.push({ item: client, position, trustedBecause });
     if (trustedBecause === null) return { client, visits, end: 'untrusted' };
     if (index < 0) return { client, visits, end: position === 0 ? 'no-entries' : 'exhausted' };
-    const next = entries.at(index)!;
+    const next = entries[index]!;
     if (!rules.isAddress(next)) return { client, visits, end: 'malformed', malformed: next };
     client = next;
     position++;

@@ -2,8 +2,7 @@
 import { copyCurrentLink, replaceQuery } from './copy-link.ts';
 import { diagnoseFields, diagnoseStateFromQuery, diagnoseStateToQuery, diagnoseView, type DiagnoseState } from './diagnose-view.ts';
 import { diagnoseResultsHtml, escapeHtml } from './html.ts';
-
-const base = import.meta.env.BASE_URL.replace(/\/?$/, '/');
+import { siteBase } from './site-base.ts';
 
 class DiagnoseWidgetElement extends HTMLElement {
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -34,7 +33,7 @@ class DiagnoseWidgetElement extends HTMLElement {
   /** Diagnoses the form's state and shows it; after a change by the reader, writes it to the URL. */
   #update(notices: string[], fromReader: boolean): void {
     const state = Object.fromEntries(diagnoseFields.map((f) => [f, this.#input(f).value.slice(0, 2000)])) as unknown as DiagnoseState;
-    const view = diagnoseView(state, base);
+    const view = diagnoseView(state, siteBase);
     for (const field of diagnoseFields) {
       const messages = view.messages[field] ?? [];
       const list = this.querySelector<HTMLElement>(`[data-message-for="${field}"]`);

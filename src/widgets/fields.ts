@@ -5,7 +5,7 @@
  * the browser update and the claim check, so they cannot disagree.
  */
 import type { Address, Trace } from '../model/index.ts';
-import { placeNames } from '../model/index.ts';
+import { hopKindNames, placeNames } from '../model/index.ts';
 
 /** The answer fields, in the order the answer table shows them. A stable contract: never rename one. */
 export const fieldNames = [
@@ -92,22 +92,12 @@ export interface HopRow {
   what: string;
 }
 
-/** How hop kinds are named in the hop table. */
-const kindNames: Record<Trace['hops'][number]['kind'], string> = {
-  route: 'route',
-  dnat: 'DNAT',
-  snat: 'SNAT',
-  'l4-proxy': 'L4 proxy',
-  'l7-proxy': 'L7 proxy',
-  drop: 'drop',
-};
-
 /** The hop table's rows for a trace: the accessible text version of both diagrams. */
 export function hopRows(trace: Trace): HopRow[] {
   return trace.hops.map((hop, i) => ({
     step: String(i + 1),
     at: placeNames[hop.at],
-    kind: kindNames[hop.kind],
+    kind: hopKindNames[hop.kind],
     src: `${hop.src.ip} (${roleNames[hop.src.role]})`,
     dst: `${hop.dst.ip} (${roleNames[hop.dst.role]})`,
     headers: [

@@ -10,9 +10,9 @@ import { diagramsOf } from '../diagrams/diagrams-of.ts';
 import { fieldValues, hopRows, roleNames } from './fields.ts';
 import { copyCurrentLink, replaceQuery } from './copy-link.ts';
 import { hopTableRowsHtml } from './html.ts';
+import { siteBase } from './site-base.ts';
 import { evidenceFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 
-const siteBase = import.meta.env.BASE_URL.replace(/\/?$/, '/');
 const diagramBase = `${siteBase}diagrams/`;
 
 /** Fetched diagram SVGs by hash, shared by every widget on the page. */
