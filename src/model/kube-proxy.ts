@@ -3,7 +3,7 @@
  * pkg/proxy/iptables/proxier.go; nftables has the same semantics, IPVS differs
  * in one point). See facts.md §2.
  */
-import { type NodeName, type PodNetwork, nodeSourceAddress } from './addresses.ts';
+import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
 import { type Flow, dnat, drop, pipe, route, snat } from './hops.ts';
 import { nodePlace, placeNames } from './places.ts';
 import type { Address } from './roles.ts';
@@ -13,6 +13,9 @@ export type ExternalTrafficPolicy = 'Cluster' | 'Local';
 
 /** kube-proxy's `--proxy-mode`. */
 export type ProxyMode = 'iptables' | 'nftables' | 'ipvs';
+
+/** `spec.type` of a Service that takes traffic from outside: only type LoadBalancer can have a health check node port. */
+export type ExternalServiceType = 'NodePort' | 'LoadBalancer';
 
 /** Who sends the traffic to a NodePort or load balancer IP: a client outside, a pod on the entry node, or the entry node itself. */
 export type TrafficSource = 'external' | 'pod' | 'node';
@@ -25,6 +28,7 @@ export interface Endpoint {
 
 /** What kube-proxy on the entry node needs to know about traffic to a NodePort or load balancer IP. */
 export interface ExternalEntry {
+  serviceType: ExternalServiceType;
   policy: ExternalTrafficPolicy;
   entry: NodeName;
   podNetwork: PodNetwork;
@@ -33,7 +37,7 @@ export interface ExternalEntry {
   endpoint: Endpoint;
 }
 
-/** The health check node port's answer on the entry node (Local only), as kube-proxy's service_health.go gives it. */
+/** The health check node port's answer on the entry node (type LoadBalancer with Local only), as kube-proxy's service_health.go gives it. */
 export interface HealthCheck {
   status: 200 | 503;
   localEndpoints: number;
@@ -63,10 +67,51 @@ function decideExternal(policy: ExternalTrafficPolicy, source: TrafficSource): E
   }
 }
 
-/** The health check node port's answer on a node, for a Service with `Local`. */
+/**
+ * True when Kubernetes allocates `spec.healthCheckNodePort`: type LoadBalancer with `Local` only. The API refuses
+ * the field on any other Service ("may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is
+ * 'Local'": k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go, validateServiceExternalTrafficPolicy,
+ * lines 7272-7276, through NeedsHealthCheck in pkg/api/service/util.go, lines 88-93). facts.md §2.
+ */
+export function hasHealthCheckNodePort(serviceType: ExternalServiceType, policy: ExternalTrafficPolicy): boolean {
+  return serviceType === 'LoadBalancer' && policy === 'Local';
+}
+
+/** The health check node port's answer on a node, for a Service that has one. */
 export function healthCheckOn(node: NodeName, endpoint: Endpoint): HealthCheck {
   const localEndpoints = node === endpoint.node ? 1 : 0;
   return { status: localEndpoints > 0 ? 200 : 503, localEndpoints };
+}
+
+/**
+ * Which kube-proxy rule drops external traffic to a `Local` Service on a node without a local endpoint, and what the
+ * client gets (nothing: it times out). iptables: pkg/proxy/iptables/proxier.go writes a DROP rule per Service
+ * port into the filter chain KUBE-EXTERNAL-SERVICES, commented "<namespace>/<name>:<port> has no local endpoints".
+ * nftables (k8s.io/kubernetes v1.37.2 pkg/proxy/nftables/proxier.go): the external-traffic chain sends the packet
+ * nowhere (no DNAT), and in the filter hooks, after NAT, the element for the NodePort in the verdict map
+ * `no-endpoint-nodeports` ("vmap to drop or reject packets to service nodeports with no endpoints", read by the chain
+ * `nodeport-endpoints-check` from `filter-input`) or for the load balancer IP in `no-endpoint-services` (read by
+ * `service-endpoints-check` from `filter-input`, `filter-forward` and `filter-output`) has the verdict `drop`.
+ */
+export function noLocalEndpointDrop(proxyMode: Exclude<ProxyMode, 'ipvs'>, dst: Address): string {
+  const outcome = 'nothing answers, and the client times out.';
+  if (proxyMode === 'iptables') {
+    return `kube-proxy's filter rule in KUBE-EXTERNAL-SERVICES ("… has no local endpoints") drops the packet; ${outcome}`;
+  }
+  const element =
+    dst.role === 'lb-vip'
+      ? `the verdict map no-endpoint-services (chain service-endpoints-check) maps "${dst.ip} . tcp . <port>" to drop`
+      : `the verdict map no-endpoint-nodeports (chain nodeport-endpoints-check, from filter-input) maps "tcp . ${plan.nodePort}" to drop`;
+  return `kube-proxy's nftables rules do not DNAT the packet, and after NAT ${element}, so the packet is dropped; ${outcome}`;
+}
+
+/** The sentence about the entry node's health check node port, or none: a NodePort Service has no such port. */
+function healthCheckSentence(entry: ExternalEntry): string {
+  if (!hasHealthCheckNodePort(entry.serviceType, entry.policy)) {
+    return ' A NodePort Service has no health check node port (only type LoadBalancer with Local gets one).';
+  }
+  const check = healthCheckOn(entry.entry, entry.endpoint);
+  return ` Its health check node port answers ${check.status}${check.status === 503 ? ', so a load balancer that checks it stops sending here' : ''}.`;
 }
 
 /** Delivers the packet from the endpoint's node into the endpoint pod. */
@@ -117,7 +162,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
             f,
             'client',
             'reply-bypasses-entry-node',
-            `${here} forwarded without SNAT, so the pod's reply leaves ${placeNames[nodePlace(entry.endpoint.node)]} directly, from an address the client never connected to; the client discards it and the connection never completes. The health check answers 503.`,
+            `${here} forwarded without SNAT, so the pod's reply leaves ${placeNames[nodePlace(entry.endpoint.node)]} directly, from ${entry.endpoint.address.ip} to ${flow.packet.src.ip}, not from ${flow.packet.dst.ip}, the address ${flow.packet.src.ip} connected to; it matches no connection of ${flow.packet.src.ip}'s, so the connection never completes and ${flow.packet.src.ip} times out.${healthCheckSentence(entry)}`,
           ),
       );
     }
@@ -125,7 +170,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
       flow,
       at,
       'no-local-endpoint',
-      `${here} has no local endpoint: kube-proxy's filter rule in KUBE-EXTERNAL-SERVICES ("… has no local endpoints") drops the packet. Its health check node port answers 503, so a load balancer that checks it stops sending here.`,
+      `${here} has no local endpoint: ${noLocalEndpointDrop(entry.proxyMode, flow.packet.dst)}${healthCheckSentence(entry)}`,
     );
   }
   const masqueradeTo = nodeSourceAddress(entry.entry, entry.endpoint.node, entry.podNetwork);

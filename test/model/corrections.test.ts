@@ -10,9 +10,10 @@ describe('facts §7: corrections to the original post', () => {
     expect(seenBy).toEqual(['192.0.2.12 entry-node', '192.0.2.12 entry-node', '198.18.1.1 entry-node-bridge', '192.0.2.11 entry-node']);
   });
   it('2. with Local, kube-proxy also runs on the node without pods: it drops the traffic and fails the health check', () => {
-    const t = traced('nodeport', { externalTrafficPolicy: 'Local' });
+    const t = traced('loadbalancer', { externalTrafficPolicy: 'Local' });
     expect(t.hops.at(-1)).toMatchObject({ kind: 'drop', at: 'node-B' });
     expect(t.healthCheck?.status).toBe(503);
+    expect(traced('nodeport', { externalTrafficPolicy: 'Local' }).hops.at(-1)).toMatchObject({ kind: 'drop', at: 'node-B' });
   });
   it('3. the failing health check answers 503, not 500', () => {
     expect(traced('loadbalancer', { externalTrafficPolicy: 'Local' }).healthCheck?.status).toBe(503);

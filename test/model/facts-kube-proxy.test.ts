@@ -3,6 +3,7 @@
  * facts and their sources (proxier.go, service_health.go), never computed by the model.
  */
 import { describe, expect, it } from 'vitest';
+import { hasHealthCheckNodePort } from '../../src/model/kube-proxy.ts';
 import { distributeLoad } from '../../src/model/load-distribution.ts';
 import { trace } from '../../src/model/index.ts';
 import { hopPath, seen, traced } from './helpers.ts';
@@ -117,9 +118,9 @@ describe('facts §2: externalTrafficPolicy Local keeps the source, with exceptio
   });
 });
 
-describe('facts §2: the health check node port (Local only)', () => {
+describe('facts §2: the health check node port (type LoadBalancer with Local only)', () => {
   it('answers 200 with localEndpoints 1 on the node with the endpoint', () => {
-    expect(traced('nodeport', { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' }).healthCheck).toEqual({
+    expect(traced('loadbalancer', { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' }).healthCheck).toEqual({
       status: 200,
       localEndpoints: 1,
     });
@@ -127,8 +128,36 @@ describe('facts §2: the health check node port (Local only)', () => {
   it('answers 503 (not 500) with localEndpoints 0 on the node without', () => {
     expect(traced('loadbalancer', { externalTrafficPolicy: 'Local' }).healthCheck).toEqual({ status: 503, localEndpoints: 0 });
   });
+  it('the ingress controller’s Service is type LoadBalancer: it has one too', () => {
+    expect(traced('ingress', { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' }).healthCheck).toEqual({
+      status: 200,
+      localEndpoints: 1,
+    });
+  });
   it('does not exist with Cluster', () => {
+    expect(traced('loadbalancer').healthCheck).toBeUndefined();
     expect(traced('nodeport').healthCheck).toBeUndefined();
+  });
+  it('does not exist on a Service of type NodePort, Local or not: the API refuses healthCheckNodePort there', () => {
+    // k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go lines 7272-7276: "may only be set when `type`
+    // is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'" (NeedsHealthCheck, pkg/api/service/util.go lines 88-93).
+    for (const entry of ['node-with-endpoint', 'node-without-endpoint'])
+      for (const proxyMode of ['iptables', 'nftables', 'ipvs'])
+        expect(
+          traced('nodeport', { externalTrafficPolicy: 'Local', entry, proxyMode }).healthCheck,
+          `${entry} ${proxyMode}`,
+        ).toBeUndefined();
+  });
+  it('hasHealthCheckNodePort: LoadBalancer with Local, nothing else', () => {
+    expect(hasHealthCheckNodePort('LoadBalancer', 'Local')).toBe(true);
+    expect(hasHealthCheckNodePort('LoadBalancer', 'Cluster')).toBe(false);
+    expect(hasHealthCheckNodePort('NodePort', 'Local')).toBe(false);
+    expect(hasHealthCheckNodePort('NodePort', 'Cluster')).toBe(false);
+  });
+  it('the NodePort drop says there is no health check node port, the LoadBalancer drop says 503', () => {
+    expect(traced('nodeport', { externalTrafficPolicy: 'Local' }).dropReason).toContain('A NodePort Service has no health check node port');
+    expect(traced('nodeport', { externalTrafficPolicy: 'Local' }).dropReason).not.toContain('503');
+    expect(traced('loadbalancer', { externalTrafficPolicy: 'Local' }).dropReason).toContain('answers 503');
   });
 });
 
@@ -139,8 +168,10 @@ describe('facts §2: nftables has iptables semantics; IPVS forwards where iptabl
         for (const source of ['external', 'pod', 'node']) {
           if (externalTrafficPolicy === 'Local' && entry === 'node-without-endpoint' && source === 'node') continue;
           const base = { externalTrafficPolicy, entry, source };
-          expect(seen(traced('nodeport', { ...base, proxyMode: 'nftables' }))).toEqual(
-            seen(traced('nodeport', { ...base, proxyMode: 'iptables' })),
+          // Same answer and same drop code; the drop's sentence names each mode's own rule.
+          const answer = (t: ReturnType<typeof traced>) => ({ ...seen(t), dropReason: t.dropCode });
+          expect(answer(traced('nodeport', { ...base, proxyMode: 'nftables' }))).toEqual(
+            answer(traced('nodeport', { ...base, proxyMode: 'iptables' })),
           );
         }
   });
@@ -153,12 +184,27 @@ describe('facts §2: nftables has iptables semantics; IPVS forwards where iptabl
     expect(t.delivered).toBe(false);
     expect(t.dropCode).toBe('no-local-endpoint');
   });
+  it('the nftables drop names nftables objects, not the iptables chain KUBE-EXTERNAL-SERVICES', () => {
+    // k8s.io/kubernetes v1.37.2 pkg/proxy/nftables/proxier.go: for a Local Service without local endpoints the NodePort
+    // gets an element "tcp . <nodePort> : drop" in the map no-endpoint-nodeports, read by the chain nodeport-endpoints-check.
+    const nft = traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'nftables' }).dropReason!;
+    expect(nft).not.toContain('KUBE-EXTERNAL-SERVICES');
+    expect(nft).toContain('no-endpoint-nodeports');
+    expect(nft).toContain('nodeport-endpoints-check');
+    expect(nft).toContain('"tcp . 30080" to drop');
+    expect(traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'iptables' }).dropReason).toContain('KUBE-EXTERNAL-SERVICES');
+    expect(traced('loadbalancer', { externalTrafficPolicy: 'Local', proxyMode: 'nftables' }).dropReason).toContain('no-endpoint-nodeports');
+  });
   it('IPVS with Local and no local endpoint forwards to node A without SNAT, and the reply cannot return', () => {
     const t = traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' });
     expect(hopPath(t)).toEqual(['route@client', 'dnat@node-B', 'route@node-A', 'drop@client']);
     expect(t.delivered).toBe(false);
     expect(t.dropCode).toBe('reply-bypasses-entry-node');
-    expect(t.healthCheck).toEqual({ status: 503, localEndpoints: 0 });
+    expect(t.healthCheck).toBeUndefined();
+    expect(traced('loadbalancer', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' }).healthCheck).toEqual({
+      status: 503,
+      localEndpoints: 0,
+    });
   });
 });
 

@@ -77,7 +77,9 @@ describe('every combination of every scenario', () => {
           expect(dropCodes).toContain(t.dropCode);
           expect(t.observed).toBeNull();
         }
-        if (definition.id !== 'pod-to-pod') expect(t.healthCheck !== undefined).toBe(params.externalTrafficPolicy === 'Local');
+        // facts §2: a health check node port exists only on type LoadBalancer (loadbalancer, ingress) with Local.
+        if (definition.id !== 'pod-to-pod')
+          expect(t.healthCheck !== undefined).toBe(definition.id !== 'nodeport' && params.externalTrafficPolicy === 'Local');
         for (const address of addressesOf(t))
           expect(
             allowed.some((r) => r.test(address.ip)),

@@ -1,7 +1,14 @@
 /** The part NodePort, LoadBalancer and Ingress share: a request reaches a node's NodePort or the load balancer IP, and kube-proxy forwards it. */
 import { type NodeName, at, nodeAddress, plan } from '../addresses.ts';
 import type { Flow } from '../hops.ts';
-import { type Endpoint, type ExternalEntry, type HealthCheck, healthCheckOn, kubeProxyExternal } from '../kube-proxy.ts';
+import {
+  type Endpoint,
+  type ExternalEntry,
+  type HealthCheck,
+  hasHealthCheckNodePort,
+  healthCheckOn,
+  kubeProxyExternal,
+} from '../kube-proxy.ts';
 import { fromClient, fromNode, fromPod, type SpoofedHeader } from '../senders.ts';
 import type { Address } from '../roles.ts';
 
@@ -10,9 +17,9 @@ export function entryNode(entry: 'node-with-endpoint' | 'node-without-endpoint')
   return entry === 'node-with-endpoint' ? 'A' : 'B';
 }
 
-/** The health check node port's answer on the entry node, when the policy is Local. */
+/** The health check node port's answer on the entry node, when the Service has one (type LoadBalancer with Local). */
 export function healthCheckFor(entry: ExternalEntry): HealthCheck | undefined {
-  return entry.policy === 'Local' ? healthCheckOn(entry.entry, entry.endpoint) : undefined;
+  return hasHealthCheckNodePort(entry.serviceType, entry.policy) ? healthCheckOn(entry.entry, entry.endpoint) : undefined;
 }
 
 /** A request from inside the cluster (a pod on the entry node, or the entry node itself) to `dst`. */

@@ -50,6 +50,7 @@ export const ingress = defineScenario({
   ] as const,
   run(p) {
     const entry = {
+      serviceType: 'LoadBalancer' as const,
       policy: p.externalTrafficPolicy,
       entry: entryNode(p.entry),
       podNetwork: p.podNetwork,

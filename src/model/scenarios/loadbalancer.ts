@@ -23,6 +23,7 @@ export const loadbalancer = defineScenario({
   params: [lbParam, externalTrafficPolicyParam, entryParam, podNetworkParam, sourceParam, proxyModeParam, spoofedHeaderParam] as const,
   run(p) {
     const entry = {
+      serviceType: 'LoadBalancer' as const,
       policy: p.externalTrafficPolicy,
       entry: entryNode(p.entry),
       podNetwork: p.podNetwork,

@@ -18,6 +18,7 @@ export const nodeport = defineScenario({
   params: [externalTrafficPolicyParam, entryParam, podNetworkParam, sourceParam, proxyModeParam, spoofedHeaderParam] as const,
   run(p) {
     const entry = {
+      serviceType: 'NodePort' as const,
       policy: p.externalTrafficPolicy,
       entry: entryNode(p.entry),
       podNetwork: p.podNetwork,
