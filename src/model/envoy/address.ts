@@ -25,7 +25,10 @@ export type EnvoyParsed = { ok: true; address: EnvoyAddress } | { ok: false; rea
 export function parseEnvoyAddress(text: string): EnvoyParsed {
   if (text.includes('%')) {
     // getaddrinfo accepts a zone only when it names an interface (or index) of Envoy's own host: not knowable here.
-    return { ok: false, reason: 'an IPv6 zone (%…) is read only if it names an interface of the Envoy host; this guide does not model that' };
+    return {
+      ok: false,
+      reason: 'an IPv6 zone (%…) is read only if it names an interface of the Envoy host; this guide does not model that',
+    };
   }
   const parsed = parseIp(text);
   if (!parsed.ok) return { ok: false, reason: 'not a bare IPv4 or IPv6 address (Envoy accepts no port, no brackets, no name)' };

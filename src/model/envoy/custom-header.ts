@@ -36,5 +36,11 @@ export function detectCustomHeader(config: CustomHeaderConfig, params: Detection
   const parsed = parseEnvoyAddress(lines[0]!);
   if (!parsed.ok) return failed(`${config.headerName} holds ${quote(lines[0]!)}, which is not an address (${parsed.reason})`);
   steps.push(`${config.headerName} holds ${parsed.address.text}: that is the client.`);
-  return { address: parsed.address, allowTrustedAddressChecks: config.allowExtensionToSetAddressAsTrusted === true, reject: null, skipXffAppend: true, steps };
+  return {
+    address: parsed.address,
+    allowTrustedAddressChecks: config.allowExtensionToSetAddressAsTrusted === true,
+    reject: null,
+    skipXffAppend: true,
+    steps,
+  };
 }

@@ -110,7 +110,11 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
   if (config.internalAddressConfig) {
     const { cidrs, problems } = compileCidrs(config.internalAddressConfig.cidrRanges);
     if (problems.length > 0) {
-      return failure(`internal_address_config: invalid ip/mask combo ${problems.map((p) => `${p.text} (${p.reason})`).join(', ')}.`, steps, warnings);
+      return failure(
+        `internal_address_config: invalid ip/mask combo ${problems.map((p) => `${p.text} (${p.reason})`).join(', ')}.`,
+        steps,
+        warnings,
+      );
     }
     internalRule = cidrs.length > 0 ? { kind: 'ranges', cidrs } : { kind: 'builtin' };
   }
@@ -131,9 +135,17 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
         );
       }
       detectors.push({ name: 'the XFF extension', detect: (peer) => detectXff(extension, { headers: input.headers, peer }) });
-    } else if ('customHeader' in spec && spec.customHeader && typeof spec.customHeader.headerName === 'string' && spec.customHeader.headerName !== '') {
+    } else if (
+      'customHeader' in spec &&
+      spec.customHeader &&
+      typeof spec.customHeader.headerName === 'string' &&
+      spec.customHeader.headerName !== ''
+    ) {
       const custom = spec.customHeader;
-      detectors.push({ name: `the custom-header extension (${custom.headerName})`, detect: (peer) => detectCustomHeader(custom, { headers: input.headers, peer }) });
+      detectors.push({
+        name: `the custom-header extension (${custom.headerName})`,
+        detect: (peer) => detectCustomHeader(custom, { headers: input.headers, peer }),
+      });
     } else {
       return failure('originalIpDetection must hold xff or customHeader (with a headerName).', steps, warnings);
     }
@@ -151,7 +163,8 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
 
   let xff = joinedHeader(input.headers, 'x-forwarded-for');
   let externalAddress = joinedHeader(input.headers, 'x-envoy-external-address');
-  if (joinedHeader(input.headers, 'x-envoy-internal') !== null) steps.push('The received x-envoy-internal is removed, as on every request.');
+  if (joinedHeader(input.headers, 'x-envoy-internal') !== null)
+    steps.push('The received x-envoy-internal is removed, as on every request.');
 
   const appendPeer = (): void => {
     if (isEnvoyLoopback(peer)) {
@@ -160,7 +173,9 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
         xff = appendToHeader(xff, local.address.text);
         steps.push(`The peer is loopback, so Envoy appends its own address ${local.address.text} to X-Forwarded-For.`);
       } else {
-        warnings.push('The peer is loopback: Envoy appends its own listener address instead, and none was given, so X-Forwarded-For is shown without it.');
+        warnings.push(
+          'The peer is loopback: Envoy appends its own listener address instead, and none was given, so X-Forwarded-For is shown without it.',
+        );
       }
       return;
     }
@@ -175,7 +190,9 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
     allowTrustedAddressChecks = xff === null;
     if (hops > 0) {
       const reading = lastAddressFromXff(xff, hops - 1);
-      steps.push(`With ${hops} trusted ${hops === 1 ? 'hop' : 'hops'}, entry ${hops} from the right of the received X-Forwarded-For is the client. ${reading.note}`);
+      steps.push(
+        `With ${hops} trusted ${hops === 1 ? 'hop' : 'hops'}, entry ${hops} from the right of the received X-Forwarded-For is the client. ${reading.note}`,
+      );
       final = reading.address;
     }
     if (final === null) {
@@ -185,12 +202,25 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
     if (config.skipXffAppend === true) steps.push('skip_xff_append is true: X-Forwarded-For is passed on unchanged.');
     else appendPeer();
   } else {
-    steps.push(config.originalIpDetection ? 'use_remote_address is false; an original IP detection extension decides.' : `use_remote_address is false, xff_num_trusted_hops is ${hops}.`);
+    steps.push(
+      config.originalIpDetection
+        ? 'use_remote_address is false; an original IP detection extension decides.'
+        : `use_remote_address is false, xff_num_trusted_hops is ${hops}.`,
+    );
     for (const detector of detectors) {
       const result = detector.detect(peer);
       steps.push(...result.steps);
       if (result.reject) {
-        return { clientIp: null, internal: false, edge: false, upstreamHeaders: {}, rejected: result.reject, configError: null, steps, warnings };
+        return {
+          clientIp: null,
+          internal: false,
+          edge: false,
+          upstreamHeaders: {},
+          rejected: result.reject,
+          configError: null,
+          steps,
+          warnings,
+        };
       }
       if (!result.skipXffAppend) appendPeer();
       if (result.address) {

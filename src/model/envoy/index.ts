@@ -13,4 +13,8 @@ export { parseEnvoyAddress, formatIpv6 } from './address.ts';
 export type { EnvoyAddress } from './address.ts';
 
 /** The Envoy release this engine follows, and the commit its sources and tests were read at. */
-export const envoyVersion = { version: 'v1.39.0', commit: '8eea3285d6bdb89f8ea34632cfe7ce1608a8f374', pinnedBy: 'Envoy Gateway v1.9.0' } as const;
+export const envoyVersion = {
+  version: 'v1.39.0',
+  commit: '8eea3285d6bdb89f8ea34632cfe7ce1608a8f374',
+  pinnedBy: 'Envoy Gateway v1.9.0',
+} as const;

@@ -41,13 +41,21 @@ export function detectXff(extension: Extract<XffExtension, { ok: true }>, params
   if (extension.trustedCidrs.length > 0) {
     const range = findCidr(extension.trustedCidrs, params.peer);
     if (!range) {
-      steps.push(`The peer ${params.peer.text} is not in xff_trusted_cidrs: nothing is detected, and X-Forwarded-For gets the peer appended whatever skip_xff_append says.`);
+      steps.push(
+        `The peer ${params.peer.text} is not in xff_trusted_cidrs: nothing is detected, and X-Forwarded-For gets the peer appended whatever skip_xff_append says.`,
+      );
       return { address: null, allowTrustedAddressChecks: false, reject: null, skipXffAppend: false, steps };
     }
     steps.push(`The peer ${params.peer.text} is trusted (in ${range.text}); X-Forwarded-For is walked from the right.`);
     const reading = lastNonTrustedAddressFromXff(xff, extension.trustedCidrs);
     steps.push(...reading.walked, reading.note);
-    return { address: reading.address, allowTrustedAddressChecks: reading.allowTrustedAddressChecks, reject: null, skipXffAppend: extension.skipXffAppend, steps };
+    return {
+      address: reading.address,
+      allowTrustedAddressChecks: reading.allowTrustedAddressChecks,
+      reject: null,
+      skipXffAppend: extension.skipXffAppend,
+      steps,
+    };
   }
   if (extension.cidrsConfigured) steps.push('xff_trusted_cidrs holds no range Envoy can read, so the extension counts hops instead (0).');
   const reading = lastAddressFromXff(xff, extension.hops);
@@ -56,5 +64,11 @@ export function detectXff(extension: Extract<XffExtension, { ok: true }>, params
       ? `With ${extension.hops} trusted hops the rightmost X-Forwarded-For entry is the client. ${reading.note}`
       : `With ${extension.hops} trusted ${extension.hops === 1 ? 'hop' : 'hops'} entry ${extension.hops + 1} from the right is the client. ${reading.note}`,
   );
-  return { address: reading.address, allowTrustedAddressChecks: reading.allowTrustedAddressChecks, reject: null, skipXffAppend: extension.skipXffAppend, steps };
+  return {
+    address: reading.address,
+    allowTrustedAddressChecks: reading.allowTrustedAddressChecks,
+    reject: null,
+    skipXffAppend: extension.skipXffAppend,
+    steps,
+  };
 }

@@ -69,7 +69,11 @@ export function lastAddressFromXff(xff: string | null, skip: number): XffReading
   const parsed = parseEnvoyAddress(entry);
   const position = skip === 0 ? 'The rightmost entry' : `Entry ${skip + 1} from the right`;
   if (!parsed.ok) {
-    return { address: null, allowTrustedAddressChecks: false, note: `${position}, ${quote(entry)}, is not an address for Envoy (${parsed.reason}).` };
+    return {
+      address: null,
+      allowTrustedAddressChecks: false,
+      note: `${position}, ${quote(entry)}, is not an address for Envoy (${parsed.reason}).`,
+    };
   }
   return {
     address: parsed.address,
@@ -100,7 +104,8 @@ export function lastNonTrustedAddressFromXff(xff: string | null, trusted: readon
     const entry = envoyTrim(entries[i]!);
     const parsed = parseEnvoyAddress(entry);
     if (!parsed.ok) {
-      const what = entry === '' ? (xff === null ? 'There is no X-Forwarded-For' : 'An empty entry') : `Entry ${quote(entry)} is not an address`;
+      const what =
+        entry === '' ? (xff === null ? 'There is no X-Forwarded-For' : 'An empty entry') : `Entry ${quote(entry)} is not an address`;
       return { address: null, allowTrustedAddressChecks: false, walked, note: `${what}: the walk gives up and detects nothing.` };
     }
     lastValid = parsed.address;
@@ -110,7 +115,12 @@ export function lastNonTrustedAddressFromXff(xff: string | null, trusted: readon
       continue;
     }
     walked.push(`Entry ${parsed.address.text} is not trusted.`);
-    return { address: parsed.address, allowTrustedAddressChecks: entries.length === 1, walked, note: `The first untrusted entry from the right is ${parsed.address.text}.` };
+    return {
+      address: parsed.address,
+      allowTrustedAddressChecks: entries.length === 1,
+      walked,
+      note: `The first untrusted entry from the right is ${parsed.address.text}.`,
+    };
   }
   return {
     address: lastValid,

@@ -113,7 +113,11 @@ const cases: Case[] = [
     test: 'XFFTrustedHopsAppendsXFF',
     peer: '127.0.0.1',
     headers: { 'x-forwarded-for': '198.51.100.2, 198.51.100.1' },
-    config: { ...fixtureInternal, localAddress: '203.0.113.128', originalIpDetection: { xff: { xffNumTrustedHops: 1, skipXffAppend: false } } },
+    config: {
+      ...fixtureInternal,
+      localAddress: '203.0.113.128',
+      originalIpDetection: { xff: { xffNumTrustedHops: 1, skipXffAppend: false } },
+    },
     clientIp: '198.51.100.2',
     internal: false,
     externalAddress: null,
@@ -125,7 +129,9 @@ const cases: Case[] = [
     headers: { 'x-forwarded-for': '198.51.100.2, 198.51.100.1' },
     config: {
       ...fixtureInternal,
-      originalIpDetection: { xff: { xffTrustedCidrs: { cidrs: [{ addressPrefix: '198.51.100.0', prefixLen: 24 }] }, skipXffAppend: false } },
+      originalIpDetection: {
+        xff: { xffTrustedCidrs: { cidrs: [{ addressPrefix: '198.51.100.0', prefixLen: 24 }] }, skipXffAppend: false },
+      },
     },
     clientIp: '198.51.100.2',
     internal: false,
@@ -151,7 +157,9 @@ const cases: Case[] = [
     headers: { 'x-forwarded-for': '10.3.2.1, a.b.c.d, 198.51.100.1' },
     config: {
       ...fixtureInternal,
-      originalIpDetection: { xff: { xffTrustedCidrs: { cidrs: [{ addressPrefix: '198.51.100.0', prefixLen: 24 }] }, skipXffAppend: false } },
+      originalIpDetection: {
+        xff: { xffTrustedCidrs: { cidrs: [{ addressPrefix: '198.51.100.0', prefixLen: 24 }] }, skipXffAppend: false },
+      },
     },
     clientIp: '198.51.100.10',
     internal: false,
@@ -164,7 +172,9 @@ const cases: Case[] = [
     headers: { 'x-forwarded-for': '' },
     config: {
       ...fixtureInternal,
-      originalIpDetection: { xff: { xffTrustedCidrs: { cidrs: [{ addressPrefix: '198.51.100.0', prefixLen: 24 }] }, skipXffAppend: false } },
+      originalIpDetection: {
+        xff: { xffTrustedCidrs: { cidrs: [{ addressPrefix: '198.51.100.0', prefixLen: 24 }] }, skipXffAppend: false },
+      },
     },
     clientIp: '10.3.2.1',
     internal: false,
