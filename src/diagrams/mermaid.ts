@@ -6,6 +6,7 @@
  */
 import type { Address, Hop, Place, Trace } from '../model/index.ts';
 import { hopKindNames, placeNames } from '../model/index.ts';
+import { clientOutcome, strayReply } from '../widgets/outcome.ts';
 
 /** Mermaid participant and node ids for places. */
 const placeIds: Record<Place, string> = {
@@ -57,8 +58,8 @@ function arrowLabel(hop: Hop): string {
   return [`${addr(hop.src)} → ${addr(hop.dst)}`, ...headerSummary(hop)].map(label).join('<br/>');
 }
 
-/** What a hop does, as a note in the sequence diagram. */
-function noteFor(hop: Hop, previous: Hop): string | null {
+/** What a hop does, as a note in the sequence diagram; `notDelivered` completes the note of the drop. */
+function noteFor(hop: Hop, previous: Hop, notDelivered: string): string | null {
   switch (hop.kind) {
     case 'dnat':
       return `DNAT: destination ${addr(previous.dst)} → ${addr(hop.dst)}`;
@@ -69,7 +70,7 @@ function noteFor(hop: Hop, previous: Hop): string | null {
     case 'l7-proxy':
       return 'L7 proxy: new HTTP request';
     case 'drop':
-      return 'Dropped: the request never reaches the app';
+      return `Not delivered: ${notDelivered}`;
     case 'route':
       return null;
   }
@@ -87,22 +88,42 @@ export function describeTrace(trace: Trace): string {
   const path = pathOf(trace)
     .map((p) => placeNames[p])
     .join(', then ');
-  if (!trace.observed) return `The request goes from ${path}, and is dropped: ${trace.dropReason ?? ''}`;
+  if (!trace.observed) {
+    const outcome = clientOutcome(trace);
+    const reason = trace.dropReason ?? '';
+    return `The request goes from ${path}, and never reaches the app${outcome ? `: ${outcome.phrase}` : ''}. ${reason.charAt(0).toUpperCase()}${reason.slice(1)}`;
+  }
   const o = trace.observed;
   const xff = o.xForwardedFor ? o.xForwardedFor.map(addr).join(', ') : 'none';
   return `The request goes from ${path}. The app sees remote_addr ${o.remoteAddr.ip} (${o.remoteAddr.role}), X-Forwarded-For ${xff}.`;
 }
 
-/** The sequence diagram of a trace: one participant per place, one arrow per change of place, a note per rewrite. */
+/**
+ * The sequence diagram of a trace: one participant per place, one arrow per change of place, a note per rewrite.
+ * A drop back at a place the request had left is a reply (IPVS without SNAT): a dashed arrow with the reply's own
+ * addresses, the pod's source and the opener's destination, and a note saying which address the opener expected.
+ */
 export function sequenceDiagram(trace: Trace): string {
   const lines = ['sequenceDiagram', `  accTitle: Hops of the ${label(trace.id)} scenario`, `  accDescr: ${label(describeTrace(trace))}`];
   for (const place of pathOf(trace)) lines.push(`  participant ${placeIds[place]} as ${label(placeLabels[place])}`);
+  const reply = strayReply(trace);
+  const notDelivered = clientOutcome(trace)?.phrase ?? 'the request never reaches the app';
   let here: Place | null = null;
   trace.hops.forEach((hop, i) => {
     const previous = trace.hops[i - 1];
+    if (reply && i === reply.index && here !== null) {
+      lines.push(`  ${placeIds[here]}-->>${placeIds[reply.to]}: ${label(`reply ${addr(reply.src)} → ${addr(reply.dst)}`)}`);
+      lines.push(
+        `  Note over ${placeIds[reply.to]}: ${label(
+          `${addr(reply.dst)} connected to ${addr(reply.expectedFrom)} and expects the reply from there; a reply from ${addr(reply.src)} matches no connection, so the connection never completes (time-out)`,
+        )}`,
+      );
+      here = hop.at;
+      return;
+    }
     if (here !== null && hop.at !== here && previous) lines.push(`  ${placeIds[here]}->>${placeIds[hop.at]}: ${arrowLabel(previous)}`);
     here = hop.at;
-    const note = previous ? noteFor(hop, previous) : null;
+    const note = previous ? noteFor(hop, previous, notDelivered) : null;
     if (note) lines.push(`  Note over ${placeIds[hop.at]}: ${label(note)}`);
   });
   const last = trace.hops.at(-1);
@@ -129,7 +150,13 @@ export function flowchart(trace: Trace): string {
   }
   if (!trace.delivered) {
     const at = trace.hops.at(-1)!.at;
-    lines.push(`  dropped(["✕ dropped"])`, `  ${placeIds[at]} -.-x dropped`, `  class dropped drop`);
+    const reply = strayReply(trace);
+    if (reply) {
+      const from = trace.hops[reply.index - 1]!.at;
+      lines.push(`  ${placeIds[from]} -.->|"${label(`reply from ${addr(reply.src)}`)}"| ${placeIds[reply.to]}`);
+    }
+    const badge = clientOutcome(trace)?.badge ?? 'not delivered';
+    lines.push(`  dropped(["${label(`✕ ${badge}`)}"])`, `  ${placeIds[at]} -.-x dropped`, `  class dropped drop`);
   }
   lines.push(`  class ${path.map((p) => placeIds[p]).join(',')} onpath`);
   return lines.join('\n');

@@ -4,7 +4,7 @@
  * in one point). See facts.md §2.
  */
 import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
-import { type Flow, dnat, drop, pipe, route, snat } from './hops.ts';
+import { type Flow, type Place, dnat, drop, pipe, route, snat } from './hops.ts';
 import { nodePlace, placeNames } from './places.ts';
 import type { Address } from './roles.ts';
 
@@ -105,6 +105,16 @@ export function noLocalEndpointDrop(proxyMode: Exclude<ProxyMode, 'ipvs'>, dst: 
   return `kube-proxy's nftables rules do not DNAT the packet, and after NAT ${element}, so the packet is dropped; ${outcome}`;
 }
 
+/**
+ * Who opened the TCP connection that reaches kube-proxy, from which address, and to which address: the last L4 or
+ * L7 proxy on the way, else the sender. A reply that bypasses the entry node goes back to it.
+ */
+export function connectionOpener(flow: Flow): { at: Place; from: Address; to: Address } {
+  const opened = flow.hops.findLast((h) => h.kind === 'l4-proxy' || h.kind === 'l7-proxy') ?? flow.hops[0];
+  if (!opened) return { at: 'client', from: flow.packet.src, to: flow.packet.dst };
+  return { at: opened.at, from: opened.src, to: opened.dst };
+}
+
 /** The sentence about the entry node's health check node port, or none: a NodePort Service has no such port. */
 function healthCheckSentence(entry: ExternalEntry): string {
   if (!hasHealthCheckNodePort(entry.serviceType, entry.policy)) {
@@ -157,13 +167,16 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
             `IPVS on ${here} has no local endpoint but forwards to ${entry.endpoint.address.ip} anyway, without SNAT.`,
           ),
         (f) => deliverToPod(f, entry.endpoint),
-        (f) =>
-          drop(
+        (f) => {
+          const opener = connectionOpener(flow);
+          const who = opener.from.ip;
+          return drop(
             f,
-            'client',
+            opener.at,
             'reply-bypasses-entry-node',
-            `${here} forwarded without SNAT, so the pod's reply leaves ${placeNames[nodePlace(entry.endpoint.node)]} directly, from ${entry.endpoint.address.ip} to ${flow.packet.src.ip}, not from ${flow.packet.dst.ip}, the address ${flow.packet.src.ip} connected to; it matches no connection of ${flow.packet.src.ip}'s, so the connection never completes and ${flow.packet.src.ip} times out.${healthCheckSentence(entry)}`,
-          ),
+            `${here} forwarded without SNAT, so the pod's reply leaves ${placeNames[nodePlace(entry.endpoint.node)]} directly, from ${entry.endpoint.address.ip} to ${who}, not from ${opener.to.ip}, the address ${who} connected to; no connection of ${who}'s matches it (nothing on ${placeNames[nodePlace(entry.endpoint.node)]} undoes ${here}'s DNAT), so the connection never completes and ${who} times out.${healthCheckSentence(entry)}`,
+          );
+        },
       );
     }
     return drop(

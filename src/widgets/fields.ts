@@ -6,6 +6,8 @@
  */
 import type { Address, Trace } from '../model/index.ts';
 import { hopKindNames, placeNames } from '../model/index.ts';
+import { serviceTypeOf } from '../model/scenarios/external-entry.ts';
+import { clientOutcome, strayReply } from './outcome.ts';
 
 /** The answer fields, in the order the answer table shows them. A stable contract: never rename one. */
 export const fieldNames = [
@@ -52,32 +54,77 @@ export function isFieldName(text: string): text is FieldName {
   return (fieldNames as readonly string[]).includes(text);
 }
 
-/** Every field's value for a trace. Absent things have the empty value and a dash as text. */
+/** The value every "seen by the app" field has when the request never reaches the app: distinct from "header not sent" (''). */
+export const NOT_DELIVERED = 'not-delivered';
+
+/** The health check field's value for a Service type that has no health check node port (a NodePort Service). */
+export const NO_HEALTH_CHECK_NODE_PORT = 'none-for-service-type';
+
+/** The health check field: the entry node's answer, or why there is no health check node port. */
+function healthCheckField(trace: Trace): FieldValue {
+  if (trace.healthCheck) {
+    return {
+      value: String(trace.healthCheck.status),
+      text: `${trace.healthCheck.status} (localEndpoints: ${trace.healthCheck.localEndpoints})`,
+    };
+  }
+  const serviceType = (serviceTypeOf as Record<string, string | undefined>)[trace.id];
+  if (serviceType === 'NodePort') {
+    return {
+      value: NO_HEALTH_CHECK_NODE_PORT,
+      text: 'none: a NodePort Service has no health check node port (Kubernetes gives one only to type LoadBalancer with Local)',
+    };
+  }
+  if (serviceType === undefined) return { value: '', text: 'none: no Service of type LoadBalancer on this path' };
+  return { value: '', text: 'none: only with externalTrafficPolicy: Local' };
+}
+
+/**
+ * Every field's value for a trace. A header the app did not receive has the empty value; when the request never
+ * reaches the app, every field of what the app sees has the value `not-delivered` and says what the client got.
+ */
 export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
   const o = trace.observed;
+  const outcome = clientOutcome(trace);
   const none: FieldValue = { value: '', text: '—' };
+  const notDelivered: FieldValue = {
+    value: NOT_DELIVERED,
+    text: `nothing: ${outcome?.phrase ?? 'the request never reaches the app'}`,
+  };
+  const notDeliveredRole: FieldValue = { value: NOT_DELIVERED, text: '—' };
   const ip = (a: Address | null | undefined): FieldValue => (a ? { value: a.ip, text: a.ip } : none);
   const role = (a: Address | null | undefined): FieldValue => (a ? { value: a.role, text: roleNames[a.role] } : none);
   const xff = o?.xForwardedFor ?? null;
+  const seen: Record<Exclude<FieldName, 'delivered' | 'dropReason' | 'healthCheck'>, FieldValue> = o
+    ? {
+        remoteAddr: ip(o.remoteAddr),
+        'remoteAddr.role': role(o.remoteAddr),
+        xForwardedFor: xff
+          ? { value: xff.map((a) => a.ip).join(','), text: xff.map((a) => a.ip).join(', ') }
+          : { value: '', text: 'not sent' },
+        'xForwardedFor.roles': xff ? { value: xff.map((a) => a.role).join(' '), text: xff.map((a) => roleNames[a.role]).join(', ') } : none,
+        xRealIp: o.xRealIp ? ip(o.xRealIp) : { value: '', text: 'not sent' },
+        'xRealIp.role': role(o.xRealIp),
+        proxyProtocol: o.proxyProtocol ? ip(o.proxyProtocol) : { value: '', text: 'none' },
+        'proxyProtocol.role': role(o.proxyProtocol),
+      }
+    : {
+        remoteAddr: notDelivered,
+        'remoteAddr.role': notDeliveredRole,
+        xForwardedFor: notDelivered,
+        'xForwardedFor.roles': notDeliveredRole,
+        xRealIp: notDelivered,
+        'xRealIp.role': notDeliveredRole,
+        proxyProtocol: notDelivered,
+        'proxyProtocol.role': notDeliveredRole,
+      };
   return {
     delivered: trace.delivered
       ? { value: 'true', text: 'Yes' }
-      : { value: 'false', text: `No: dropped at ${placeNames[trace.hops.at(-1)?.at ?? 'client']}` },
+      : { value: 'false', text: `No: ${outcome?.phrase ?? `stopped at ${placeNames[trace.hops.at(-1)?.at ?? 'client']}`}` },
     dropReason: trace.dropCode ? { value: trace.dropCode, text: trace.dropReason ?? '' } : none,
-    remoteAddr: ip(o?.remoteAddr),
-    'remoteAddr.role': role(o?.remoteAddr),
-    xForwardedFor: xff ? { value: xff.map((a) => a.ip).join(','), text: xff.map((a) => a.ip).join(', ') } : { value: '', text: 'not sent' },
-    'xForwardedFor.roles': xff ? { value: xff.map((a) => a.role).join(' '), text: xff.map((a) => roleNames[a.role]).join(', ') } : none,
-    xRealIp: o?.xRealIp ? ip(o.xRealIp) : { value: '', text: 'not sent' },
-    'xRealIp.role': role(o?.xRealIp),
-    proxyProtocol: o?.proxyProtocol ? ip(o.proxyProtocol) : { value: '', text: 'none' },
-    'proxyProtocol.role': role(o?.proxyProtocol),
-    healthCheck: trace.healthCheck
-      ? {
-          value: String(trace.healthCheck.status),
-          text: `${trace.healthCheck.status} (localEndpoints: ${trace.healthCheck.localEndpoints})`,
-        }
-      : { value: '', text: 'none (only with externalTrafficPolicy: Local)' },
+    ...seen,
+    healthCheck: healthCheckField(trace),
   };
 }
 
@@ -94,12 +141,14 @@ export interface HopRow {
 
 /** The hop table's rows for a trace: the accessible text version of both diagrams. */
 export function hopRows(trace: Trace): HopRow[] {
+  const reply = strayReply(trace);
   return trace.hops.map((hop, i) => ({
     step: String(i + 1),
     at: placeNames[hop.at],
     kind: hopKindNames[hop.kind],
-    src: `${hop.src.ip} (${roleNames[hop.src.role]})`,
-    dst: `${hop.dst.ip} (${roleNames[hop.dst.role]})`,
+    // A stray reply's row shows the reply's own addresses, as the sequence diagram does.
+    src: i === reply?.index ? `reply from ${reply.src.ip} (${roleNames[reply.src.role]})` : `${hop.src.ip} (${roleNames[hop.src.role]})`,
+    dst: i === reply?.index ? `${reply.dst.ip} (${roleNames[reply.dst.role]})` : `${hop.dst.ip} (${roleNames[hop.dst.role]})`,
     headers: [
       ...(hop.proxyProtocol ? [`PROXY: ${hop.proxyProtocol.ip}`] : []),
       ...hop.headers.map((line) => `${line.name}: ${line.values.map((v) => v.ip).join(', ')}`),

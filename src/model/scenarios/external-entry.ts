@@ -4,6 +4,7 @@ import type { Flow } from '../hops.ts';
 import {
   type Endpoint,
   type ExternalEntry,
+  type ExternalServiceType,
   type HealthCheck,
   hasHealthCheckNodePort,
   healthCheckOn,
@@ -11,6 +12,13 @@ import {
 } from '../kube-proxy.ts';
 import { fromClient, fromNode, fromPod, type SpoofedHeader } from '../senders.ts';
 import type { Address } from '../roles.ts';
+
+/** The type of the Service each external scenario goes through: the ingress controller's Service is a LoadBalancer. */
+export const serviceTypeOf = {
+  nodeport: 'NodePort',
+  loadbalancer: 'LoadBalancer',
+  ingress: 'LoadBalancer',
+} as const satisfies Record<string, ExternalServiceType>;
 
 /** Reads the `entry` parameter as a node name. */
 export function entryNode(entry: 'node-with-endpoint' | 'node-without-endpoint'): NodeName {

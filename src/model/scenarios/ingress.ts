@@ -9,7 +9,7 @@ import { param } from '../params.ts';
 import { proxyProtocolListener } from '../proxy-protocol.ts';
 import { defineScenario } from '../scenario.ts';
 import { fromClient } from '../senders.ts';
-import { appPodEndpoint, entryNode, lbVip, throughKubeProxy } from './external-entry.ts';
+import { appPodEndpoint, entryNode, lbVip, throughKubeProxy, serviceTypeOf } from './external-entry.ts';
 
 /** The ingress controller pod: the single endpoint of the ingress Service, on node A. */
 const ingressEndpoint: Endpoint = { address: at(plan.ingressPod, 'ingress-pod'), node: 'A' };
@@ -50,7 +50,7 @@ export const ingress = defineScenario({
   ] as const,
   run(p) {
     const entry = {
-      serviceType: 'LoadBalancer' as const,
+      serviceType: serviceTypeOf.ingress,
       policy: p.externalTrafficPolicy,
       entry: entryNode(p.entry),
       podNetwork: p.podNetwork,

@@ -13,7 +13,7 @@ import { pipe } from '../hops.ts';
 import { proxyProtocolListener } from '../proxy-protocol.ts';
 import { defineScenario } from '../scenario.ts';
 import { fromClient } from '../senders.ts';
-import { appPodEndpoint, entryNode, fromInside, lbVip, throughKubeProxy } from './external-entry.ts';
+import { appPodEndpoint, entryNode, fromInside, lbVip, throughKubeProxy, serviceTypeOf } from './external-entry.ts';
 
 /** LoadBalancer: the listener kind decides what reaches the node; kube-proxy does the rest. Callers inside the cluster skip the load balancer. */
 export const loadbalancer = defineScenario({
@@ -23,7 +23,7 @@ export const loadbalancer = defineScenario({
   params: [lbParam, externalTrafficPolicyParam, entryParam, podNetworkParam, sourceParam, proxyModeParam, spoofedHeaderParam] as const,
   run(p) {
     const entry = {
-      serviceType: 'LoadBalancer' as const,
+      serviceType: serviceTypeOf.loadbalancer,
       policy: p.externalTrafficPolicy,
       entry: entryNode(p.entry),
       podNetwork: p.podNetwork,

@@ -8,7 +8,7 @@ import {
   spoofedHeaderParam,
 } from '../common-params.ts';
 import { defineScenario } from '../scenario.ts';
-import { appPodEndpoint, entryNode, throughKubeProxy, toNodePort } from './external-entry.ts';
+import { appPodEndpoint, entryNode, throughKubeProxy, toNodePort, serviceTypeOf } from './external-entry.ts';
 
 /** NodePort: the entry node's kube-proxy decides between masquerade and a kept source. */
 export const nodeport = defineScenario({
@@ -18,7 +18,7 @@ export const nodeport = defineScenario({
   params: [externalTrafficPolicyParam, entryParam, podNetworkParam, sourceParam, proxyModeParam, spoofedHeaderParam] as const,
   run(p) {
     const entry = {
-      serviceType: 'NodePort' as const,
+      serviceType: serviceTypeOf.nodeport,
       policy: p.externalTrafficPolicy,
       entry: entryNode(p.entry),
       podNetwork: p.podNetwork,

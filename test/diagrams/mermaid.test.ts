@@ -1,0 +1,75 @@
+/**
+ * The generated Mermaid text, checked against hand-written diagrams. The addresses are the page's address plan
+ * (client 203.0.113.7, node B 192.0.2.12, the app pod 198.18.1.10 on node A); the behaviour is facts.md §2.
+ */
+import { describe, expect, it } from 'vitest';
+import { flowchart, sequenceDiagram } from '../../src/diagrams/mermaid.ts';
+import { traced } from '../model/helpers.ts';
+
+/** The diagram without its accessibility header lines, which carry the long drop sentence. */
+function body(text: string): string[] {
+  return text.split('\n').filter((line) => !/^\s*acc(Title|Descr):/.test(line));
+}
+
+describe('IPVS, Local, entering the node without an endpoint: the reply bypasses node B (facts §2)', () => {
+  const t = traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' });
+
+  it('the sequence diagram draws the reply with the reply’s addresses: from the pod to the client, not the request’s', () => {
+    // The pod received 203.0.113.7 → 198.18.1.10; its reply is 198.18.1.10 → 203.0.113.7. Node A never saw node B's
+    // DNAT, so nothing rewrites the source back to 192.0.2.12, the address the client connected to.
+    expect(body(sequenceDiagram(t))).toEqual([
+      'sequenceDiagram',
+      '  participant client as Client',
+      '  participant nodeB as Node B',
+      '  participant nodeA as Node A (endpoint)',
+      '  client->>nodeB: 203.0.113.7 → 192.0.2.12',
+      '  Note over nodeB: DNAT: destination 192.0.2.12 → 198.18.1.10',
+      '  nodeB->>nodeA: 203.0.113.7 → 198.18.1.10',
+      '  nodeA-->>client: reply 198.18.1.10 → 203.0.113.7',
+      '  Note over client: 203.0.113.7 connected to 192.0.2.12 and expects the reply from there#59; a reply from 198.18.1.10 matches no connection, so the connection never completes (time-out)',
+    ]);
+  });
+
+  it('no arrow towards the client carries the request’s addresses 203.0.113.7 → 198.18.1.10', () => {
+    expect(sequenceDiagram(t)).not.toMatch(/->>client: 203\.0\.113\.7 → 198\.18\.1\.10/);
+  });
+
+  it('the flowchart shows the reply from the pod’s address and a time-out, not a plain drop', () => {
+    expect(body(flowchart(t))).toEqual([
+      'flowchart LR',
+      '  client["Client"]',
+      '  nodeB["Node B"]',
+      '  nodeA["Node A (endpoint)"]',
+      '  client --> nodeB',
+      '  nodeB -->|"DNAT"| nodeA',
+      '  nodeA -.->|"reply from 198.18.1.10"| client',
+      '  dropped(["✕ no reply: time-out"])',
+      '  client -.-x dropped',
+      '  class dropped drop',
+      '  class client,nodeB,nodeA onpath',
+    ]);
+  });
+
+  it('behind an L7 load balancer the reply goes to the load balancer 192.0.2.2, which opened the connection to node B', () => {
+    const lines = body(sequenceDiagram(traced('loadbalancer', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' })));
+    expect(lines).toContain('  nodeA-->>lb: reply 198.18.1.10 → 192.0.2.2');
+  });
+});
+
+describe('a request nginx answers with HTTP 400 is not drawn as "dropped" (facts §1)', () => {
+  it('ingress-nginx without use-proxy-protocol behind a PROXY protocol load balancer: the note and the end node say HTTP 400', () => {
+    const t = traced('ingress', { lb: 'l4-proxy-protocol' });
+    expect(sequenceDiagram(t)).toContain(
+      'Note over ingress: Not delivered: nginx in the ingress controller pod answers HTTP 400 Bad Request',
+    );
+    expect(flowchart(t)).toContain('dropped(["✕ HTTP 400"])');
+    expect(flowchart(t)).not.toContain('✕ dropped');
+  });
+  it('a listener that expects PROXY protocol and gets plain HTTP closes the connection: empty reply', () => {
+    const t = traced('ingress', { lb: 'l7-http', useProxyProtocol: 'true' });
+    expect(flowchart(t)).toContain('dropped(["✕ closed: empty reply"])');
+  });
+  it('kube-proxy’s drop on a node without a local endpoint: dropped, the client times out', () => {
+    expect(flowchart(traced('nodeport', { externalTrafficPolicy: 'Local' }))).toContain('dropped(["✕ dropped: time-out"])');
+  });
+});

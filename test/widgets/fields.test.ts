@@ -1,0 +1,85 @@
+/**
+ * The answer fields' contract (data-field / data-value), by hand: a header the app did not receive and a request that
+ * never reached the app must not share a value, and a not-delivered state says what the client got (facts.md §1, §2).
+ */
+import { describe, expect, it } from 'vitest';
+import { fieldValues, hopRows } from '../../src/widgets/fields.ts';
+import { traced } from '../model/helpers.ts';
+
+describe('"header not sent" and "request not delivered" are distinct values', () => {
+  it('delivered without headers: X-Forwarded-For and X-Real-IP have the empty value ("not sent")', () => {
+    const f = fieldValues(traced('nodeport'));
+    expect(f.xForwardedFor).toEqual({ value: '', text: 'not sent' });
+    expect(f.xRealIp).toEqual({ value: '', text: 'not sent' });
+    expect(f.proxyProtocol).toEqual({ value: '', text: 'none' });
+  });
+  it('not delivered: every field of what the app sees is "not-delivered", and the text says what happened', () => {
+    const f = fieldValues(traced('nodeport', { externalTrafficPolicy: 'Local' }));
+    for (const field of ['remoteAddr', 'xForwardedFor', 'xRealIp', 'proxyProtocol'] as const) {
+      expect(f[field], field).toEqual({ value: 'not-delivered', text: 'nothing: the packet is dropped (the client times out)' });
+    }
+    for (const field of ['remoteAddr.role', 'xForwardedFor.roles', 'xRealIp.role', 'proxyProtocol.role'] as const) {
+      expect(f[field].value, field).toBe('not-delivered');
+    }
+  });
+});
+
+describe('the delivered field says what the client gets, by drop code', () => {
+  it('kube-proxy drops on a node without a local endpoint: the client times out', () => {
+    expect(fieldValues(traced('nodeport', { externalTrafficPolicy: 'Local' })).delivered).toEqual({
+      value: 'false',
+      text: 'No: the packet is dropped (the client times out)',
+    });
+  });
+  it('PROXY protocol sent to ingress-nginx that does not expect it: nginx answers HTTP 400', () => {
+    const f = fieldValues(traced('ingress', { lb: 'l4-proxy-protocol' }));
+    expect(f.delivered).toEqual({ value: 'false', text: 'No: nginx in the ingress controller pod answers HTTP 400 Bad Request' });
+    expect(f.dropReason.value).toBe('proxy-protocol-unexpected');
+    expect(f.remoteAddr.text).not.toContain('dropped');
+  });
+  it('ingress-nginx expecting PROXY protocol gets plain HTTP: the connection closes without a response', () => {
+    expect(fieldValues(traced('ingress', { lb: 'l7-http', useProxyProtocol: 'true' })).delivered.text).toBe(
+      'No: the connection closes without a response (empty reply)',
+    );
+  });
+  it('IPVS without SNAT: the reply cannot return', () => {
+    expect(fieldValues(traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' })).delivered.text).toBe(
+      'No: the reply cannot return, and the client times out',
+    );
+  });
+});
+
+describe('the health check field', () => {
+  it('a Service of type LoadBalancer with Local: 503 on node B, 200 on node A', () => {
+    expect(fieldValues(traced('loadbalancer', { externalTrafficPolicy: 'Local' })).healthCheck).toEqual({
+      value: '503',
+      text: '503 (localEndpoints: 0)',
+    });
+    expect(fieldValues(traced('loadbalancer', { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' })).healthCheck.value).toBe(
+      '200',
+    );
+  });
+  it('type LoadBalancer with Cluster: none, the empty value', () => {
+    expect(fieldValues(traced('loadbalancer')).healthCheck.value).toBe('');
+  });
+  it('a NodePort Service, Local or Cluster: its own value, not the Cluster one, and a text that says why', () => {
+    // facts §2; k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go lines 7272-7276.
+    for (const externalTrafficPolicy of ['Local', 'Cluster']) {
+      const f = fieldValues(traced('nodeport', { externalTrafficPolicy }));
+      expect(f.healthCheck.value).toBe('none-for-service-type');
+      expect(f.healthCheck.text).toContain('a NodePort Service has no health check node port');
+    }
+  });
+});
+
+describe('the hop table', () => {
+  it('shows IPVS’s stray reply with the reply’s addresses, pod to client', () => {
+    const rows = hopRows(traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' }));
+    expect(rows.at(-1)).toMatchObject({
+      at: 'the client',
+      kind: 'drop',
+      src: 'reply from 198.18.1.10 (the app pod)',
+      dst: '203.0.113.7 (the client)',
+    });
+  });
+});
