@@ -6,6 +6,7 @@
 import { headerLines, splitEntries, type HeaderInput } from './forwarded-list.ts';
 import { coversAllIpv4, findRange, parseHostEntry, parseRange, type IpAddress, type IpRange } from './ip.ts';
 import { quote } from './text.ts';
+import { resolveExpress, type ExpressTrust } from './express.ts';
 import { walkForwarded, type WalkResult } from './trust-walk.ts';
 
 /** How to pick the client out of the peer and the forwarding header. */
@@ -14,10 +15,11 @@ export type Strategy =
   | { kind: 'rightmost' }
   | { kind: 'nginx-realip'; trusted: string[]; header?: string; recursive?: boolean }
   | { kind: 'trusted-hops'; hops: number }
-  | { kind: 'trusted-cidrs'; trusted: string[] };
+  | { kind: 'trusted-cidrs'; trusted: string[] }
+  | { kind: 'express'; trust: ExpressTrust };
 
 /** The strategy names, in the order pages list them. */
-export const strategyKinds = ['leftmost', 'rightmost', 'nginx-realip', 'trusted-hops', 'trusted-cidrs'] as const;
+export const strategyKinds = ['leftmost', 'rightmost', 'nginx-realip', 'trusted-hops', 'trusted-cidrs', 'express'] as const;
 
 /** One of the strategy names. */
 export type StrategyKind = (typeof strategyKinds)[number];
@@ -30,7 +32,7 @@ export interface ResolveInput {
 }
 
 /** Which part of the input a warning is about, so a form can show it next to that input. */
-export type ResolveInputName = 'remoteAddr' | 'headers' | 'trusted' | 'hops' | 'strategy';
+export type ResolveInputName = 'remoteAddr' | 'headers' | 'trusted' | 'hops' | 'strategy' | 'trust';
 
 /** The client address (null when there is none to trust), how it was reached, and what is wrong or risky. */
 export interface ResolveResult {
@@ -212,6 +214,13 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
   const result = (clientIp: string | null): ResolveResult => ({ clientIp, steps, warnings: warnings.messages, issues: warnings.issues });
   const strategy: Partial<Strategy> & { kind?: unknown } =
     input && typeof input.strategy === 'object' && input.strategy ? input.strategy : {};
+  if (strategy.kind === 'express') {
+    // Express reads the peer and X-Forwarded-For with its own parser (ipaddr.js), quirks included: see express.ts.
+    const express = resolveExpress(input.remoteAddr, input.headers, 'trust' in strategy ? strategy.trust : undefined);
+    for (const issue of express.issues) warnings.add(issue.input, issue.message);
+    steps.push(...express.steps);
+    return result(express.clientIp);
+  }
   const remoteText = typeof input?.remoteAddr === 'string' ? input.remoteAddr.trim() : '';
   const peer = toEntry(remoteText);
   if (!addressOf(peer)) {

@@ -4,9 +4,10 @@
  * typed values and notices out; nothing here throws.
  */
 import { strategyKinds } from '../model/index.ts';
-import type { HeaderInput, ResolveInput, Strategy, StrategyKind } from '../model/index.ts';
+import type { HeaderInput, ResolveInput, ResolveInputName, Strategy, StrategyKind } from '../model/index.ts';
 import { quote } from '../model/text.ts';
 import { splitTrusted } from './address-lists.ts';
+import { parseExpressTrust } from './express-trust.ts';
 
 /** What the resolver form holds, as text. */
 export interface ResolverState {
@@ -17,6 +18,8 @@ export interface ResolverState {
   hops: string;
   recursive: boolean;
   header: string;
+  /** Express's trust proxy setting, as typed (see parseExpressTrust). */
+  trust: string;
 }
 
 /** The state a reader sees first: a client behind one trusted proxy, who also forged an entry. */
@@ -28,6 +31,7 @@ export const defaultResolverState: ResolverState = {
   hops: '1',
   recursive: true,
   header: 'X-Forwarded-For',
+  trust: '192.0.2.0/24',
 };
 
 /** Headers a link may carry: forwarding headers only. Cookies, tokens and anything else pasted stay out of URLs, which end up in postmortems. */
@@ -54,8 +58,12 @@ export function parseHeaderBlock(text: string): { headers: HeaderInput; notices:
   return { headers, notices };
 }
 
-/** The model input for a state. */
-export function toResolveInput(state: ResolverState): { input: ResolveInput; notices: string[] } {
+/** The model input for a state; `unreadable` names an input the model cannot be asked about, and why. */
+export function toResolveInput(state: ResolverState): {
+  input: ResolveInput;
+  notices: string[];
+  unreadable?: { input: ResolveInputName; message: string };
+} {
   const { headers, notices } = parseHeaderBlock(state.headers);
   let strategy: Strategy;
   switch (state.strategy) {
@@ -72,6 +80,15 @@ export function toResolveInput(state: ResolverState): { input: ResolveInput; not
     case 'trusted-cidrs':
       strategy = { kind: 'trusted-cidrs', trusted: splitTrusted(state.trusted) };
       break;
+    case 'express': {
+      const trust = parseExpressTrust(state.trust);
+      if (!trust.ok) {
+        const input = { remoteAddr: state.remoteAddr, headers, strategy: { kind: 'express', trust: false } as const };
+        return { input, notices, unreadable: { input: 'trust', message: trust.message } };
+      }
+      strategy = { kind: 'express', trust: trust.value };
+      break;
+    }
   }
   return { input: { remoteAddr: state.remoteAddr, headers, strategy }, notices };
 }
@@ -109,6 +126,7 @@ export function stateToQuery(state: ResolverState): { query: URLSearchParams; no
     hops: state.hops,
     recursive: String(state.recursive),
     header: state.header,
+    trust: state.trust,
   });
   return { query, notices };
 }
@@ -131,6 +149,7 @@ export function stateFromQuery(query: URLSearchParams): { state: ResolverState; 
   state.trusted = text('trusted', 2000) ?? state.trusted;
   state.hops = text('hops', 20) ?? state.hops;
   state.header = text('header', 100) ?? state.header;
+  state.trust = text('trust', 2000) ?? state.trust;
   const strategy = query.get('strategy');
   if (strategy !== null) {
     if ((strategyKinds as readonly string[]).includes(strategy)) state.strategy = strategy as StrategyKind;

@@ -16,9 +16,17 @@ export interface ResolverView {
 
 /** Resolves a state and shapes the answer: long step lists keep their first and last few, and say how many were skipped. */
 export function resolverView(state: ResolverState): ResolverView {
-  const { input, notices } = toResolveInput(state);
-  const result = resolveClientIp(input);
-  const messages: Record<ResolveInputName, string[]> = { remoteAddr: [], headers: [...notices], trusted: [], hops: [], strategy: [] };
+  const { input, notices, unreadable } = toResolveInput(state);
+  // An input the model cannot be asked about (an empty trust proxy box) gets no answer, and its message.
+  const result = unreadable ? { clientIp: null, steps: [], warnings: [unreadable.message], issues: [unreadable] } : resolveClientIp(input);
+  const messages: Record<ResolveInputName, string[]> = {
+    remoteAddr: [],
+    headers: [...notices],
+    trusted: [],
+    hops: [],
+    strategy: [],
+    trust: [],
+  };
   for (const issue of result.issues) messages[issue.input].push(issue.message);
   const steps =
     result.steps.length <= STEPS_SHOWN * 2

@@ -54,12 +54,13 @@ class ResolverWidgetElement extends HTMLElement {
       hops: value('hops'),
       recursive: this.querySelector<HTMLInputElement>('[name="recursive"]')?.checked ?? true,
       header: value('header'),
+      trust: value('trust'),
     };
   }
 
   /** Writes a state into the form. */
   #fill(state: ResolverState): void {
-    for (const name of ['remoteAddr', 'headers', 'strategy', 'trusted', 'hops', 'header'] as const) {
+    for (const name of ['remoteAddr', 'headers', 'strategy', 'trusted', 'hops', 'header', 'trust'] as const) {
       const element = this.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${name}"]`);
       if (element) element.value = state[name];
     }
