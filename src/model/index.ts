@@ -12,6 +12,8 @@ export { roles, sourceRoles, destinationRoles, isRole } from './roles.ts';
 export type { Role, SourceRole, DestinationRole, Address } from './roles.ts';
 export { hopKinds, dropCodes } from './hops.ts';
 export type { Hop, HopKind, Place, HeaderLine, Packet, DropCode } from './hops.ts';
+export { expectedFailure, failureAtDrop, throughProxy, describeFailure, clientFailureKinds } from './failure.ts';
+export type { ClientFailure, ExplainedFailure } from './failure.ts';
 export { hopKindNames, placeNames } from './places.ts';
 export { plan } from './addresses.ts';
 export type { HealthCheck } from './kube-proxy.ts';
