@@ -198,10 +198,12 @@ export function mapPacketFlowCase(
   if ((c.protocol ?? 'TCP') !== 'TCP') return no('UDP/SCTP: the model follows one TCP (HTTP) request');
   if (c.sourceIP.includes(':') || c.destIP.includes(':')) return no('IPv6: the model’s address plan is IPv4 only');
   if (inCidr(c.sourceIP, '127.0.0.0/8')) return no('localhost NodePorts (route_localnet): the model has no loopback source');
-  if (c.destIP !== testNodeIP && testNodeIPs.includes(c.destIP)) {
-    return no('a secondary node IP (--nodeport-addresses decides whether it takes NodePorts): the model’s nodes have one address each');
-  }
   const destination = findDestination(group, c);
+  if (!destination && c.destIP !== testNodeIP && testNodeIPs.includes(c.destIP)) {
+    return no(
+      'a NodePort on a secondary node IP (--nodeport-addresses decides whether it takes NodePorts): the model’s nodes have one address each',
+    );
+  }
   if (!destination) {
     return no(
       'the destination matches no Service port (the case checks what kube-proxy does with a packet that is not for a Service); the model always addresses its one Service',
