@@ -7,6 +7,8 @@ export type { Scenario, ScenarioId, Trace, Observed } from './trace.ts';
 export { resolveClientIp, strategyKinds, DEFAULT_FORWARDED_HEADER } from './resolve.ts';
 export type { Strategy, StrategyKind, ResolveInput, ResolveResult, ResolveInputName } from './resolve.ts';
 export type { HeaderInput } from './forwarded-list.ts';
+export { envoyMutateRequest, envoyVersion } from './envoy/index.ts';
+export type { EnvoyInput, EnvoyResult, HcmConfig } from './envoy/index.ts';
 export type { ExpressTrust } from './express.ts';
 export { roles, sourceRoles, destinationRoles, isRole } from './roles.ts';
 export type { Role, SourceRole, DestinationRole, Address } from './roles.ts';

@@ -8,6 +8,7 @@ import { coversAllIpv4, findRange, parseHostEntry, parseRange, type IpAddress, t
 import { quote } from './text.ts';
 import { resolveExpress, type ExpressTrust } from './express.ts';
 import { walkForwarded, type WalkResult } from './trust-walk.ts';
+import { resolveEnvoyHcm, resolveEnvoyXffCidrs, type EnvoyHcmStrategy, type EnvoyXffCidrsStrategy } from './envoy/resolver.ts';
 
 /** How to pick the client out of the peer and the forwarding header. */
 export type Strategy =
@@ -16,10 +17,21 @@ export type Strategy =
   | { kind: 'nginx-realip'; trusted: string[]; header?: string; recursive?: boolean }
   | { kind: 'trusted-hops'; hops: number }
   | { kind: 'trusted-cidrs'; trusted: string[] }
-  | { kind: 'express'; trust: ExpressTrust };
+  | { kind: 'express'; trust: ExpressTrust }
+  | EnvoyHcmStrategy
+  | EnvoyXffCidrsStrategy;
 
 /** The strategy names, in the order pages list them. */
-export const strategyKinds = ['leftmost', 'rightmost', 'nginx-realip', 'trusted-hops', 'trusted-cidrs', 'express'] as const;
+export const strategyKinds = [
+  'leftmost',
+  'rightmost',
+  'nginx-realip',
+  'trusted-hops',
+  'trusted-cidrs',
+  'express',
+  'envoy',
+  'envoy-xff-cidrs',
+] as const;
 
 /** One of the strategy names. */
 export type StrategyKind = (typeof strategyKinds)[number];
@@ -220,6 +232,16 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     for (const issue of express.issues) warnings.add(issue.input, issue.message);
     steps.push(...express.steps);
     return result(express.clientIp);
+  }
+  if (strategy.kind === 'envoy' || strategy.kind === 'envoy-xff-cidrs') {
+    // Envoy reads X-Forwarded-For as one comma-joined string with its own address parser: see envoy/.
+    const envoy =
+      strategy.kind === 'envoy'
+        ? resolveEnvoyHcm(input.remoteAddr, input.headers, strategy as Partial<EnvoyHcmStrategy>)
+        : resolveEnvoyXffCidrs(input.remoteAddr, input.headers, strategy as Partial<EnvoyXffCidrsStrategy>);
+    for (const issue of envoy.issues) warnings.add(issue.input, issue.message);
+    steps.push(...envoy.steps);
+    return result(envoy.clientIp);
   }
   const remoteText = typeof input?.remoteAddr === 'string' ? input.remoteAddr.trim() : '';
   const peer = toEntry(remoteText);

@@ -20,6 +20,8 @@ export interface ResolverState {
   header: string;
   /** Express's trust proxy setting, as typed (see parseExpressTrust). */
   trust: string;
+  /** Envoy's use_remote_address, for the envoy strategy. */
+  useRemoteAddress: boolean;
 }
 
 /** The state a reader sees first: a client behind one trusted proxy, who also forged an entry. */
@@ -32,6 +34,7 @@ export const defaultResolverState: ResolverState = {
   recursive: true,
   header: 'X-Forwarded-For',
   trust: '192.0.2.0/24',
+  useRemoteAddress: false,
 };
 
 /** Headers a link may carry: forwarding headers only. Cookies, tokens and anything else pasted stay out of URLs, which end up in postmortems. */
@@ -89,6 +92,17 @@ export function toResolveInput(state: ResolverState): {
       strategy = { kind: 'express', trust: trust.value };
       break;
     }
+    case 'envoy':
+      strategy = {
+        kind: 'envoy',
+        useRemoteAddress: state.useRemoteAddress,
+        xffNumTrustedHops: state.hops.trim() === '' ? NaN : Number(state.hops),
+      };
+      break;
+    case 'envoy-xff-cidrs':
+      // The recursive box stands for Envoy's walk past trusted entries (released Envoy: always on).
+      strategy = { kind: 'envoy-xff-cidrs', trusted: splitTrusted(state.trusted), recurse: state.recursive };
+      break;
   }
   return { input: { remoteAddr: state.remoteAddr, headers, strategy }, notices };
 }
@@ -127,6 +141,7 @@ export function stateToQuery(state: ResolverState): { query: URLSearchParams; no
     recursive: String(state.recursive),
     header: state.header,
     trust: state.trust,
+    useRemoteAddress: String(state.useRemoteAddress),
   });
   return { query, notices };
 }
@@ -159,6 +174,11 @@ export function stateFromQuery(query: URLSearchParams): { state: ResolverState; 
   if (recursive !== null) {
     if (recursive === 'true' || recursive === 'false') state.recursive = recursive === 'true';
     else notices.push(`recursive=${quote(recursive)} is not true or false; ${state.recursive} is used.`);
+  }
+  const useRemoteAddress = query.get('useRemoteAddress');
+  if (useRemoteAddress !== null) {
+    if (useRemoteAddress === 'true' || useRemoteAddress === 'false') state.useRemoteAddress = useRemoteAddress === 'true';
+    else notices.push(`useRemoteAddress=${quote(useRemoteAddress)} is not true or false; ${state.useRemoteAddress} is used.`);
   }
   const known = new Set(Object.keys(defaultResolverState));
   for (const name of new Set(query.keys())) if (!known.has(name)) notices.push(`Unknown parameter ${quote(name)} is ignored.`);

@@ -55,6 +55,7 @@ class ResolverWidgetElement extends HTMLElement {
       recursive: this.querySelector<HTMLInputElement>('[name="recursive"]')?.checked ?? true,
       header: value('header'),
       trust: value('trust'),
+      useRemoteAddress: this.querySelector<HTMLInputElement>('[name="useRemoteAddress"]')?.checked ?? false,
     };
   }
 
@@ -66,6 +67,8 @@ class ResolverWidgetElement extends HTMLElement {
     }
     const recursive = this.querySelector<HTMLInputElement>('[name="recursive"]');
     if (recursive) recursive.checked = state.recursive;
+    const useRemoteAddress = this.querySelector<HTMLInputElement>('[name="useRemoteAddress"]');
+    if (useRemoteAddress) useRemoteAddress.checked = state.useRemoteAddress;
   }
 
   /** Resolves the form's state and shows the answer; writes the state to the URL after a change by the reader. */

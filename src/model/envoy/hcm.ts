@@ -49,6 +49,8 @@ export interface EnvoyUpstreamHeaders {
 export interface EnvoyResult {
   /** The trusted client address (what access logs and RBAC see), or null when the request is refused or the configuration is. */
   clientIp: string | null;
+  /** Where the client address came from: the TCP peer, or a header Envoy read (X-Forwarded-For or the custom header). */
+  clientSource: 'peer' | 'header' | null;
   /** Whether Envoy counts the request as internal (then it sets x-envoy-internal: true). */
   internal: boolean;
   /** An edge request: useRemoteAddress and not internal (then x-envoy-external-address is set). */
@@ -81,7 +83,17 @@ function isInternal(rule: InternalRule, address: EnvoyAddress): string | null {
 
 /** A refused input or configuration: nothing is forwarded. */
 function failure(configError: string | null, steps: string[], warnings: string[]): EnvoyResult {
-  return { clientIp: null, internal: false, edge: false, upstreamHeaders: {}, rejected: null, configError, steps, warnings };
+  return {
+    clientIp: null,
+    clientSource: null,
+    internal: false,
+    edge: false,
+    upstreamHeaders: {},
+    rejected: null,
+    configError,
+    steps,
+    warnings,
+  };
 }
 
 /** Reads a uint32 setting; Envoy's configuration refuses anything else. */
@@ -213,6 +225,7 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
       if (result.reject) {
         return {
           clientIp: null,
+          clientSource: null,
           internal: false,
           edge: false,
           upstreamHeaders: {},
@@ -234,6 +247,7 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
 
   const internalBecause = allowTrustedAddressChecks && final !== null ? isInternal(internalRule, final) : null;
   const internal = internalBecause !== null;
+  const clientSource = final === null ? 'peer' : final === peer ? 'peer' : 'header';
   final ??= peer;
   const edge = !internal && useRemoteAddress;
   if (internal) {
@@ -256,5 +270,5 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
   if (xff !== null) upstreamHeaders['x-forwarded-for'] = xff;
   if (externalAddress !== null) upstreamHeaders['x-envoy-external-address'] = externalAddress;
   if (internal) upstreamHeaders['x-envoy-internal'] = 'true';
-  return { clientIp: final.text, internal, edge, upstreamHeaders, rejected: null, configError: null, steps, warnings };
+  return { clientIp: final.text, clientSource, internal, edge, upstreamHeaders, rejected: null, configError: null, steps, warnings };
 }

@@ -88,7 +88,10 @@ export function lastAddressFromXff(xff: string | null, skip: number): XffReading
  * untrusted one is the answer; an entry that is not an address ends the walk
  * with nothing; all trusted gives the leftmost.
  */
-export function lastNonTrustedAddressFromXff(xff: string | null, trusted: readonly CompiledCidr[]): XffReading & { walked: string[] } {
+export function lastNonTrustedAddressFromXff(
+  xff: string | null,
+  trusted: readonly CompiledCidr[],
+): XffReading & { walked: string[]; allTrusted: boolean } {
   const entries = (xff ?? '').split(',');
   const walked: string[] = [];
   if (entries.length > MAX_XFF_ENTRIES_FOR_CIDRS) {
@@ -96,6 +99,7 @@ export function lastNonTrustedAddressFromXff(xff: string | null, trusted: readon
       address: null,
       allowTrustedAddressChecks: false,
       walked,
+      allTrusted: false,
       note: `X-Forwarded-For has ${entries.length} comma-separated entries; Envoy reads at most ${MAX_XFF_ENTRIES_FOR_CIDRS} and gives up.`,
     };
   }
@@ -106,7 +110,13 @@ export function lastNonTrustedAddressFromXff(xff: string | null, trusted: readon
     if (!parsed.ok) {
       const what =
         entry === '' ? (xff === null ? 'There is no X-Forwarded-For' : 'An empty entry') : `Entry ${quote(entry)} is not an address`;
-      return { address: null, allowTrustedAddressChecks: false, walked, note: `${what}: the walk gives up and detects nothing.` };
+      return {
+        address: null,
+        allowTrustedAddressChecks: false,
+        walked,
+        allTrusted: false,
+        note: `${what}: the walk gives up and detects nothing.`,
+      };
     }
     lastValid = parsed.address;
     const range = findCidr(trusted, parsed.address);
@@ -119,6 +129,7 @@ export function lastNonTrustedAddressFromXff(xff: string | null, trusted: readon
       address: parsed.address,
       allowTrustedAddressChecks: entries.length === 1,
       walked,
+      allTrusted: false,
       note: `The first untrusted entry from the right is ${parsed.address.text}.`,
     };
   }
@@ -126,6 +137,7 @@ export function lastNonTrustedAddressFromXff(xff: string | null, trusted: readon
     address: lastValid,
     allowTrustedAddressChecks: entries.length === 1,
     walked,
+    allTrusted: true,
     note: `Every entry is trusted, so the leftmost, ${lastValid!.text}, is taken.`,
   };
 }
