@@ -1,0 +1,136 @@
+/**
+ * The guide's own revisions: every published answer the guide changed, in one place. Each entry says when, which
+ * states and pages it touched, what the guide said before and says now, why, and the source that decided it. The
+ * corrections page lists them (it is otherwise about the seed post); a "What changed" page will render the whole
+ * file. Entries are written by hand and never removed: a link in a postmortem may point at an answer that changed.
+ */
+import type { ScenarioId } from '../model/index.ts';
+
+/** One scenario state, or a family of states: parameters left out take every value. */
+export interface RevisedState {
+  scenario: ScenarioId;
+  /** The parameters as a query string, e.g. `externalTrafficPolicy=Local&proxyMode=ipvs`. */
+  params: string;
+}
+
+/** One revision of the guide's own answers. */
+export interface Revision {
+  /** A stable id, used as the anchor where revisions are listed. */
+  id: string;
+  /** The day the revision was published, `YYYY-MM-DD`. */
+  date: string;
+  /** One line a reader recognises the change by. */
+  title: string;
+  /** The states whose answer, diagram or text changed; empty when only a page's prose changed. */
+  states: RevisedState[];
+  /** The pages whose text changed, as site paths. */
+  pages: string[];
+  /** What the guide said before. */
+  before: string;
+  /** What it says now. */
+  after: string;
+  /** Why it changed: what found the error. */
+  why: string;
+  /** Where the corrected answer comes from: repository, path and version, or a document. */
+  sources: string[];
+}
+
+/** Every revision, oldest first. */
+export const revisions: readonly Revision[] = [
+  {
+    id: '2026-11-26-nodeport-health-check',
+    date: '2026-11-26',
+    title: 'A NodePort Service has no health check node port',
+    states: [{ scenario: 'nodeport', params: 'externalTrafficPolicy=Local' }],
+    pages: ['/scenarios/nodeport/', '/health-checks/', '/corrections/', '/troubleshooting/'],
+    before:
+      'The NodePort page and widget showed a health check node port answering 200 on the node with the endpoint and 503 on the node without, for a Service of type NodePort with externalTrafficPolicy: Local.',
+    after:
+      'A Service of type NodePort has no health check node port, Local or not; the widget says so with its own value (healthCheck = none-for-service-type). Only type LoadBalancer with Local has one, and the pages show its 200 and 503 on the LoadBalancer Service.',
+    why: 'Checked against Kubernetes’ own API validation (issue 10): the model gave the port to every Service with Local.',
+    sources: [
+      "k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go, validateServiceExternalTrafficPolicy: healthCheckNodePort \"may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'\"",
+      'k8s.io/kubernetes v1.37.2 pkg/api/service/util.go, NeedsHealthCheck',
+    ],
+  },
+  {
+    id: '2026-11-26-ipvs-reply',
+    date: '2026-11-26',
+    title: 'The IPVS diagram draws the stray reply with the reply’s own addresses',
+    states: [
+      { scenario: 'nodeport', params: 'externalTrafficPolicy=Local&entry=node-without-endpoint&source=external&proxyMode=ipvs' },
+      { scenario: 'loadbalancer', params: 'externalTrafficPolicy=Local&entry=node-without-endpoint&source=external&proxyMode=ipvs' },
+    ],
+    pages: ['/scenarios/nodeport/'],
+    before:
+      'With IPVS, Local, and a request entering the node without an endpoint, the sequence diagram’s arrow back to the client carried the request’s addresses (client → pod), and behind an HTTP load balancer the failure was placed at the client.',
+    after:
+      'The reply arrow goes from the pod’s address to whoever opened the connection (client, or the load balancer behind an HTTP listener), and the note says why it fails: that side connected to node B and expects the reply from there; node A never saw node B’s DNAT, so nothing rewrites the source, and the connection times out. The hop table shows the same reply.',
+    why: 'A reply swaps the source and destination of the packet the pod received; the diagram had copied the request’s.',
+    sources: ['facts.md §2 (IPVS forwards to another node’s endpoint without SNAT; the reply cannot return properly)'],
+  },
+  {
+    id: '2026-11-26-nftables-drop-rule',
+    date: '2026-11-26',
+    title: 'The nftables drop names nftables’ own map and chain',
+    states: [
+      { scenario: 'nodeport', params: 'externalTrafficPolicy=Local&entry=node-without-endpoint&source=external&proxyMode=nftables' },
+      { scenario: 'loadbalancer', params: 'externalTrafficPolicy=Local&entry=node-without-endpoint&source=external&proxyMode=nftables' },
+    ],
+    pages: [],
+    before: 'In nftables mode, the drop on a node without a local endpoint was explained with the iptables chain KUBE-EXTERNAL-SERVICES.',
+    after:
+      'It names what kube-proxy’s nftables proxier writes: no DNAT for the packet, then, after NAT, the element for the NodePort in the verdict map no-endpoint-nodeports (read by the chain nodeport-endpoints-check from filter-input) with the verdict drop; for a load balancer IP, the map no-endpoint-services (chain service-endpoints-check). Which states are delivered did not change with this entry.',
+    why: 'Read against the pinned kube-proxy (issue 10): the message had been written for iptables mode and reused.',
+    sources: [
+      'k8s.io/kubernetes v1.37.2 pkg/proxy/nftables/proxier.go (noEndpointNodePortsMap, nodePortEndpointsCheckChain, noEndpointServicesMap)',
+    ],
+  },
+  {
+    id: '2026-11-26-not-delivered-labels',
+    date: '2026-11-26',
+    title: '“Dropped” no longer labels a request nginx answers with HTTP 400, and “not delivered” is not “not sent”',
+    states: [
+      { scenario: 'ingress', params: 'lb=l4-proxy-protocol&useProxyProtocol=false' },
+      { scenario: 'ingress', params: 'lb=l7-http&useProxyProtocol=true' },
+      { scenario: 'loadbalancer', params: 'lb=l4-proxy-protocol&source=pod' },
+      { scenario: 'nodeport', params: 'externalTrafficPolicy=Local&entry=node-without-endpoint' },
+    ],
+    pages: ['/scenarios/ingress/', '/scenarios/nodeport/'],
+    before:
+      'Every request that did not reach the app read “No: dropped at …”, including those nginx answers with HTTP 400 or closes without a response; and the fields of what the app sees had the same empty value as a header that was not sent, so a claim “header not sent” could not fail on a dropped request.',
+    after:
+      'The answer says what the client gets, by drop code: nginx answers HTTP 400 Bad Request; the connection closes without a response (empty reply); the packet is dropped (the client times out); the reply cannot return (time-out). The diagrams’ end node says the same. Each field of what the app sees has the value not-delivered when nothing reached the app.',
+    why: 'A claim must be able to fail (issue 10); and a time-out, an empty reply and a 400 are different incidents.',
+    sources: [
+      'facts.md §1 (PROXY protocol: 400 for an unexpected PROXY line, no response for a missing one)',
+      'facts.md §2 (kube-proxy drops: no answer)',
+    ],
+  },
+  {
+    id: '2026-11-26-envoy-trusted-hops',
+    date: '2026-11-26',
+    title: 'Envoy’s xff_num_trusted_hops N is not trusted-hops N+1 on short lists',
+    states: [],
+    pages: ['/tools/resolver/'],
+    before: 'The resolver page said Envoy’s xff_num_trusted_hops: N (with use_remote_address: false) equals trusted-hops N+1.',
+    after:
+      'They agree only when X-Forwarded-For has at least N+1 entries. With fewer, Envoy falls back to the TCP peer, while trusted-hops answers the leftmost entry.',
+    why: 'Tried against Envoy’s documented examples (issue 10).',
+    sources: [
+      'envoyproxy/envoy source/common/http/conn_manager_utility.cc (mutateRequestHeaders) and docs/root/configuration/http/http_conn_man/headers.rst (x-forwarded-for examples); facts-gateways.md §1',
+    ],
+  },
+  {
+    id: '2026-11-26-express-is-proxy-addr',
+    date: '2026-11-26',
+    title: 'trusted-cidrs and trusted-hops are not what Express does in every case',
+    states: [],
+    pages: ['/tools/resolver/'],
+    before: 'The trusted-cidrs and trusted-hops strategies were presented as what Express does.',
+    after:
+      'They are generic walks. Express (proxy-addr 2.0.8) answers differently for a non-IP entry (localhost, proxy), a malformed address and an entry with a port, and refuses 0.0.0.0/0 (it throws “invalid range on address”), so the page’s own Express example with 0.0.0.0/0 throws in Express.',
+    why: 'Tried against proxy-addr’s own test suite and behaviour (issue 10).',
+    sources: ['proxy-addr 2.0.8 index.js, parseipNotation (a range of 0 throws)'],
+  },
+];
