@@ -26,7 +26,9 @@ for (const { path, claim, i } of claims) {
       if (input.has('headers')) await widget.getByLabel('Request headers').fill(input.get('headers')!);
       if (input.has('trusted')) await widget.getByLabel('Trusted proxies').fill(input.get('trusted')!);
       if (input.has('hops')) await widget.getByLabel('Trusted hops').fill(input.get('hops')!);
+      if (input.has('trust')) await widget.getByLabel('Express trust proxy').fill(input.get('trust')!);
       if (input.has('recursive')) await widget.getByLabel('real_ip_recursive on').setChecked(input.get('recursive') === 'true');
+      if (input.has('useRemoteAddress')) await widget.getByLabel('use_remote_address').setChecked(input.get('useRemoteAddress') === 'true');
       await expect(widget.locator(`[data-field="${claim.field}"]`)).toHaveAttribute('data-value', claim.expect);
       return;
     }

@@ -86,6 +86,9 @@ test.describe('bad input in the resolver', () => {
     { input: 'trusted', label: 'Trusted proxies', value: '<b>bold</b>', message: /not an address or CIDR range/ },
     { input: 'hops', label: 'Trusted hops', value: '-2', message: /negative/, strategy: 'trusted-hops' },
     { input: 'hops', label: 'Trusted hops', value: 'many', message: /not a number/, strategy: 'trusted-hops' },
+    { input: 'trust', label: 'Express trust proxy', value: '0.0.0.0/0', message: /Express refuses/, strategy: 'express' },
+    { input: 'trust', label: 'Express trust proxy', value: '', message: /true, false, a number of hops/, strategy: 'express' },
+    { input: 'trust', label: 'Express trust proxy', value: 'loopback, <b>x</b>', message: /Express refuses/, strategy: 'express' },
   ];
   for (const c of cases) {
     test(`${c.input} = ${JSON.stringify(c.value).slice(0, 40)}`, async ({ page }) => {
@@ -111,6 +114,21 @@ test.describe('bad input in the resolver', () => {
     await expect(widget.locator('[data-field="warnings"]')).toContainText('leftmost');
     await expect(widget.locator('[data-steps]')).toContainText('steps skipped');
     expect(await roundTrip(page)).toBeLessThan(1000);
+  });
+
+  test('an express setting survives the link, and a link without one opens with the default', async ({ page }) => {
+    const widget = page.locator('[data-widget="resolver"][data-ready]');
+    await widget.getByLabel('Strategy').selectOption('express');
+    await widget.getByLabel('Express trust proxy').fill('true');
+    await expect(widget.locator('[data-field="clientIp"]')).toHaveAttribute('data-value', '203.0.113.66');
+    await expect(page).toHaveURL(/strategy=express/);
+    await expect(page).toHaveURL(/trust=true/);
+    await page.goto(page.url());
+    const reloaded = page.locator('[data-widget="resolver"][data-ready]');
+    await expect(reloaded.getByLabel('Express trust proxy')).toHaveValue('true');
+    await expect(reloaded.locator('[data-field="clientIp"]')).toHaveAttribute('data-value', '203.0.113.66');
+    await page.goto('/tools/resolver/?strategy=trusted-hops&hops=1&remoteAddr=192.0.2.2');
+    await expect(page.locator('[data-widget="resolver"][data-ready] [data-field="clientIp"]')).toHaveAttribute('data-value', '203.0.113.7');
   });
 
   test('a tampered URL falls back with a notice, and other pasted headers stay out of links', async ({ page }) => {
@@ -168,6 +186,7 @@ test.describe('every free-text input of the resolver against every kind of bad i
     { name: 'headers', label: 'Request headers', strategy: 'trusted-cidrs' },
     { name: 'trusted', label: 'Trusted proxies', strategy: 'trusted-cidrs' },
     { name: 'hops', label: 'Trusted hops', strategy: 'trusted-hops' },
+    { name: 'trust', label: 'Express trust proxy', strategy: 'express' },
   ];
   const values: Record<string, string> = {
     empty: '',

@@ -33,7 +33,7 @@ type Trust = boolean | string[];
 type Case =
   | { test: string; expect: 'answer'; socket: string | undefined; xff?: string; trust: Trust; ip: string | null }
   | { test: string; expect: 'accepts'; trust: Trust }
-  | { test: string; expect: 'refuses'; trust: Trust; error: 'invalid IP address' | 'invalid range on address' }
+  | { test: string; expect: 'refuses'; trust: string[]; error: 'invalid IP address' | 'invalid range on address' }
   | { test: string; expect: 'unchanged'; trust: string[] }
   | { test: string; expect: 'skip'; reason: string };
 
