@@ -6,10 +6,10 @@
  * the runner asks the model what should arrive.
  */
 import { combinations, findScenario } from '../src/model/index.ts';
-import type { Strategy } from '../src/model/index.ts';
+import type { ClientFailure, Strategy } from '../src/model/index.ts';
 import type { IngressNginxConfig } from '../src/model/ingress-nginx.ts';
 import { ingressNginxDefaults } from '../src/model/ingress-nginx.ts';
-import type { IngressServer, RealipServer } from './nginx-config.ts';
+import type { RealipServer } from './nginx-realip-config.ts';
 import { lab } from './plan.ts';
 import type { Registry } from './services.ts';
 import type { Namespaces } from './topology.ts';
@@ -26,7 +26,7 @@ export type Check =
   | { kind: 'trace'; scenario: string; params: Record<string, string> }
   | { kind: 'health'; scenario: string; params: Record<string, string> }
   | { kind: 'realip'; remoteAddr: string; headers: Record<string, string>; strategy: Strategy }
-  | { kind: 'connection-fails'; why: string };
+  | { kind: 'connection-fails'; failure: ClientFailure; why: string };
 
 /** One lab case. */
 export interface LabCase {
@@ -40,6 +40,14 @@ export interface LabCase {
 export interface SkippedCase {
   id: string;
   why: string;
+}
+
+/** One ingress-nginx controller for one set of ConfigMap options: where it listens and the endpoint it proxies to. */
+export interface IngressServer {
+  id: number;
+  listen: string;
+  upstream: string;
+  config: IngressNginxConfig;
 }
 
 /** The ingress-nginx servers and realip servers the cases need, so the nginx configuration can be written. */
@@ -259,6 +267,7 @@ export function buildCases(
     request: { from: ns.client, url: `http://${lab.nodeB}:${noMasquerade.nodePort}/`, headers: [] },
     check: {
       kind: 'connection-fails',
+      failure: { kind: 'timeout' },
       why: 'without SNAT the pod replies straight to the client, bypassing node B, and the client drops the reply',
     },
   });

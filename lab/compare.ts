@@ -1,5 +1,6 @@
 /** What the lab saw for a request, what the model says should arrive, and whether they agree. Plain data in and out. */
-import { resolveClientIp, trace } from '../src/model/index.ts';
+import { describeFailure, expectedFailure, resolveClientIp, trace } from '../src/model/index.ts';
+import type { ClientFailure } from '../src/model/index.ts';
 import type { PodNetwork } from '../src/model/addresses.ts';
 import type { Check } from './cases.ts';
 import { toLab } from './plan.ts';
@@ -7,7 +8,8 @@ import { toLab } from './plan.ts';
 /** What arrived, in lab addresses, or how the request failed. */
 export interface Observation {
   delivered: boolean;
-  failure?: string;
+  /** How the request failed, as the client saw it. */
+  failure?: ClientFailure;
   remoteAddr?: string | null;
   xForwardedFor?: string[] | null;
   xRealIp?: string | null;
@@ -16,25 +18,36 @@ export interface Observation {
   body?: string;
 }
 
+/** The failure a curl exit code stands for: 28 timeout, 52 empty reply, 56 and 35 reset, 7 refused. */
+export function curlFailure(exitCode: number): ClientFailure | null {
+  switch (exitCode) {
+    case 28:
+      return { kind: 'timeout' };
+    case 52:
+      return { kind: 'empty-reply' };
+    case 56:
+    case 35:
+      return { kind: 'reset' };
+    case 7:
+      return { kind: 'refused' };
+    default:
+      return null;
+  }
+}
+
 /** Reads curl's output (body, then a status marker line) and exit code into an observation. */
 export function observe(stdout: string, exitCode: number, kind: Check['kind']): Observation {
   const marker = stdout.lastIndexOf('\n__STATUS__');
   const body = marker === -1 ? stdout : stdout.slice(0, marker);
   const status = marker === -1 ? 0 : Number(stdout.slice(marker + 11).trim());
   if (exitCode !== 0) {
-    const failure =
-      exitCode === 28
-        ? 'timeout: no answer'
-        : exitCode === 52
-          ? 'empty reply: the connection closed without a response'
-          : exitCode === 7
-            ? 'connection refused'
-            : `curl exit ${exitCode}`;
+    const failure = curlFailure(exitCode);
+    if (!failure) throw new Error(`curl exit ${exitCode} is none of the failure kinds the lab compares`);
     return { delivered: false, failure, status };
   }
   if (kind === 'realip') return { delivered: status === 200, status, remoteAddr: body.trim() };
   if (kind === 'health') return { delivered: true, status, body };
-  if (status !== 200) return { delivered: false, failure: `HTTP ${status}`, status, body: body.slice(0, 500) };
+  if (status !== 200) return { delivered: false, failure: { kind: 'http-status', status }, status, body: body.slice(0, 500) };
   try {
     const echo = JSON.parse(body) as { peer: string; proxy: string | null; headers: [string, string][] };
     const lines = (name: string) => echo.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
@@ -53,7 +66,8 @@ export function observe(stdout: string, exitCode: number, kind: Check['kind']): 
       proxyProtocol: echo.proxy,
     };
   } catch {
-    return { delivered: false, failure: 'the answer was not the echo app', status, body: body.slice(0, 500) };
+    // Not the echo app's answer: a status 200 from something else, which no expectation can match.
+    return { delivered: false, failure: { kind: 'http-status', status }, status, body: body.slice(0, 500) };
   }
 }
 
@@ -62,7 +76,11 @@ export function expectation(check: Check): Observation {
   switch (check.kind) {
     case 'trace': {
       const t = trace(check.scenario, check.params);
-      if (!t.observed) return { delivered: false, failure: t.dropCode ?? 'dropped' };
+      if (!t.observed) {
+        const failure = expectedFailure(t);
+        if (!failure) throw new Error(`the model neither delivers nor drops ${check.scenario}: ${t.error ?? t.notices.join('; ')}`);
+        return { delivered: false, failure };
+      }
       const net = (check.params.podNetwork ?? 'bridge') as PodNetwork;
       const map = (ip: string) => toLab(ip, net);
       const o = t.observed;
@@ -81,18 +99,14 @@ export function expectation(check: Check): Observation {
     case 'realip':
       return { delivered: true, status: 200, remoteAddr: resolveClientIp(check).clientIp };
     case 'connection-fails':
-      return { delivered: false, failure: check.why };
+      return { delivered: false, failure: check.failure };
   }
 }
 
 /** Compares what arrived with what the model expects; the reason names the first difference. */
 export function verdict(check: Check, seen: Observation, expected: Observation): { pass: boolean; reason: string } {
-  if (seen.delivered !== expected.delivered) {
-    return {
-      pass: false,
-      reason: `model says ${expected.delivered ? 'delivered' : `not delivered (${expected.failure})`}, lab saw ${seen.delivered ? 'delivered' : `not delivered (${seen.failure})`}`,
-    };
-  }
+  const said = (o: Observation) => (o.delivered ? 'delivered' : `not delivered (${o.failure ? describeFailure(o.failure) : 'no failure'})`);
+  if (seen.delivered !== expected.delivered) return { pass: false, reason: `model says ${said(expected)}, lab saw ${said(seen)}` };
   if (check.kind === 'health') {
     const pass = seen.status === expected.status && (seen.body ?? '').includes(expected.body ?? '');
     return {
@@ -102,7 +116,14 @@ export function verdict(check: Check, seen: Observation, expected: Observation):
         : `expected ${expected.status} with ${expected.body}, saw ${seen.status} ${seen.body}`,
     };
   }
-  if (!seen.delivered) return { pass: true, reason: `not delivered, as the model says (${expected.failure}); lab: ${seen.failure}` };
+  if (!seen.delivered) {
+    // A failure counts only when it is of the kind the model predicts: a 400 is not a timeout, nor a 503 a 502.
+    const a = seen.failure ? describeFailure(seen.failure) : 'none';
+    const b = expected.failure ? describeFailure(expected.failure) : 'none';
+    return a === b
+      ? { pass: true, reason: `not delivered: ${a}, as the model says` }
+      : { pass: false, reason: `model says not delivered (${b}), lab saw not delivered (${a})` };
+  }
   for (const field of ['remoteAddr', 'xForwardedFor', 'xRealIp', 'proxyProtocol'] as const) {
     if (check.kind === 'realip' && field !== 'remoteAddr') continue;
     const a = JSON.stringify(seen[field] ?? null);

@@ -1,7 +1,8 @@
 /**
  * `npm run lab`: rebuilds the guide's topologies on the real Linux network
  * stack (network namespaces, kube-proxy's iptables and nftables rules, HAProxy, nginx
- * configured like ingress-nginx, an echo app), runs every case, compares each
+ * configured from the client-IP slice of ingress-nginx's own rendered template, nginx as
+ * the app's PROXY listener, an echo app), runs every case, compares each
  * with the model, prints a table and "N passed, N failed", and writes
  * lab/evidence.json. Needs root. Everything it creates is removed at the end,
  * also when a case fails or the run is interrupted.
@@ -16,7 +17,10 @@ import { expectation, observe, verdict, type Observation } from './compare.ts';
 import { haproxyConfig, passthroughRules } from './haproxy-config.ts';
 import { nodeNftRules } from './kube-proxy-nft.ts';
 import { nodeRules } from './kube-proxy-rules.ts';
-import { nginxConfig } from './nginx-config.ts';
+import { proxyListenerConfig } from './nginx-app-config.ts';
+import { realipNginxConfig } from './nginx-realip-config.ts';
+import { sliceIngressNginxConf } from './ingress-nginx-slice.ts';
+import { ingressNginxConfigMap, renderIngressNginxConf, rendererPath, rendererVersion } from './ingress-nginx/render.ts';
 import { lab } from './plan.ts';
 import { Registry } from './services.ts';
 import { must, Processes, run } from './shell.ts';
@@ -46,6 +50,13 @@ async function missingRequirements(): Promise<string[]> {
   if (!existsSync('/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so'))
     missing.push('nginx headers-more module (Debian package libnginx-mod-http-headers-more-filter)');
   if (!existsSync('/proc/sys/net/bridge')) missing.push('br_netfilter (modprobe br_netfilter)');
+  // ingress-nginx's own template renders the ingress configuration: build the renderer (fast when up to date).
+  if ((await run('sh', ['-c', 'command -v go'])).code !== 0) missing.push("go (to build ingress-nginx's template renderer)");
+  else {
+    const built = await run('bash', [join(import.meta.dirname, 'ingress-nginx', 'build.sh')], 900_000);
+    if (built.code !== 0 || !existsSync(rendererPath))
+      missing.push(`ingress-nginx's template renderer (lab/ingress-nginx/build.sh failed: ${built.stderr.trim().split('\n').at(-1)})`);
+  }
   return missing;
 }
 
@@ -153,9 +164,24 @@ async function runLab(mode: LabMode, cleanups: (() => Promise<void>)[]): Promise
     await must('ip', ['netns', 'exec', ns.lb, 'iptables-restore'], passthroughRules(registry.frontends));
     const node = process.execPath;
     const here = import.meta.dirname;
-    const appPorts = (ip: string) => [`plain=${ip}:8080`, `proxy=${ip}:8081`, `plain=${ip}:8082`];
+    // The echo app reports; the app pod's PROXY listener is Debian's nginx, so its reaction to a missing header is nginx's.
+    const appPorts = (ip: string) => [`plain=${ip}:8080`, `plain=${ip}:8082`, 'relayed=127.0.0.1:8083'];
     processes.start(ns.appBridge, node, [join(here, 'echo-app.ts'), ...appPorts(lab.bridgeA.app)], join(dir, 'app-br.log'));
     processes.start(ns.appRouted, node, [join(here, 'echo-app.ts'), ...appPorts(lab.routedA.app)], join(dir, 'app-rt.log'));
+    for (const [appNs, ip] of [
+      [ns.appBridge, lab.bridgeA.app],
+      [ns.appRouted, lab.routedA.app],
+    ] as const) {
+      const appDir = join(dir, appNs);
+      mkdirSync(appDir, { recursive: true });
+      writeFileSync(join(appDir, 'nginx.conf'), proxyListenerConfig(appDir, `${ip}:8081`, '127.0.0.1:8083'));
+      processes.start(
+        appNs,
+        'nginx',
+        ['-p', appDir, '-e', join(appDir, 'error.log'), '-c', join(appDir, 'nginx.conf')],
+        join(appDir, 'stderr.log'),
+      );
+    }
     const healthPorts = (nodeName: 'A' | 'B') =>
       registry.services
         .filter((s) => s.healthCheckNodePort !== null)
@@ -165,22 +191,34 @@ async function runLab(mode: LabMode, cleanups: (() => Promise<void>)[]): Promise
     const listeners: { ns: string; address: string }[] = [
       { ns: ns.appBridge, address: `${lab.bridgeA.app}:8080` },
       { ns: ns.appRouted, address: `${lab.routedA.app}:8080` },
+      { ns: ns.appBridge, address: `${lab.bridgeA.app}:8081` },
+      { ns: ns.appRouted, address: `${lab.routedA.app}:8081` },
+      { ns: ns.appBridge, address: '127.0.0.1:8083' },
     ];
+    // One nginx per ingress-nginx option set, configured from the client-IP slice of what ingress-nginx's template renders.
     for (const [podNs, servers] of nginx.ingress) {
-      const nginxDir = join(dir, podNs);
-      mkdirSync(nginxDir, { recursive: true });
-      writeFileSync(join(nginxDir, 'nginx.conf'), nginxConfig(nginxDir, servers, []));
-      processes.start(
-        podNs,
-        'nginx',
-        ['-p', nginxDir, '-e', join(nginxDir, 'error.log'), '-c', join(nginxDir, 'nginx.conf')],
-        join(nginxDir, 'stderr.log'),
-      );
-      listeners.push({ ns: podNs, address: servers.at(-1)!.listen });
+      for (const server of servers) {
+        const nginxDir = join(dir, podNs, `ingress-${server.id}`);
+        mkdirSync(nginxDir, { recursive: true });
+        const [address, port] = server.upstream.split(':') as [string, string];
+        const rendered = renderIngressNginxConf(ingressNginxConfigMap(server.config), { address, port });
+        writeFileSync(join(nginxDir, 'rendered.conf'), rendered);
+        writeFileSync(
+          join(nginxDir, 'nginx.conf'),
+          sliceIngressNginxConf(rendered, { listen: server.listen, upstream: server.upstream, dir: nginxDir }),
+        );
+        processes.start(
+          podNs,
+          'nginx',
+          ['-p', nginxDir, '-e', join(nginxDir, 'error.log'), '-c', join(nginxDir, 'nginx.conf')],
+          join(nginxDir, 'stderr.log'),
+        );
+        listeners.push({ ns: podNs, address: server.listen });
+      }
     }
     const lbDir = join(dir, 'lb');
     mkdirSync(lbDir);
-    writeFileSync(join(lbDir, 'nginx.conf'), nginxConfig(lbDir, [], nginx.realip));
+    writeFileSync(join(lbDir, 'nginx.conf'), realipNginxConfig(lbDir, nginx.realip));
     processes.start(
       ns.lb,
       'nginx',
@@ -208,6 +246,14 @@ async function runLab(mode: LabMode, cleanups: (() => Promise<void>)[]): Promise
   } finally {
     await cleanup();
   }
+}
+
+/** The ingress-nginx release whose template, rendered by its own code, configures the lab's ingress servers. */
+function ingressNginxVersion(): string {
+  const v = rendererVersion();
+  return v
+    ? `ingress-nginx ${v.release} (${v.module}): nginx.tmpl rendered by its own template code; client-IP slice run on Debian's nginx`
+    : 'not built';
 }
 
 async function main(): Promise<number> {
@@ -238,6 +284,7 @@ async function main(): Promise<number> {
     iptables: (await run('iptables', ['-V'])).stdout.trim(),
     haproxy: (await run('haproxy', ['-v'])).stdout.split('\n')[0]!.trim(),
     nginx: (await run('nginx', ['-v'])).stderr.trim(),
+    ingressNginx: ingressNginxVersion(),
     curl: (await run('curl', ['--version'])).stdout.split('\n')[0]!.trim(),
     node: process.version,
   };
