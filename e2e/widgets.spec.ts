@@ -168,3 +168,19 @@ test.describe('themes', () => {
     });
   }
 });
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  for (const path of ['/scenarios/nodeport/?externalTrafficPolicy=Local&proxyMode=ipvs', '/scenarios/ingress/?lb=l4-proxy-protocol']) {
+    test(`${path}: the page does not scroll sideways (tables wrap; only diagrams scroll in their own region)`, async ({ page }) => {
+      await page.goto(path);
+      await page.locator('scenario-widget').scrollIntoViewIfNeeded();
+      await expect(page.locator('scenario-widget[data-ready]')).toHaveCount(1);
+      const widths = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.client);
+    });
+  }
+});

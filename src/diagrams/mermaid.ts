@@ -35,6 +35,18 @@ function label(text: string): string {
   return text.replace(/[#;"<>]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
+/** A note's text, escaped; a long one in lines of at most about `width` characters, so it does not stretch the diagram. */
+function noteText(text: string, width = 40): string {
+  if (text.length <= 56) return label(text);
+  const lines: string[] = [];
+  for (const word of text.split(' ')) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.map(label).join('<br/>');
+}
+
 /** An address as an arrow shows it. */
 function addr(a: Address): string {
   return a.ip;
@@ -114,7 +126,7 @@ export function sequenceDiagram(trace: Trace): string {
     if (reply && i === reply.index && here !== null) {
       lines.push(`  ${placeIds[here]}-->>${placeIds[reply.to]}: ${label(`reply ${addr(reply.src)} → ${addr(reply.dst)}`)}`);
       lines.push(
-        `  Note over ${placeIds[reply.to]}: ${label(
+        `  Note over ${placeIds[reply.to]}: ${noteText(
           `${addr(reply.dst)} connected to ${addr(reply.expectedFrom)} and expects the reply from there; a reply from ${addr(reply.src)} matches no connection, so the connection never completes (time-out)`,
         )}`,
       );
@@ -124,7 +136,7 @@ export function sequenceDiagram(trace: Trace): string {
     if (here !== null && hop.at !== here && previous) lines.push(`  ${placeIds[here]}->>${placeIds[hop.at]}: ${arrowLabel(previous)}`);
     here = hop.at;
     const note = previous ? noteFor(hop, previous, notDelivered) : null;
-    if (note) lines.push(`  Note over ${placeIds[hop.at]}: ${label(note)}`);
+    if (note) lines.push(`  Note over ${placeIds[hop.at]}: ${noteText(note)}`);
   });
   const last = trace.hops.at(-1);
   if (trace.delivered && last && here !== null && here !== 'app-pod') lines.push(`  ${placeIds[here]}->>app: ${arrowLabel(last)}`);

@@ -115,10 +115,11 @@ export function connectionOpener(flow: Flow): { at: Place; from: Address; to: Ad
   return { at: opened.at, from: opened.src, to: opened.dst };
 }
 
-/** The sentence about the entry node's health check node port, or none: a NodePort Service has no such port. */
+/** The sentence about the entry node's health check node port, or nothing: a NodePort Service has no such port. */
 function healthCheckSentence(entry: ExternalEntry): string {
   if (!hasHealthCheckNodePort(entry.serviceType, entry.policy)) {
-    return ' A NodePort Service has no health check node port (only type LoadBalancer with Local gets one).';
+    // A NodePort Service has no health check node port; the answer's health check field says so.
+    return '';
   }
   const check = healthCheckOn(entry.entry, entry.endpoint);
   return ` Its health check node port answers ${check.status}${check.status === 503 ? ', so a load balancer that checks it stops sending here' : ''}.`;

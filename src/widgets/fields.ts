@@ -87,10 +87,8 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
   const o = trace.observed;
   const outcome = clientOutcome(trace);
   const none: FieldValue = { value: '', text: '—' };
-  const notDelivered: FieldValue = {
-    value: NOT_DELIVERED,
-    text: `nothing: ${outcome?.phrase ?? 'the request never reaches the app'}`,
-  };
+  // The delivered row says what the client got; the rows below only say that nothing reached the app.
+  const notDelivered: FieldValue = { value: NOT_DELIVERED, text: 'nothing: not delivered' };
   const notDeliveredRole: FieldValue = { value: NOT_DELIVERED, text: '—' };
   const ip = (a: Address | null | undefined): FieldValue => (a ? { value: a.ip, text: a.ip } : none);
   const role = (a: Address | null | undefined): FieldValue => (a ? { value: a.role, text: roleNames[a.role] } : none);

@@ -26,7 +26,7 @@ describe('IPVS, Local, entering the node without an endpoint: the reply bypasses
       '  Note over nodeB: DNAT: destination 192.0.2.12 → 198.18.1.10',
       '  nodeB->>nodeA: 203.0.113.7 → 198.18.1.10',
       '  nodeA-->>client: reply 198.18.1.10 → 203.0.113.7',
-      '  Note over client: 203.0.113.7 connected to 192.0.2.12 and expects the reply from there#59; a reply from 198.18.1.10 matches no connection, so the connection never completes (time-out)',
+      '  Note over client: 203.0.113.7 connected to 192.0.2.12 and<br/>expects the reply from there#59; a reply<br/>from 198.18.1.10 matches no connection,<br/>so the connection never completes<br/>(time-out)',
     ]);
   });
 
@@ -60,7 +60,7 @@ describe('a request nginx answers with HTTP 400 is not drawn as "dropped" (facts
   it('ingress-nginx without use-proxy-protocol behind a PROXY protocol load balancer: the note and the end node say HTTP 400', () => {
     const t = traced('ingress', { lb: 'l4-proxy-protocol' });
     expect(sequenceDiagram(t)).toContain(
-      'Note over ingress: Not delivered: nginx in the ingress controller pod answers HTTP 400 Bad Request',
+      'Note over ingress: Not delivered: nginx in the ingress<br/>controller pod answers HTTP 400 Bad<br/>Request',
     );
     expect(flowchart(t)).toContain('dropped(["✕ HTTP 400"])');
     expect(flowchart(t)).not.toContain('✕ dropped');

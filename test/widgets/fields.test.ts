@@ -16,7 +16,7 @@ describe('"header not sent" and "request not delivered" are distinct values', ()
   it('not delivered: every field of what the app sees is "not-delivered", and the text says what happened', () => {
     const f = fieldValues(traced('nodeport', { externalTrafficPolicy: 'Local' }));
     for (const field of ['remoteAddr', 'xForwardedFor', 'xRealIp', 'proxyProtocol'] as const) {
-      expect(f[field], field).toEqual({ value: 'not-delivered', text: 'nothing: the packet is dropped (the client times out)' });
+      expect(f[field], field).toEqual({ value: 'not-delivered', text: 'nothing: not delivered' });
     }
     for (const field of ['remoteAddr.role', 'xForwardedFor.roles', 'xRealIp.role', 'proxyProtocol.role'] as const) {
       expect(f[field].value, field).toBe('not-delivered');
