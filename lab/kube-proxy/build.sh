@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the lab's kube-proxy (lab/kube-proxy/main.go linked against k8s.io/kubernetes) into
+# .cache/bin/kube-proxy-lab-<release>, with the Go build and module caches under .cache/go.
+# Usage: lab/kube-proxy/build.sh [release]   (default: the release pinned in go.mod)
+# Prints the binary's path on stdout; everything else goes to stderr.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+export GOCACHE="$root/.cache/go/build" GOMODCACHE="$root/.cache/go/mod" GOTOOLCHAIN=local
+export CGO_ENABLED=0
+pinned="$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v1/ { print $2; exit }' "$here/go.mod")"
+release="${1:-$pinned}"
+out="$root/.cache/bin/kube-proxy-lab-$release"
+mkdir -p "$root/.cache/bin" "$GOCACHE" "$GOMODCACHE"
+if [ "$release" = "$pinned" ]; then
+  src="$here"
+else
+  # Another release: the same main.go in a module of its own whose go.mod and go.sum are committed under releases/.
+  [ -f "$here/releases/$release/go.mod" ] || { echo "build.sh: no releases/$release/go.mod" >&2; exit 2; }
+  src="$root/.cache/kube-proxy-src/$release"
+  mkdir -p "$src"
+  cp -p "$here/main.go" "$here/releases/$release/go.mod" "$here/releases/$release/go.sum" "$src/"
+fi
+# Up to date: the binary is newer than every input (linking alone takes tens of seconds).
+if [ -x "$out" ] && [ -z "$(find "$src/main.go" "$src/go.mod" "$src/go.sum" "$here/build.sh" -newer "$out")" ]; then
+  echo "$out"
+  exit 0
+fi
+cd "$src"
+go build -trimpath -o "$out.tmp" . >&2
+mv "$out.tmp" "$out"
+echo "$out"
