@@ -47,7 +47,7 @@ export const revisions: readonly Revision[] = [
       'The NodePort page and widget showed a health check node port answering 200 on the node with the endpoint and 503 on the node without, for a Service of type NodePort with externalTrafficPolicy: Local.',
     after:
       'A Service of type NodePort has no health check node port, Local or not; the widget says so with its own value (healthCheck = none-for-service-type). Only type LoadBalancer with Local has one, and the pages show its 200 and 503 on the LoadBalancer Service.',
-    why: 'Checked against Kubernetes’ own API validation (issue 10): the model gave the port to every Service with Local.',
+    why: 'Checked against Kubernetes’ own API validation: the model had given the port to every Service with Local.',
     sources: [
       "k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go, validateServiceExternalTrafficPolicy: healthCheckNodePort \"may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'\"",
       'k8s.io/kubernetes v1.37.2 pkg/api/service/util.go, NeedsHealthCheck',
@@ -81,7 +81,7 @@ export const revisions: readonly Revision[] = [
     before: 'In nftables mode, the drop on a node without a local endpoint was explained with the iptables chain KUBE-EXTERNAL-SERVICES.',
     after:
       'It names what kube-proxy’s nftables proxier writes: no DNAT for the packet, then, after NAT, the element for the NodePort in the verdict map no-endpoint-nodeports (read by the chain nodeport-endpoints-check from filter-input) with the verdict drop; for a load balancer IP, the map no-endpoint-services (chain service-endpoints-check). Which states are delivered did not change with this entry.',
-    why: 'Read against the pinned kube-proxy (issue 10): the message had been written for iptables mode and reused.',
+    why: 'Read against kube-proxy’s own nftables code: the message had been written for iptables mode and reused.',
     sources: [
       'k8s.io/kubernetes v1.37.2 pkg/proxy/nftables/proxier.go (noEndpointNodePortsMap, nodePortEndpointsCheckChain, noEndpointServicesMap)',
     ],
@@ -101,7 +101,7 @@ export const revisions: readonly Revision[] = [
       'Every request that did not reach the app read “No: dropped at …”, including those nginx answers with HTTP 400 or closes without a response; and the fields of what the app sees had the same empty value as a header that was not sent, so a claim “header not sent” could not fail on a dropped request.',
     after:
       'The answer says what the client gets, by drop code: nginx answers HTTP 400 Bad Request; the connection closes without a response (empty reply); the packet is dropped (the client times out); the reply cannot return (time-out). The diagrams’ end node says the same. Each field of what the app sees has the value not-delivered when nothing reached the app.',
-    why: 'A claim must be able to fail (issue 10); and a time-out, an empty reply and a 400 are different incidents.',
+    why: 'A checked statement must be able to fail, and a time-out, an empty reply and a 400 are different incidents.',
     sources: [
       'facts.md §1 (PROXY protocol: 400 for an unexpected PROXY line, no response for a missing one)',
       'facts.md §2 (kube-proxy drops: no answer)',
@@ -116,7 +116,7 @@ export const revisions: readonly Revision[] = [
     before: 'The resolver page said Envoy’s xff_num_trusted_hops: N (with use_remote_address: false) equals trusted-hops N+1.',
     after:
       'They agree only when X-Forwarded-For has at least N+1 entries. With fewer, Envoy falls back to the TCP peer, while trusted-hops answers the leftmost entry.',
-    why: 'Tried against Envoy’s documented examples (issue 10).',
+    why: 'Tried against Envoy’s documented examples and its own code.',
     sources: [
       'envoyproxy/envoy source/common/http/conn_manager_utility.cc (mutateRequestHeaders) and docs/root/configuration/http/http_conn_man/headers.rst (x-forwarded-for examples); facts-gateways.md §1',
     ],
@@ -130,7 +130,7 @@ export const revisions: readonly Revision[] = [
     before: 'The trusted-cidrs and trusted-hops strategies were presented as what Express does.',
     after:
       'They are generic walks. Express (proxy-addr 2.0.8) answers differently for a non-IP entry (localhost, proxy), a malformed address and an entry with a port, and refuses 0.0.0.0/0 (it throws “invalid range on address”), so the page’s own Express example with 0.0.0.0/0 throws in Express.',
-    why: 'Tried against proxy-addr’s own test suite and behaviour (issue 10).',
+    why: 'Tried against proxy-addr, the module Express uses, and its own test suite.',
     sources: ['proxy-addr 2.0.8 index.js, parseipNotation (a range of 0 throws)'],
   },
 ];
