@@ -1,24 +1,22 @@
 /**
- * What the client gets when a request never reaches the app, as the answer
- * fields and the diagrams say it. A request that is not delivered is not always
- * "dropped": nginx may answer HTTP 400, a listener may close the connection
- * without a response, or a packet may vanish and the client time out. Read from
- * the trace's drop code and the place of the drop, never computed anew.
+ * What happens when a request never reaches the app, as the answer fields and the diagrams say it: what the drop
+ * itself is (a packet dropped, a reply that cannot return, a connection closed without a response, nginx answering
+ * HTTP 400) and what the client gets, which a proxy in front may turn into its own answer. A request that is not
+ * delivered is not always "dropped". The failure kinds come from the model (src/model/failure.ts); this module only
+ * puts them into words.
  */
-import type { Address, DropCode, Place, Trace } from '../model/index.ts';
+import type { DropCode, Place, Trace } from '../model/index.ts';
 import { placeNames } from '../model/index.ts';
+import { type ClientFailure, expectedFailure, failureAtDrop } from '../model/failure.ts';
+import type { Address } from '../model/index.ts';
 
-/** The kind of failure a client sees (the same kinds as the lab's failure mapping in src/model/failure.ts). */
-export type OutcomeKind = 'timeout' | 'empty-reply' | 'http-status';
-
-/** What the client gets: the kind, a short phrase for labels, and a word for the diagram's end node. */
+/** What the client gets, in words: the failure, a phrase for labels, and a few words for a diagram's end node. */
 export interface ClientOutcome {
-  kind: OutcomeKind;
-  /** HTTP status, for kind http-status. */
-  status?: number;
-  /** A phrase that completes "No: …", e.g. "nginx answers HTTP 400 Bad Request". */
+  /** The failure the client sees. */
+  failure: ClientFailure;
+  /** A phrase that completes "No: …", e.g. "the packet is dropped (the client times out)". */
   phrase: string;
-  /** A few words for a diagram's end node, e.g. "HTTP 400". */
+  /** A few words for a diagram's end node, e.g. "dropped → time-out" or "HTTP 400". */
   badge: string;
 }
 
@@ -27,28 +25,55 @@ function listenerAt(at: Place): string {
   return at === 'ingress-pod' ? 'nginx in the ingress controller pod' : 'the app';
 }
 
-/** The client's outcome for each drop code (facts.md §1 and §2). */
-function outcomeFor(code: DropCode, at: Place): ClientOutcome {
+/** The drop itself, in words (facts.md §1 and §2). */
+function dropWords(code: DropCode, at: Place): { phrase: string; badge: string } {
   switch (code) {
     case 'no-local-endpoint':
-      return { kind: 'timeout', phrase: 'the packet is dropped (the client times out)', badge: 'dropped: time-out' };
+      return { phrase: 'the packet is dropped', badge: 'dropped' };
     case 'reply-bypasses-entry-node':
-      return {
-        kind: 'timeout',
-        phrase: `the reply cannot return, and ${at === 'client' ? 'the client' : placeNames[at]} times out`,
-        badge: 'no reply: time-out',
-      };
+      return { phrase: 'the reply cannot return', badge: 'no reply' };
     case 'proxy-protocol-missing':
-      return { kind: 'empty-reply', phrase: 'the connection closes without a response (empty reply)', badge: 'closed: empty reply' };
+      return { phrase: 'the connection closes without a response', badge: 'closed, no response' };
     case 'proxy-protocol-unexpected':
-      return { kind: 'http-status', status: 400, phrase: `${listenerAt(at)} answers HTTP 400 Bad Request`, badge: 'HTTP 400' };
+      return { phrase: `${listenerAt(at)} answers HTTP 400 Bad Request`, badge: 'HTTP 400' };
+  }
+}
+
+/** What the client gets, in words; `via` is the proxy that answers it, if one stands between it and the drop. */
+function clientWords(failure: ClientFailure, via: Place | null): { phrase: string; badge: string } {
+  switch (failure.kind) {
+    case 'timeout':
+      return { phrase: 'the client times out', badge: 'time-out' };
+    case 'empty-reply':
+      return {
+        phrase: via ? `the client gets an empty reply from ${placeNames[via]}` : 'the client gets an empty reply',
+        badge: 'empty reply',
+      };
+    case 'reset':
+      return { phrase: 'the client’s connection is reset', badge: 'reset' };
+    case 'refused':
+      return { phrase: 'the client’s connection is refused', badge: 'refused' };
+    case 'http-status':
+      return {
+        phrase: via ? `${placeNames[via]} answers the client HTTP ${failure.status}` : `the client gets HTTP ${failure.status}`,
+        badge: `HTTP ${failure.status}`,
+      };
   }
 }
 
 /** What the client gets for a trace that was not delivered; null when it was delivered or has no drop code. */
 export function clientOutcome(trace: Trace): ClientOutcome | null {
-  if (trace.delivered || !trace.dropCode) return null;
-  return outcomeFor(trace.dropCode, trace.hops.at(-1)?.at ?? 'client');
+  const failure = expectedFailure(trace);
+  if (!failure || !trace.dropCode) return null;
+  const drop = dropWords(trace.dropCode, trace.hops.at(-1)?.at ?? 'client');
+  const atDrop = failureAtDrop(trace.dropCode).failure;
+  if (failure.kind === 'http-status' && atDrop.kind === 'http-status' && failure.status === atDrop.status) {
+    // The drop's own answer reaches the client unchanged (nginx's 400 through an L4 load balancer).
+    return { failure, ...drop };
+  }
+  const via = trace.hops.find((h) => h.kind === 'l4-proxy' || h.kind === 'l7-proxy')?.at ?? null;
+  const client = clientWords(failure, via);
+  return { failure, phrase: `${drop.phrase} (${client.phrase})`, badge: `${drop.badge} → ${client.badge}` };
 }
 
 /** A reply that goes wrong: the addresses it really has, where it goes, and the address its receiver expected it from. */

@@ -43,7 +43,7 @@ describe('IPVS, Local, entering the node without an endpoint: the reply bypasses
       '  client --> nodeB',
       '  nodeB -->|"DNAT"| nodeA',
       '  nodeA -.->|"reply from 198.18.1.10"| client',
-      '  dropped(["✕ no reply: time-out"])',
+      '  dropped(["✕ no reply → time-out"])',
       '  client -.-x dropped',
       '  class dropped drop',
       '  class client,nodeB,nodeA onpath',
@@ -65,11 +65,11 @@ describe('a request nginx answers with HTTP 400 is not drawn as "dropped" (facts
     expect(flowchart(t)).toContain('dropped(["✕ HTTP 400"])');
     expect(flowchart(t)).not.toContain('✕ dropped');
   });
-  it('a listener that expects PROXY protocol and gets plain HTTP closes the connection: empty reply', () => {
+  it('a listener that expects PROXY protocol and gets plain HTTP closes the connection; the HTTP load balancer in front answers 502', () => {
     const t = traced('ingress', { lb: 'l7-http', useProxyProtocol: 'true' });
-    expect(flowchart(t)).toContain('dropped(["✕ closed: empty reply"])');
+    expect(flowchart(t)).toContain('dropped(["✕ closed, no response → HTTP 502"])');
   });
   it('kube-proxy’s drop on a node without a local endpoint: dropped, the client times out', () => {
-    expect(flowchart(traced('nodeport', { externalTrafficPolicy: 'Local' }))).toContain('dropped(["✕ dropped: time-out"])');
+    expect(flowchart(traced('nodeport', { externalTrafficPolicy: 'Local' }))).toContain('dropped(["✕ dropped → time-out"])');
   });
 });

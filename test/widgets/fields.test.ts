@@ -38,13 +38,28 @@ describe('the delivered field says what the client gets, by drop code', () => {
     expect(f.remoteAddr.text).not.toContain('dropped');
   });
   it('ingress-nginx expecting PROXY protocol gets plain HTTP: the connection closes without a response', () => {
+    // facts §1: "broken header", closed without a response. Behind an L4 load balancer the client gets the empty reply;
+    // behind HAProxy in mode http the load balancer answers 502 itself (HAProxy: a server that closes without a response).
+    expect(fieldValues(traced('ingress', { lb: 'l4-proxy', useProxyProtocol: 'true' })).delivered.text).toBe(
+      'No: the connection closes without a response (the client gets an empty reply from the load balancer)',
+    );
     expect(fieldValues(traced('ingress', { lb: 'l7-http', useProxyProtocol: 'true' })).delivered.text).toBe(
-      'No: the connection closes without a response (empty reply)',
+      'No: the connection closes without a response (the load balancer answers the client HTTP 502)',
+    );
+  });
+  it('a pod calling a PROXY protocol load balancer’s address skips it: the app closes, the pod gets an empty reply', () => {
+    expect(fieldValues(traced('loadbalancer', { lb: 'l4-proxy-protocol', source: 'pod' })).delivered.text).toBe(
+      'No: the connection closes without a response (the client gets an empty reply)',
     );
   });
   it('IPVS without SNAT: the reply cannot return', () => {
     expect(fieldValues(traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' })).delivered.text).toBe(
-      'No: the reply cannot return, and the client times out',
+      'No: the reply cannot return (the client times out)',
+    );
+  });
+  it('behind an HTTP load balancer, kube-proxy’s drop becomes the load balancer’s own 503 (HAProxy cannot connect)', () => {
+    expect(fieldValues(traced('loadbalancer', { externalTrafficPolicy: 'Local' })).delivered.text).toBe(
+      'No: the packet is dropped (the load balancer answers the client HTTP 503)',
     );
   });
 });
