@@ -100,7 +100,7 @@ export const revisions: readonly Revision[] = [
     before:
       'Every request that did not reach the app read “No: dropped at …”, including those nginx answers with HTTP 400 or closes without a response; and the fields of what the app sees had the same empty value as a header that was not sent, so a claim “header not sent” could not fail on a dropped request.',
     after:
-      'The answer says what the client gets, by drop code: nginx answers HTTP 400 Bad Request; the connection closes without a response (empty reply); the packet is dropped (the client times out); the reply cannot return (time-out). The diagrams’ end node says the same. Each field of what the app sees has the value not-delivered when nothing reached the app.',
+      'The answer says what happened and what the client gets, by drop code: nginx answers HTTP 400 Bad Request; the connection closes without a response; the packet is dropped; the reply cannot return; and, with a load balancer in front, what it answers the client instead (an HTTP listener’s own 503 or 502, a TCP proxy’s empty reply; otherwise the client times out). The diagrams’ end node says the same. Each field of what the app sees has the value not-delivered when nothing reached the app.',
     why: 'A checked statement must be able to fail, and a time-out, an empty reply and a 400 are different incidents.',
     sources: [
       'facts.md §1 (PROXY protocol: 400 for an unexpected PROXY line, no response for a missing one)',
