@@ -10,6 +10,7 @@ import type { ClientFailure, Strategy } from '../src/model/index.ts';
 import type { IngressNginxConfig } from '../src/model/ingress-nginx.ts';
 import { ingressNginxDefaults } from '../src/model/ingress-nginx.ts';
 import type { RealipServer } from './nginx-realip-config.ts';
+import { modelReleaseOf, rendererVersion } from './ingress-nginx/render.ts';
 import { lab } from './plan.ts';
 import type { Registry } from './services.ts';
 import type { Namespaces } from './topology.ts';
@@ -168,6 +169,9 @@ export function buildCases(
     { spoofedHeader: 'present' },
   ];
   const ingressBase = findScenario('ingress')!.params;
+  // The renderer builds controller-v1.11.0, the one release the Go module proxy serves (lab/ingress-nginx/README.md),
+  // so the cases ask the model for the template of the release actually rendered.
+  const release = modelReleaseOf(rendererVersion()?.release ?? 'controller-v1.11.0');
   for (const lb of ['l7-http', 'l4-passthrough', 'l4-proxy', 'l4-proxy-protocol'])
     for (const externalTrafficPolicy of ['Cluster', 'Local'])
       for (const entry of ['node-without-endpoint', 'node-with-endpoint'])
@@ -179,10 +183,12 @@ export function buildCases(
               externalTrafficPolicy,
               entry,
               podNetwork,
+              ingressNginxVersion: release,
               ...options,
             };
             const config: IngressNginxConfig = {
               ...ingressNginxDefaults,
+              release,
               useForwardedHeaders: params.useForwardedHeaders === 'true',
               computeFullForwardedFor: params.computeFullForwardedFor === 'true',
               useProxyProtocol: params.useProxyProtocol === 'true',

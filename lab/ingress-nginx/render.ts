@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IngressNginxConfig } from '../../src/model/ingress-nginx.ts';
+import type { IngressNginxConfig, IngressNginxRelease } from '../../src/model/ingress-nginx.ts';
 
 /** Where build.sh puts the renderer. */
 export const rendererPath = join(import.meta.dirname, '..', '..', '.cache', 'bin', 'ingress-nginx-render');
@@ -32,4 +32,11 @@ export function ingressNginxConfigMap(config: IngressNginxConfig): Record<string
 /** The nginx.conf ingress-nginx's template renders for these options and one upstream endpoint. */
 export function renderIngressNginxConf(configMap: Record<string, string>, endpoint: { address: string; port: string }): string {
   return execFileSync(rendererPath, [], { input: JSON.stringify({ configMap, endpoint }), encoding: 'utf8', timeout: 10_000 });
+}
+
+/** The model's release line for a controller tag (`controller-v1.11.0` → v1.12-or-earlier): PR 12768 landed in v1.13.0. */
+export function modelReleaseOf(tag: string): IngressNginxRelease {
+  const match = /^controller-v1\.(\d+)\./.exec(tag);
+  if (!match) throw new Error(`lab: cannot read the ingress-nginx release from "${tag}"`);
+  return Number(match[1]) >= 13 ? 'v1.13-or-later' : 'v1.12-or-earlier';
 }

@@ -9,8 +9,16 @@ import { type IpRange, compileRanges, findRange, parseIp } from './ip.ts';
 import type { Address } from './roles.ts';
 import { walkForwarded } from './trust-walk.ts';
 
-/** The ConfigMap options that decide the client address (defaults: all false, proxy-real-ip-cidr 0.0.0.0/0). */
+/**
+ * Which template the controller runs. Controller v1.13.0 (PR 12768, commit cf0a44191 "Correctly determine client IP")
+ * changed what realip reads when PROXY protocol and forwarded headers are both on; older templates read only the PROXY
+ * source there.
+ */
+export type IngressNginxRelease = 'v1.13-or-later' | 'v1.12-or-earlier';
+
+/** The ConfigMap options that decide the client address (defaults: all false, proxy-real-ip-cidr 0.0.0.0/0), and the template's release. */
 export interface IngressNginxConfig {
+  release: IngressNginxRelease;
   useForwardedHeaders: boolean;
   computeFullForwardedFor: boolean;
   useProxyProtocol: boolean;
@@ -20,6 +28,7 @@ export interface IngressNginxConfig {
 
 /** ingress-nginx's defaults (internal/ingress/controller/config/config.go). */
 export const ingressNginxDefaults: IngressNginxConfig = {
+  release: 'v1.13-or-later',
   useForwardedHeaders: false,
   computeFullForwardedFor: false,
   useProxyProtocol: false,
@@ -45,7 +54,7 @@ function isTrusted(ranges: readonly IpRange[], address: Address): boolean {
  * use-forwarded-headers, use-proxy-protocol or enable-real-ip; recursive; one
  * set_real_ip_from per trusted CIDR; the header read is the PROXY source, the
  * X-Forwarded-For list, or (both options on, v1.13+) the list only when the PROXY
- * source is itself trusted.
+ * source is itself trusted; before v1.13, use-proxy-protocol always reads the PROXY source.
  */
 export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxConfig): IngressNginxView {
   const peer = received.src;
@@ -57,7 +66,7 @@ export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxCon
   const proxySource = received.proxyProtocol;
   let list: Address[];
   let header: string;
-  if (config.useProxyProtocol && config.useForwardedHeaders) {
+  if (config.useProxyProtocol && config.useForwardedHeaders && config.release === 'v1.13-or-later') {
     const proxyTrusted = proxySource !== null && isTrusted(ranges, proxySource);
     list = proxyTrusted ? forwarded : proxySource ? [proxySource] : [];
     header = proxyTrusted

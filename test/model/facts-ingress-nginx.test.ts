@@ -89,6 +89,19 @@ describe('facts §4: PROXY protocol', () => {
     // The template's map sends $http_x_forwarded_for, empty here, as the realip header; realip then leaves $remote_addr alone.
     expect(seen(traced('ingress', { ...proxyLocal, useForwardedHeaders: 'true' })).xRealIp).toBe('192.0.2.2 load-balancer');
   });
+  describe('controller v1.12 or earlier (template before PR 12768): with PROXY protocol on, realip reads only the PROXY source', () => {
+    const older = { ...proxyLocal, useForwardedHeaders: 'true', ingressNginxVersion: 'v1.12-or-earlier' };
+    it('a forged X-Forwarded-For does not win: the client 203.0.113.7 from the PROXY line', () => {
+      expect(seen(traced('ingress', { ...older, spoofedHeader: 'present' })).xRealIp).toBe('203.0.113.7 client');
+    });
+    it('without any X-Forwarded-For, still the PROXY source, where v1.13+ keeps the TCP peer', () => {
+      expect(seen(traced('ingress', older))).toMatchObject({ xRealIp: '203.0.113.7 client', xForwardedFor: ['203.0.113.7 client'] });
+    });
+    it('PROXY protocol alone answers the same in both releases', () => {
+      const alone = { lb: 'l4-proxy-protocol', useProxyProtocol: 'true', spoofedHeader: 'present' };
+      expect(seen(traced('ingress', { ...alone, ingressNginxVersion: 'v1.12-or-earlier' })).xRealIp).toBe('203.0.113.7 client');
+    });
+  });
   it('expected but not sent: nginx reads plain HTTP as a broken header and closes without a response', () => {
     const t = traced('ingress', { ...l7Local, useProxyProtocol: 'true' });
     expect(t.delivered).toBe(false);

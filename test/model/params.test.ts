@@ -46,6 +46,7 @@ describe('trace with bad input', () => {
       'useProxyProtocol',
       'spoofedHeader',
       'proxyRealIpCidr',
+      'ingressNginxVersion',
     ]);
   });
 });

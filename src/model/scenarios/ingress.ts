@@ -47,6 +47,10 @@ export const ingress = defineScenario({
       '0.0.0.0/0': 'Trust every IPv4 peer (the default).',
       '192.0.2.0/24': 'Trust only the load balancer and the nodes (the node network).',
     }),
+    param('ingressNginxVersion', 'ingress-nginx controller release', {
+      'v1.13-or-later': 'Controller v1.13.0 or later (the default).',
+      'v1.12-or-earlier': 'Controller v1.12 or earlier: with PROXY protocol on, realip always reads the PROXY source.',
+    }),
   ] as const,
   run(p) {
     const entry = {
@@ -60,6 +64,7 @@ export const ingress = defineScenario({
     };
     const config = {
       ...ingressNginxDefaults,
+      release: p.ingressNginxVersion,
       useForwardedHeaders: p.useForwardedHeaders === 'true',
       computeFullForwardedFor: p.computeFullForwardedFor === 'true',
       useProxyProtocol: p.useProxyProtocol === 'true',
