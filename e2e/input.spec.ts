@@ -89,6 +89,8 @@ test.describe('bad input in the resolver', () => {
     { input: 'trust', label: 'Express trust proxy', value: '0.0.0.0/0', message: /Express refuses/, strategy: 'express' },
     { input: 'trust', label: 'Express trust proxy', value: '', message: /true, false, a number of hops/, strategy: 'express' },
     { input: 'trust', label: 'Express trust proxy', value: 'loopback, <b>x</b>', message: /Express refuses/, strategy: 'express' },
+    { input: 'hops', label: 'Trusted hops', value: '1.5', message: /Envoy refuses/, strategy: 'envoy' },
+    { input: 'trusted', label: 'Trusted proxies', value: '192.0.2.0/24, <b>x</b>', message: /Envoy skips/, strategy: 'envoy-xff-cidrs' },
   ];
   for (const c of cases) {
     test(`${c.input} = ${JSON.stringify(c.value).slice(0, 40)}`, async ({ page }) => {

@@ -196,6 +196,7 @@ export function resolveEnvoyXffCidrs(
       message:
         'recurse: false is not in any Envoy release: it is an unmerged draft (and Example 7 of older Envoy documentation). Released Envoy (v1.39.0) walks past trusted entries.',
     });
+    steps.push(`The TCP peer is ${peer}.`);
     if (!peerTrusted) {
       steps.push(`The peer ${peer} is not trusted: the peer is the client.`);
       return done(peer);
