@@ -294,7 +294,7 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     }
     case 'trusted-hops': {
       const hops = readHops(strategy.hops, warnings);
-      steps.push(`The ${hops} nearest ${hops === 1 ? 'address is' : 'addresses are'} trusted proxies (Express "trust proxy" = ${hops}).`);
+      steps.push(`The ${hops} nearest ${hops === 1 ? 'address is' : 'addresses are'} trusted proxies, counted from the peer.`);
       const walk = walkForwarded(peer, entries, {
         recursive: true,
         isAddress: (entry) => addressOf(entry) !== null,
