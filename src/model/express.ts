@@ -38,11 +38,12 @@ export interface ExpressResult {
   issues: { input: ExpressInputName; message: string }[];
 }
 
-/** A range proxy-addr compiled: its network, prefix length, and the entry it came from. */
+/** A range proxy-addr compiled: its network, prefix length, the entry as written, and the name it came from, if any. */
 interface Subnet {
   network: IpaddrAddress;
   bits: number;
-  label: string;
+  entry: string;
+  name?: string;
 }
 
 /** How Express compiled the setting into its trust function, or why proxy-addr refused it. */
@@ -69,7 +70,7 @@ const STEPS_AT_EACH_END = 50;
 const RANGES_TOLD = 20;
 
 /** proxy-addr's parseipNotation: one list entry as a range, or the TypeError it throws. */
-function compileEntry(note: unknown, label: string): { ok: true; subnet: Subnet } | { ok: false; error: string; hint: string } {
+function compileEntry(note: unknown, name?: string): { ok: true; subnet: Subnet } | { ok: false; error: string; hint: string } {
   if (typeof note !== 'string') return { ok: false, error: 'note.lastIndexOf is not a function', hint: 'Every entry must be a string' };
   const slash = note.lastIndexOf('/');
   const addressText = slash === -1 ? note : note.substring(0, slash);
@@ -85,7 +86,7 @@ function compileEntry(note: unknown, label: string): { ok: true; subnet: Subnet 
   else if (network.kind === 'ipv4' && ipaddrParse(rangeText)) bits = netmaskPrefix(ipaddrParse(rangeText)!);
   else bits = null;
   if (bits === null || bits <= 0 || bits > max) return { ok: false, error: `invalid range on address: ${note}`, hint: RANGE_HINT };
-  return { ok: true, subnet: { network, bits, label } };
+  return { ok: true, subnet: { network, bits, entry: note, ...(name ? { name } : {}) } };
 }
 
 /** Express's compileTrust, then proxy-addr's compile for a list. */
@@ -117,7 +118,7 @@ function compileSetting(setting: unknown, steps: string[]): Compiled {
   for (const entry of list as unknown[]) {
     const named = typeof entry === 'string' && Object.hasOwn(NAMED_RANGES, entry) ? NAMED_RANGES[entry]! : null;
     for (const note of named ?? [entry]) {
-      const compiled = compileEntry(note, named ? `${note}, ${String(entry)}` : String(note));
+      const compiled = compileEntry(note, named ? (entry as string) : undefined);
       if (!compiled.ok) return { ok: false, entry: String(entry), error: compiled.error, hint: compiled.hint };
       subnets.push(compiled.subnet);
     }
@@ -129,9 +130,7 @@ function compileSetting(setting: unknown, steps: string[]): Compiled {
         : 'Express hands proxy-addr an empty list: nothing is trusted.',
     );
   } else {
-    const told = subnets
-      .slice(0, RANGES_TOLD)
-      .map((s) => `${ipaddrText(s.network)}/${s.bits}${s.label.includes(', ') ? ` (${s.label.split(', ')[1]})` : ''}`);
+    const told = subnets.slice(0, RANGES_TOLD).map((s) => `${ipaddrText(s.network)}/${s.bits}${s.name ? ` (${s.name})` : ''}`);
     const more = subnets.length > RANGES_TOLD ? ` and ${subnets.length - RANGES_TOLD} more` : '';
     steps.push(`Express hands the list to proxy-addr, which trusts ${told.join(', ')}${more}.`);
   }
@@ -207,8 +206,7 @@ function answerIssues(answer: string, issues: ExpressResult['issues']): void {
 
 /** Names the range that trusted an address: the entry, and the name it came from. */
 function rangeName(subnet: Subnet): string {
-  const [range, name] = subnet.label.split(', ');
-  return name ? `${name} ${range}` : range!;
+  return subnet.name ? `${subnet.name} ${subnet.entry}` : subnet.entry;
 }
 
 /** Tells a list walk: each visited address, the first and last ones only when there are many. */
