@@ -294,7 +294,13 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     }
     case 'trusted-hops': {
       const hops = readHops(strategy.hops, warnings);
-      steps.push(`The ${hops} nearest ${hops === 1 ? 'address is' : 'addresses are'} trusted proxies, counted from the peer.`);
+      steps.push(
+        hops === 0
+          ? 'No address is a trusted proxy, so the peer is the client.'
+          : hops === 1
+            ? 'The nearest address, the peer, is a trusted proxy.'
+            : `The ${hops} nearest addresses, counted from the peer, are trusted proxies.`,
+      );
       const walk = walkForwarded(peer, entries, {
         recursive: true,
         isAddress: (entry) => addressOf(entry) !== null,
