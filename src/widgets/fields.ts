@@ -49,6 +49,20 @@ export const roleNames: Record<Address['role'], string> = {
   'lb-vip': 'the load balancer IP',
 };
 
+/**
+ * Pod to pod has no entry node: the node roles there are the caller's own node (a node calling, or a pod reaching its
+ * own Service through kube-proxy on its node).
+ */
+const podToPodRoleNames: Partial<Record<Address['role'], string>> = {
+  'entry-node': 'the caller’s node',
+  'entry-node-bridge': 'the pod-network gateway of the caller’s node',
+};
+
+/** The human name of a role in a scenario's answer: pod to pod names its node roles after the caller. */
+export function roleName(role: Address['role'], scenario: string): string {
+  return (scenario === 'pod-to-pod' ? podToPodRoleNames[role] : undefined) ?? roleNames[role];
+}
+
 /** True for a field name of the contract. */
 export function isFieldName(text: string): text is FieldName {
   return (fieldNames as readonly string[]).includes(text);
@@ -91,7 +105,7 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
   const notDelivered: FieldValue = { value: NOT_DELIVERED, text: 'nothing: not delivered' };
   const notDeliveredRole: FieldValue = { value: NOT_DELIVERED, text: '—' };
   const ip = (a: Address | null | undefined): FieldValue => (a ? { value: a.ip, text: a.ip } : none);
-  const role = (a: Address | null | undefined): FieldValue => (a ? { value: a.role, text: roleNames[a.role] } : none);
+  const role = (a: Address | null | undefined): FieldValue => (a ? { value: a.role, text: roleName(a.role, trace.id) } : none);
   const xff = o?.xForwardedFor ?? null;
   const seen: Record<Exclude<FieldName, 'delivered' | 'dropReason' | 'healthCheck'>, FieldValue> = o
     ? {
@@ -100,7 +114,9 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
         xForwardedFor: xff
           ? { value: xff.map((a) => a.ip).join(','), text: xff.map((a) => a.ip).join(', ') }
           : { value: '', text: 'not sent' },
-        'xForwardedFor.roles': xff ? { value: xff.map((a) => a.role).join(' '), text: xff.map((a) => roleNames[a.role]).join(', ') } : none,
+        'xForwardedFor.roles': xff
+          ? { value: xff.map((a) => a.role).join(' '), text: xff.map((a) => roleName(a.role, trace.id)).join(', ') }
+          : none,
         xRealIp: o.xRealIp ? ip(o.xRealIp) : { value: '', text: 'not sent' },
         'xRealIp.role': role(o.xRealIp),
         proxyProtocol: o.proxyProtocol ? ip(o.proxyProtocol) : { value: '', text: 'none' },
@@ -145,8 +161,14 @@ export function hopRows(trace: Trace): HopRow[] {
     at: placeNames[hop.at],
     kind: hopKindNames[hop.kind],
     // A stray reply's row shows the reply's own addresses, as the sequence diagram does.
-    src: i === reply?.index ? `reply from ${reply.src.ip} (${roleNames[reply.src.role]})` : `${hop.src.ip} (${roleNames[hop.src.role]})`,
-    dst: i === reply?.index ? `${reply.dst.ip} (${roleNames[reply.dst.role]})` : `${hop.dst.ip} (${roleNames[hop.dst.role]})`,
+    src:
+      i === reply?.index
+        ? `reply from ${reply.src.ip} (${roleName(reply.src.role, trace.id)})`
+        : `${hop.src.ip} (${roleName(hop.src.role, trace.id)})`,
+    dst:
+      i === reply?.index
+        ? `${reply.dst.ip} (${roleName(reply.dst.role, trace.id)})`
+        : `${hop.dst.ip} (${roleName(hop.dst.role, trace.id)})`,
     headers: [
       ...(hop.proxyProtocol ? [`PROXY: ${hop.proxyProtocol.ip}`] : []),
       ...hop.headers.map((line) => `${line.name}: ${line.values.map((v) => v.ip).join(', ')}`),

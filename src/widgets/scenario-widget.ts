@@ -7,7 +7,7 @@
 import { findScenario, trace } from '../model/index.ts';
 import type { Trace } from '../model/index.ts';
 import { diagramsOf } from '../diagrams/diagrams-of.ts';
-import { fieldValues, hopRows, roleNames } from './fields.ts';
+import { fieldValues, hopRows, roleName } from './fields.ts';
 import { clientOutcome } from './outcome.ts';
 import { copyCurrentLink, replaceQuery } from './copy-link.ts';
 import { hopTableRowsHtml } from './html.ts';
@@ -37,7 +37,7 @@ function fetchSvg(hash: string): Promise<string> {
 function announcement(t: Trace): string {
   if (!t.observed) return `Not delivered: ${clientOutcome(t)?.phrase ?? 'the request never reaches the app'}. ${t.dropReason ?? ''}`;
   const o = t.observed;
-  return `The app now sees remote_addr ${o.remoteAddr.ip}, ${roleNames[o.remoteAddr.role]}; X-Forwarded-For ${
+  return `The app now sees remote_addr ${o.remoteAddr.ip}, ${roleName(o.remoteAddr.role, t.id)}; X-Forwarded-For ${
     o.xForwardedFor ? o.xForwardedFor.map((a) => a.ip).join(', ') : 'not sent'
   }.`;
 }

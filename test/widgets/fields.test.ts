@@ -98,3 +98,25 @@ describe('the hop table', () => {
     });
   });
 });
+
+describe('pod to pod has no entry node', () => {
+  it('a node calling the app by ClusterIP: the role text names the caller’s node, the value stays the role id', () => {
+    const f = fieldValues(traced('pod-to-pod', { via: 'cluster-ip', placement: 'other-node', caller: 'node' }));
+    expect(f['remoteAddr.role']).toEqual({ value: 'entry-node', text: 'the caller’s node' });
+  });
+  it('the app pod reaching its own Service on a bridge: the gateway of the caller’s node; no text of any pod-to-pod state says "entry node"', () => {
+    const f = fieldValues(traced('pod-to-pod', { via: 'cluster-ip', placement: 'self', podNetwork: 'bridge' }));
+    expect(f['remoteAddr.role'].text).toBe('the pod-network gateway of the caller’s node');
+    for (const via of ['pod-ip', 'cluster-ip'])
+      for (const placement of ['other-node', 'same-node', 'self'])
+        for (const podNetwork of ['bridge', 'routed'])
+          for (const caller of placement === 'self' ? ['pod'] : ['pod', 'node']) {
+            const t = traced('pod-to-pod', { via, placement, podNetwork, caller });
+            const texts = [...Object.values(fieldValues(t)).map((v) => v.text), ...hopRows(t).flatMap((r) => Object.values(r))];
+            expect(texts.join(' | ')).not.toMatch(/entry node/i);
+          }
+  });
+  it('NodePort keeps "the entry node"', () => {
+    expect(fieldValues(traced('nodeport'))['remoteAddr.role'].text).toBe('the entry node');
+  });
+});
