@@ -4,7 +4,7 @@ import type { DropCode, Hop, Packet } from './hops.ts';
 import type { HealthCheck } from './kube-proxy.ts';
 import { type ParamRecord, type RawParams, normalizeParams } from './params.ts';
 import type { Address } from './roles.ts';
-import type { ScenarioDefinition } from './scenario.ts';
+import type { ScenarioDefinition, ScenarioRun } from './scenario.ts';
 import { ingress } from './scenarios/ingress.ts';
 import { loadbalancer } from './scenarios/loadbalancer.ts';
 import { nodeport } from './scenarios/nodeport.ts';
@@ -45,6 +45,12 @@ export interface Trace {
   hops: Hop[];
   observed: Observed | null;
   healthCheck?: HealthCheck;
+  /**
+   * The parameters that cannot matter in this state, in the scenario's order: changing any one of them alone leaves
+   * the path (every hop's kind, place, addresses and headers), the drop and what the app observes unchanged. Derived
+   * by running the scenario with each other value, never from a table; computed when first read.
+   */
+  readonly inapplicable: string[];
 }
 
 /** The definition of a scenario id, or undefined. */
@@ -77,11 +83,13 @@ export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace
       delivered: false,
       hops: [],
       observed: null,
+      inapplicable: [],
     };
   }
   const { params: complete, notices } = normalizeParams(definition.params, params);
   const run = definition.run(complete as never);
   const { flow } = run;
+  let inapplicable: string[] | undefined;
   return {
     id: definition.id,
     params: complete,
@@ -91,5 +99,32 @@ export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace
     hops: flow.hops,
     observed: flow.drop ? null : observe(flow.packet),
     ...(run.healthCheck ? { healthCheck: run.healthCheck } : {}),
+    // A getter, so that callers that scan every state (diagnose, the diagram renderer) do not pay for the extra runs.
+    get inapplicable(): string[] {
+      return (inapplicable ??= inapplicableParams(definition, complete, outcomeSignature(run)));
+    },
   };
+}
+
+/** What a run decides, without its prose: the hops' kinds, places, addresses and headers, the drop code, the health check. */
+function outcomeSignature(run: ScenarioRun): string {
+  const { flow } = run;
+  return JSON.stringify({
+    hops: flow.hops.map(({ what: _prose, ...hop }) => hop),
+    drop: flow.drop?.code ?? null,
+    observed: flow.drop ? null : observe(flow.packet),
+    healthCheck: run.healthCheck ?? null,
+  });
+}
+
+/** The parameters whose every other value, alone, gives the same outcome as `params`. */
+function inapplicableParams(definition: ScenarioDefinition, params: ParamRecord, signature: string): string[] {
+  return definition.params
+    .filter((spec) =>
+      spec.values.every(
+        (value) =>
+          value === params[spec.name] || outcomeSignature(definition.run({ ...params, [spec.name]: value } as never)) === signature,
+      ),
+    )
+    .map((spec) => spec.name);
 }
