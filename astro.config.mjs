@@ -6,6 +6,10 @@ import { renderDiagrams } from './scripts/render-diagrams.ts';
 import { remarkClaimLines } from './scripts/remark-claim-lines.ts';
 import { writeEvidenceFiles } from './scripts/write-evidence.ts';
 import { completeCspInDir } from './scripts/csp-inline-hashes.ts';
+import { remarkBaseLinks } from './scripts/remark-base-links.ts';
+import { rehypeRenamedAnchors } from './scripts/rehype-renamed-anchors.ts';
+import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import { siteTarget } from './scripts/site-config.ts';
 import { fileURLToPath } from 'node:url';
 
 /** Renders every diagram and writes the lab's evidence files before any page is rendered, so pages can inline the default state's. */
@@ -26,11 +30,19 @@ const diagrams = {
   },
 };
 
+// The deployment origin and base path, from SITE_URL and BASE_PATH at build time (README, "Hosting it yourself").
+const target = siteTarget(process.env);
+
 export default defineConfig({
-  site: 'https://client-ip.guide',
+  site: target.site,
+  base: target.base,
   trailingSlash: 'always',
   // The legacy plugin list (not a custom processor), so that integrations' own remark plugins, such as the links validator's, still run.
-  markdown: { remarkPlugins: [remarkClaimLines] },
+  // Heading ids are given first (as Starlight does for its own heading links) so that renamed headings can keep their old anchors.
+  markdown: {
+    remarkPlugins: [remarkClaimLines, [remarkBaseLinks, { base: target.base }]],
+    rehypePlugins: [rehypeHeadingIds, rehypeRenamedAnchors],
+  },
   // Only the site's own origin; hashes for Astro's and Starlight's inline scripts are added by Astro;
   // 'wasm-unsafe-eval' lets Pagefind's search run; never 'unsafe-eval'.
   security: {
@@ -56,6 +68,8 @@ export default defineConfig({
       favicon: '/favicon.svg',
       customCss: ['./src/styles/guide.css'],
       components: { Search: './src/components/overrides/Search.astro' },
+      // Hero links written as site paths get the BASE_PATH, as the remark plugin does for the page body.
+      routeMiddleware: './src/starlight/base-links.ts',
       sidebar: [
         { label: 'Start here', items: ['concepts', 'diagnose'] },
         // Listed by slug: Starlight's autogenerate reads paths relative to src/content/docs, and the pages live in content/docs.

@@ -4,6 +4,10 @@
  * components write (theme, sidebar, search shortcut). This adds the SHA-256 of
  * every inline script a page really contains to that page's script-src, so the
  * policy can stay strict (no 'unsafe-inline', no 'unsafe-eval').
+ *
+ * It also moves the policy's <meta> to the top of <head>: a meta policy governs
+ * only what the parser meets after it, and Astro writes it after Starlight's
+ * theme script, which would then run unchecked.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -17,22 +21,44 @@ function htmlFiles(dir: string): string[] {
   });
 }
 
-/** Adds the missing inline-script hashes to one page's CSP; returns how many it added. */
-export function completeCsp(html: string): { html: string; added: number } {
-  const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+/** The policy's <meta> element as Astro writes it. */
+const CSP_META = /<meta http-equiv="content-security-policy" content="[^"]*"\s*\/?>/;
+
+/** The SHA-256 source expression of every inline script of a page, in document order. */
+export function inlineScriptHashes(html: string): string[] {
+  return [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
     (m) => `'sha256-${createHash('sha256').update(m[1]!, 'utf8').digest('base64')}'`,
   );
+}
+
+/**
+ * Adds the missing inline-script hashes to one page's CSP and moves the policy
+ * right after <meta charset> (which must stay within the first 1024 bytes), before
+ * every script; returns how many hashes it added. A page without a policy is returned unchanged.
+ */
+export function completeCsp(html: string): { html: string; added: number } {
+  const meta = CSP_META.exec(html)?.[0];
+  if (!meta) return { html, added: 0 };
+  const hashes = inlineScriptHashes(html);
   let added = 0;
-  const out = html.replace(
-    /(<meta http-equiv="content-security-policy" content="[^"]*script-src )([^;"]*)/,
-    (_, head: string, sources: string) => {
-      const present = new Set(sources.split(/\s+/));
-      const missing = [...new Set(hashes)].filter((h) => !present.has(h));
-      added = missing.length;
-      return `${head}${[sources.trim(), ...missing].join(' ')}`;
-    },
-  );
-  return { html: out, added };
+  const completed = meta.replace(/(script-src )([^;"]*)/, (_, head: string, sources: string) => {
+    const present = new Set(sources.split(/\s+/));
+    const missing = [...new Set(hashes)].filter((h) => !present.has(h));
+    added = missing.length;
+    return `${head}${[sources.trim(), ...missing].join(' ')}`;
+  });
+  const without = html.replace(meta, '');
+  const anchor = /<meta charset="[^"]*"\s*\/?>/.exec(without) ?? /<head[^>]*>/.exec(without);
+  if (!anchor) throw new Error('csp: a page with a policy but no <head>');
+  const at = anchor.index + anchor[0].length;
+  return { html: `${without.slice(0, at)}${completed}${without.slice(at)}`, added };
+}
+
+/** Whether the page's policy comes before its first <script>, so that it governs every script. */
+export function cspPrecedesScripts(html: string): boolean {
+  const meta = CSP_META.exec(html);
+  const script = /<script\b/.exec(html);
+  return meta !== null && (script === null || meta.index < script.index);
 }
 
 /** Completes every page of a build. */
@@ -40,8 +66,9 @@ export function completeCspInDir(dir: string): { pages: number; added: number } 
   let added = 0;
   const files = htmlFiles(dir);
   for (const file of files) {
-    const result = completeCsp(readFileSync(file, 'utf8'));
-    if (result.added > 0) writeFileSync(file, result.html);
+    const html = readFileSync(file, 'utf8');
+    const result = completeCsp(html);
+    if (result.html !== html) writeFileSync(file, result.html);
     added += result.added;
   }
   return { pages: files.length, added };

@@ -1,15 +1,25 @@
 /**
- * Serves the built site (dist/) on localhost, as a static host would: index.html
- * for folders, the 404 page for anything missing, brotli or gzip for text. Used by the
- * browser tests and the benchmark. Usage: node scripts/serve.ts [port]
+ * Serves a built site on localhost, as a static host would: index.html for
+ * folders, the 404 page for anything missing, brotli or gzip for text. Used by
+ * the browser tests and the benchmark. With --base, serves the site under that
+ * path only (as a knowledge base hosting it at /kb/field-guide/ would) and
+ * answers 404 to anything outside it, so a URL that assumes the root fails.
+ * Usage: node scripts/serve.ts [port] [--dir dist] [--base /kb/field-guide/]
  */
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
+import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { basePath } from './site-config.ts';
 
-const root = 'dist';
-const port = Number(process.argv[2] ?? 4399);
+const args = parseArgs({
+  allowPositionals: true,
+  options: { dir: { type: 'string', default: 'dist' }, base: { type: 'string', default: '/' } },
+});
+const root = args.values.dir;
+const base = basePath(args.values.base);
+const port = Number(args.positionals[0] ?? 4399);
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -26,9 +36,10 @@ const types: Record<string, string> = {
 };
 const compressed = new Map<string, Buffer>();
 
-/** The file a request path maps to, inside dist/ only. */
+/** The file a request path maps to, inside the site's folder only; null outside the base. */
 function resolve(pathname: string): string | null {
-  const safe = normalize(decodeURIComponent(pathname)).replace(/^(\.\.[/\\])+/, '');
+  if (!pathname.startsWith(base)) return null;
+  const safe = normalize(decodeURIComponent(pathname.slice(base.length - 1))).replace(/^(\.\.[/\\])+/, '');
   for (const candidate of [join(root, safe), join(root, safe, 'index.html')]) {
     if (candidate.startsWith(root) && existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
@@ -39,8 +50,14 @@ createServer((request, response) => {
   let pathname: string;
   try {
     pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    decodeURIComponent(pathname);
   } catch {
     response.writeHead(400).end();
+    return;
+  }
+  // The base without its trailing slash is the site's home page, as static hosts redirect it.
+  if (base !== '/' && pathname === base.slice(0, -1)) {
+    response.writeHead(301, { Location: base }).end();
     return;
   }
   const file = resolve(pathname);
@@ -62,4 +79,4 @@ createServer((request, response) => {
     headers['Content-Encoding'] = encoding;
   }
   response.writeHead(status, headers).end(request.method === 'HEAD' ? undefined : body);
-}).listen(port, 'localhost', () => console.log(`serving ${root}/ at http://localhost:${port}/`));
+}).listen(port, 'localhost', () => console.log(`serving ${root}/ at http://localhost:${port}${base}`));
