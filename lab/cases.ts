@@ -91,7 +91,7 @@ export function buildCases(
   const inThisRun = (id: string, params: Record<string, string>) => {
     if (params.proxyMode === mode) return true;
     if (params.proxyMode === 'ipvs' && mode === 'iptables')
-      skipped.push({ id, why: 'kube-proxy IPVS mode is not emulated: the lab writes iptables and nftables rulesets' });
+      skipped.push({ id, why: 'kube-proxy IPVS mode is model-only: the lab machine’s kernel has no ip_vs (no /proc/net/ip_vs)' });
     return false;
   };
 
@@ -127,7 +127,7 @@ export function buildCases(
   for (const params of combinations(findScenario('nodeport')!.params)) {
     const id = key('nodeport', params);
     if (!inThisRun(id, params)) continue;
-    const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), APP_PORT);
+    const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), APP_PORT, 'NodePort');
     const url = `http://${nodeIp(params.entry!)}:${s.nodePort}/`;
     const from = params.source === 'external' ? ns.client : params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!);
     cases.push({
@@ -150,6 +150,19 @@ export function buildCases(
         ? { from: ns.client, url: `http://${lab.lbVip}:${registry.frontend(params.lb as never, s, entry).port}/`, headers }
         : { from: params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!), url: `http://${lab.lbVip}:${s.port}/`, headers };
     cases.push({ id, group: 'loadbalancer', request, check: { kind: 'trace', scenario: 'loadbalancer', params } });
+  }
+
+  // The health check node port, answered by kube-proxy's own health check server, on the node with the endpoint and on
+  // the one without. Only a LoadBalancer Service with Local has one (the API refuses it elsewhere).
+  for (const entry of ['node-with-endpoint', 'node-without-endpoint']) {
+    const s = registry.service('Local', lab.bridgeA.app, APP_PORT);
+    const params = { externalTrafficPolicy: 'Local', entry, proxyMode: mode };
+    cases.push({
+      id: key('health-check', params),
+      group: 'health-check',
+      request: { from: ns.client, url: `http://${nodeIp(entry)}:${s.healthCheckNodePort}/healthz`, headers: [] },
+      check: { kind: 'health', scenario: 'loadbalancer', params },
+    });
   }
 
   if (mode === 'nftables') return { cases, skipped, nginx };
@@ -222,18 +235,6 @@ export function buildCases(
             });
           }
 
-  // The health check node port, on the node with the endpoint and on the one without.
-  for (const entry of ['node-with-endpoint', 'node-without-endpoint']) {
-    const s = registry.service('Local', lab.bridgeA.app, APP_PORT);
-    const params = { externalTrafficPolicy: 'Local', entry };
-    cases.push({
-      id: key('health-check', params),
-      group: 'health-check',
-      request: { from: ns.client, url: `http://${nodeIp(entry)}:${s.healthCheckNodePort}/healthz`, headers: [] },
-      check: { kind: 'health', scenario: 'nodeport', params },
-    });
-  }
-
   // nginx realip: trusted single address, a wide range, everything, nothing that matches; recursive on and off; honest, forged and forged-trusted chains.
   const trustSets: Record<string, string[]> = {
     single: [`${lab.client}/32`],
@@ -264,8 +265,9 @@ export function buildCases(
         });
       }
 
-  // Gotcha: without kube-proxy's Cluster masquerade rule, the reply bypasses the entry node and the connection fails.
-  const noMasquerade = registry.service('Cluster', lab.bridgeA.app, 8082);
+  // Gotcha: kube-proxy's own Cluster masquerade rule, deleted from node B's real nat table after the sync (one recorded
+  // iptables command): the reply then bypasses the entry node and the connection fails.
+  const noMasquerade = registry.service('Cluster', lab.bridgeA.app, 8082, 'NodePort');
   noMasquerade.removeMasquerade = true;
   cases.push({
     id: 'gotcha?cluster-without-masquerade',

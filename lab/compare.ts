@@ -16,6 +16,8 @@ export interface Observation {
   proxyProtocol?: string | null;
   status?: number;
   body?: string;
+  /** The health check node port's JSON body: kube-proxy's count of the Service's endpoints on this node. */
+  localEndpoints?: number | null;
 }
 
 /** The failure a curl exit code stands for: 28 timeout, 52 empty reply, 56 and 35 reset, 7 refused. */
@@ -46,7 +48,17 @@ export function observe(stdout: string, exitCode: number, kind: Check['kind']): 
     return { delivered: false, failure, status };
   }
   if (kind === 'realip') return { delivered: status === 200, status, remoteAddr: body.trim() };
-  if (kind === 'health') return { delivered: true, status, body };
+  if (kind === 'health') {
+    // kube-proxy's health check server answers JSON: { service, localEndpoints, serviceProxyHealthy }.
+    let localEndpoints: number | null = null;
+    try {
+      const parsed = JSON.parse(body) as { localEndpoints?: unknown };
+      if (typeof parsed.localEndpoints === 'number') localEndpoints = parsed.localEndpoints;
+    } catch {
+      // Not JSON: localEndpoints stays null, which no expectation matches.
+    }
+    return { delivered: true, status, body, localEndpoints };
+  }
   if (status !== 200) return { delivered: false, failure: { kind: 'http-status', status }, status, body: body.slice(0, 500) };
   try {
     const echo = JSON.parse(body) as { peer: string; proxy: string | null; headers: [string, string][] };
@@ -94,7 +106,7 @@ export function expectation(check: Check): Observation {
     }
     case 'health': {
       const t = trace(check.scenario, check.params);
-      return { delivered: true, status: t.healthCheck?.status ?? 0, body: `"localEndpoints":${t.healthCheck?.localEndpoints ?? -1}` };
+      return { delivered: true, status: t.healthCheck?.status ?? 0, localEndpoints: t.healthCheck?.localEndpoints ?? null };
     }
     case 'realip':
       return { delivered: true, status: 200, remoteAddr: resolveClientIp(check).clientIp };
@@ -108,12 +120,12 @@ export function verdict(check: Check, seen: Observation, expected: Observation):
   const said = (o: Observation) => (o.delivered ? 'delivered' : `not delivered (${o.failure ? describeFailure(o.failure) : 'no failure'})`);
   if (seen.delivered !== expected.delivered) return { pass: false, reason: `model says ${said(expected)}, lab saw ${said(seen)}` };
   if (check.kind === 'health') {
-    const pass = seen.status === expected.status && (seen.body ?? '').includes(expected.body ?? '');
+    const pass = seen.status === expected.status && seen.localEndpoints === expected.localEndpoints;
     return {
       pass,
       reason: pass
-        ? `health check answered ${seen.status}`
-        : `expected ${expected.status} with ${expected.body}, saw ${seen.status} ${seen.body}`,
+        ? `health check answered ${seen.status} with localEndpoints ${seen.localEndpoints}`
+        : `model says ${expected.status} with localEndpoints ${expected.localEndpoints}, lab saw ${seen.status} with localEndpoints ${seen.localEndpoints}`,
     };
   }
   if (!seen.delivered) {

@@ -1,6 +1,6 @@
 /**
  * `npm run lab`: rebuilds the guide's topologies on the real Linux network
- * stack (network namespaces, kube-proxy's iptables and nftables rules, HAProxy, nginx
+ * stack (network namespaces, kube-proxy's own proxier and health check server, HAProxy, nginx
  * configured from the client-IP slice of ingress-nginx's own rendered template, nginx as
  * the app's PROXY listener, an echo app), runs every case, compares each
  * with the model, prints a table and "N passed, N failed", and writes
@@ -15,18 +15,33 @@ import { performance } from 'node:perf_hooks';
 import { buildCases, type LabCase, type LabMode, type SkippedCase } from './cases.ts';
 import { expectation, observe, verdict, type Observation } from './compare.ts';
 import { haproxyConfig, passthroughRules } from './haproxy-config.ts';
-import { nodeNftRules } from './kube-proxy-nft.ts';
-import { nodeRules } from './kube-proxy-rules.ts';
 import { proxyListenerConfig } from './nginx-app-config.ts';
 import { realipNginxConfig } from './nginx-realip-config.ts';
 import { sliceIngressNginxConf } from './ingress-nginx-slice.ts';
 import { ingressNginxConfigMap, renderIngressNginxConf, rendererPath, rendererVersion } from './ingress-nginx/render.ts';
 import { lab } from './plan.ts';
+import {
+  buildKubeProxy,
+  deleteMasqueradeRule,
+  kubeProxyReleases,
+  kubeProxyVersion,
+  proxierSpec,
+  ruleDump,
+  startKubeProxy,
+  type KubeProxyRelease,
+  type RuleDump,
+} from './proxier.ts';
 import { Registry } from './services.ts';
 import { must, Processes, run } from './shell.ts';
 import { build, destroy, namespaces } from './topology.ts';
 
 const ifPossible = process.argv.includes('--if-possible');
+/** The kube-proxy releases this run uses: both, or with --pinned-only the pinned one alone. */
+const releases = process.argv.includes('--pinned-only') ? kubeProxyReleases.slice(0, 1) : kubeProxyReleases;
+/** The kube-proxy binaries of the releases the lab runs, built by missingRequirements. */
+const kubeProxyBinaries = new Map<KubeProxyRelease, string>();
+/** The groups whose verdict depends on kube-proxy: the second release runs only these. */
+const kubeProxyGroups = new Set(['pod-to-pod', 'nodeport', 'loadbalancer', 'health-check', 'gotcha']);
 const started = performance.now();
 
 /** What the lab needs on the machine, each with the reason it is missing, if it is. */
@@ -56,6 +71,14 @@ async function missingRequirements(): Promise<string[]> {
     const built = await run('bash', [join(import.meta.dirname, 'ingress-nginx', 'build.sh')], 900_000);
     if (built.code !== 0 || !existsSync(rendererPath))
       missing.push(`ingress-nginx's template renderer (lab/ingress-nginx/build.sh failed: ${built.stderr.trim().split('\n').at(-1)})`);
+    // kube-proxy's own proxier and health check server, one binary per release (minutes when cold, instant when up to date).
+    for (const release of releases) {
+      try {
+        kubeProxyBinaries.set(release, await buildKubeProxy(release));
+      } catch (error) {
+        missing.push(`kube-proxy ${release} (lab/kube-proxy/build.sh failed: ${String(error).trim().split('\n').at(-1)})`);
+      }
+    }
   }
   return missing;
 }
@@ -98,7 +121,7 @@ async function send(c: LabCase): Promise<{ command: string; stdout: string; stde
     .map((a) => (/[\s,]/.test(a) ? `'${a.replaceAll('\n', '\\n')}'` : a))
     .join(' ');
   // The run's tag is left out of the recorded command, so the evidence file changes only when the evidence does.
-  return { command: `ip netns exec ${c.request.from.replace(/^fg\d+-/, 'fg-')} ${shown}`, ...result };
+  return { command: `ip netns exec ${c.request.from.replace(/^fg\d+[a-z]*-/, 'fg-')} ${shown}`, ...result };
 }
 
 /** Runs tasks with at most `limit` at once. */
@@ -128,15 +151,25 @@ interface CaseResult {
 
 /** What one lab run produced. */
 interface RunResult {
+  release: KubeProxyRelease;
+  mode: LabMode;
+  /** Each node's rules as kube-proxy wrote them, listed after its first sync. */
+  rules: RuleDump[];
+  /** Commands the lab ran on kube-proxy's rules after the sync (the gotcha's deleted masquerade rule). */
+  edits: string[];
   results: CaseResult[];
   skipped: SkippedCase[];
   setupSeconds: number;
   casesSeconds: number;
 }
 
-/** Builds the topology for one kube-proxy mode, runs its cases, and removes everything it made, whatever happens. */
-async function runLab(mode: LabMode, cleanups: (() => Promise<void>)[]): Promise<RunResult> {
-  const tag = `${process.pid % 100000}${mode === 'nftables' ? 'n' : ''}`;
+/**
+ * Builds the topology for one kube-proxy release and mode, runs its cases (the second release: kube-proxy's cases
+ * only), and removes everything it made, whatever happens.
+ */
+async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() => Promise<void>)[]): Promise<RunResult> {
+  const pinned = release === kubeProxyReleases[0];
+  const tag = `${process.pid % 100000}${mode === 'nftables' ? 'n' : ''}${pinned ? '' : 'p'}`;
   const ns = namespaces(tag);
   const dir = mkdtempSync(join(tmpdir(), 'fg-lab-'));
   const processes = new Processes();
@@ -152,15 +185,26 @@ async function runLab(mode: LabMode, cleanups: (() => Promise<void>)[]): Promise
   try {
     const setupStart = performance.now();
     const registry = new Registry();
-    const { cases, skipped, nginx } = buildCases(ns, registry, mode);
+    const built = buildCases(ns, registry, mode);
+    const { nginx } = built;
+    const cases = pinned ? built.cases : built.cases.filter((c) => kubeProxyGroups.has(c.group));
+    const skipped = pinned ? built.skipped : [];
     await build(ns);
-    for (const [node, name] of [
+    // kube-proxy's own proxier writes each node's rules and serves its health check node ports.
+    const binary = kubeProxyBinaries.get(release)!;
+    const nodes = [
       ['A', ns.nodeA],
       ['B', ns.nodeB],
-    ] as const) {
-      if (mode === 'iptables') await must('ip', ['netns', 'exec', name, 'iptables-restore'], nodeRules(node, registry.services));
-      else await must('ip', ['netns', 'exec', name, 'nft', '-f', '-'], nodeNftRules(node, registry.services));
-    }
+    ] as const;
+    await Promise.all(
+      nodes.map(([node, name]) =>
+        startKubeProxy(processes, name, binary, proxierSpec(node, mode, registry.services), dir, `${node.toLowerCase()}-${mode}`),
+      ),
+    );
+    const rules = await Promise.all(nodes.map(([node, name]) => ruleDump(node, name, mode)));
+    const edits: string[] = [];
+    for (const s of registry.services.filter((service) => service.removeMasquerade))
+      edits.push(await deleteMasqueradeRule(ns.nodeB, rules[1]!, s));
     await must('ip', ['netns', 'exec', ns.lb, 'iptables-restore'], passthroughRules(registry.frontends));
     const node = process.execPath;
     const here = import.meta.dirname;
@@ -182,12 +226,6 @@ async function runLab(mode: LabMode, cleanups: (() => Promise<void>)[]): Promise
         join(appDir, 'stderr.log'),
       );
     }
-    const healthPorts = (nodeName: 'A' | 'B') =>
-      registry.services
-        .filter((s) => s.healthCheckNodePort !== null)
-        .map((s) => `${s.healthCheckNodePort}=${s.endpoint.node === nodeName ? 1 : 0}`);
-    processes.start(ns.nodeA, node, [join(here, 'health-server.ts'), lab.nodeA, ...healthPorts('A')], join(dir, 'health-a.log'));
-    processes.start(ns.nodeB, node, [join(here, 'health-server.ts'), lab.nodeB, ...healthPorts('B')], join(dir, 'health-b.log'));
     const listeners: { ns: string; address: string }[] = [
       { ns: ns.appBridge, address: `${lab.bridgeA.app}:8080` },
       { ns: ns.appRouted, address: `${lab.routedA.app}:8080` },
@@ -236,13 +274,15 @@ async function runLab(mode: LabMode, cleanups: (() => Promise<void>)[]): Promise
     const casesStart = performance.now();
     const results = await pool(cases, 8, async (c) => {
       const sent = await send(c);
+      // The gotcha's evidence names the command that deleted kube-proxy's rule before the request.
+      if (c.group === 'gotcha' && edits.length) sent.command = `${edits.join(' && ')} && ${sent.command}`;
       const seen: Observation = observe(sent.stdout, sent.code, c.check.kind);
       const expected = expectation(c.check);
       return { c, sent, seen, expected, ...verdict(c.check, seen, expected) };
     });
     const casesSeconds = (performance.now() - casesStart) / 1000;
 
-    return { results, skipped, setupSeconds, casesSeconds };
+    return { release, mode, rules, edits, results, skipped, setupSeconds, casesSeconds };
   } finally {
     await cleanup();
   }
@@ -274,9 +314,15 @@ async function main(): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const runs: RunResult[] = [];
-  for (const mode of ['iptables', 'nftables'] as const) runs.push(await runLab(mode, cleanups));
-  const results = runs.flatMap((r) => r.results);
+  for (const release of releases) for (const mode of ['iptables', 'nftables'] as const) runs.push(await runLab(mode, release, cleanups));
+  const pinnedRelease = kubeProxyReleases[0];
+  const results = runs.filter((r) => r.release === pinnedRelease).flatMap((r) => r.results.map((result) => ({ mode: r.mode, ...result })));
+  const otherResults = runs
+    .filter((r) => r.release !== pinnedRelease)
+    .flatMap((r) => r.results.map((result) => ({ release: r.release, ...result })));
   const skipped = runs.flatMap((r) => r.skipped);
+  const linked = new Map<string, string>();
+  for (const release of releases) linked.set(release, await kubeProxyVersion(kubeProxyBinaries.get(release)!));
   const setupSeconds = runs.reduce((sum, r) => sum + r.setupSeconds, 0);
   const casesSeconds = runs.reduce((sum, r) => sum + r.casesSeconds, 0);
   const versions = {
@@ -285,21 +331,25 @@ async function main(): Promise<number> {
     haproxy: (await run('haproxy', ['-v'])).stdout.split('\n')[0]!.trim(),
     nginx: (await run('nginx', ['-v'])).stderr.trim(),
     ingressNginx: ingressNginxVersion(),
+    kubeProxy: `${linked.get(pinnedRelease)} (kube-proxy's iptables and nftables proxiers and its health check server, linked from the module into lab/kube-proxy)`,
     curl: (await run('curl', ['--version'])).stdout.split('\n')[0]!.trim(),
     node: process.version,
   };
-  const failed = results.filter((r) => !r.pass);
+  const failed = [...results, ...otherResults].filter((r) => !r.pass);
   const byGroup = new Map<string, { pass: number; fail: number }>();
-  for (const r of results) {
-    const g = byGroup.get(r.c.group) ?? { pass: 0, fail: 0 };
+  for (const r of [...results, ...otherResults]) {
+    const name = 'release' in r ? `${r.c.group} ${r.release}` : r.c.group;
+    const g = byGroup.get(name) ?? { pass: 0, fail: 0 };
     if (r.pass) g.pass++;
     else g.fail++;
-    byGroup.set(r.c.group, g);
+    byGroup.set(name, g);
   }
   console.log(`lab: ${versions.kernel}, ${versions.iptables}, ${versions.haproxy}, ${versions.nginx}`);
-  console.log('group            passed  failed');
-  for (const [group, g] of byGroup) console.log(`${group.padEnd(16)} ${String(g.pass).padStart(6)}  ${String(g.fail).padStart(6)}`);
-  for (const r of failed.slice(0, 40)) console.log(`FAIL ${r.c.id}\n     ${r.reason}\n     ${r.sent.command}`);
+  console.log(`lab: kube-proxy ${[...linked.values()].join(', ')}`);
+  console.log('group                    passed  failed');
+  for (const [group, g] of byGroup) console.log(`${group.padEnd(24)} ${String(g.pass).padStart(6)}  ${String(g.fail).padStart(6)}`);
+  for (const r of failed.slice(0, 40))
+    console.log(`FAIL ${'release' in r ? `[kube-proxy ${r.release}] ` : ''}${r.c.id}\n     ${r.reason}\n     ${r.sent.command}`);
   if (skipped.length) console.log(`not run: ${skipped.length} cases (${[...new Set(skipped.map((s) => s.why))].join('; ')})`);
   const evidence = {
     generated: new Date().toISOString().slice(0, 10),
@@ -309,6 +359,8 @@ async function main(): Promise<number> {
     cases: results.map((r) => ({
       id: r.c.id,
       group: r.c.group,
+      // The kube-proxy whose rules the request met: kubeProxy.runs holds each node's rule dump for it.
+      kubeProxy: { release: linked.get(pinnedRelease)!, mode: r.mode },
       check: r.c.check,
       command: r.sent.command,
       raw: (r.sent.stdout + (r.sent.stderr ? `\n${r.sent.stderr}` : '')).replace('\n__STATUS__', '\nHTTP status: ').slice(0, 2000),
@@ -318,12 +370,29 @@ async function main(): Promise<number> {
       reason: r.reason,
     })),
     skipped,
+    kubeProxy: {
+      releases: [...linked.values()],
+      // Each node's rules as kube-proxy itself wrote them, once per release and mode, listed after its first sync.
+      runs: runs.map((r) => ({ release: linked.get(r.release)!, mode: r.mode, rules: r.rules, edits: r.edits })),
+      // The second release runs kube-proxy's cases again; the pages show the pinned release's cases above.
+      otherReleaseCases: otherResults.map((r) => ({
+        id: r.c.id,
+        release: linked.get(r.release)!,
+        command: r.sent.command,
+        observed: r.seen,
+        expected: r.expected,
+        verdict: r.pass ? 'pass' : 'fail',
+        reason: r.reason,
+      })),
+    },
   };
   if (!process.argv.includes('--no-write'))
     writeFileSync(join(import.meta.dirname, 'evidence.json'), `${JSON.stringify(evidence, null, 1)}\n`);
   const total = (performance.now() - started) / 1000;
-  console.log(`lab: setup ${setupSeconds.toFixed(1)} s, ${results.length} cases ${casesSeconds.toFixed(1)} s, total ${total.toFixed(1)} s`);
-  console.log(`${results.length - failed.length} passed, ${failed.length} failed`);
+  console.log(
+    `lab: setup ${setupSeconds.toFixed(1)} s, ${results.length + otherResults.length} cases ${casesSeconds.toFixed(1)} s, total ${total.toFixed(1)} s`,
+  );
+  console.log(`${results.length + otherResults.length - failed.length} passed, ${failed.length} failed`);
   return failed.length === 0 ? 0 : 1;
 }
 

@@ -29,10 +29,8 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/intstr"
 	"k8s.io/component-base/metrics/legacyregistry"
-	utilsysctl "k8s.io/component-helpers/node/util/sysctl"
 	"k8s.io/klog/v2"
 	"k8s.io/kube-proxy/config/v1alpha1"
-	"k8s.io/kubernetes/pkg/proxy"
 	kubeproxyconfig "k8s.io/kubernetes/pkg/proxy/apis/config"
 	proxyconfigscheme "k8s.io/kubernetes/pkg/proxy/apis/config/scheme"
 	"k8s.io/kubernetes/pkg/proxy/apis/config/validation"
@@ -41,7 +39,6 @@ import (
 	proxymetrics "k8s.io/kubernetes/pkg/proxy/metrics"
 	"k8s.io/kubernetes/pkg/proxy/nftables"
 	proxyutil "k8s.io/kubernetes/pkg/proxy/util"
-	utiliptables "k8s.io/kubernetes/pkg/util/iptables"
 	"k8s.io/utils/ptr"
 )
 
@@ -143,24 +140,9 @@ func run(specFile string) error {
 	// server_linux.go getLocalDetectors with detect-local-mode ClusterCIDR.
 	localDetector := proxyutil.NewDetectLocalByCIDR(spec.ClusterCIDR)
 	recorder := logRecorder{}
-	var proxier proxy.Provider
 	// server_linux.go createProxier, single-stack: cmd/kube-proxy would run dual-stack where the kernel
 	// has IPv6, but every lab Service is IPv4-only, so the IPv6 half would have nothing to write.
-	switch config.Mode {
-	case kubeproxyconfig.ProxyModeIPTables:
-		ipts := utiliptables.NewBestEffort()
-		ipt, ok := ipts[v1.IPv4Protocol]
-		if !ok {
-			return fmt.Errorf("iptables (IPv4) is not available")
-		}
-		proxier, err = iptables.NewProxier(ctx, config, v1.IPv4Protocol, ipt, utilsysctl.New(), localDetector,
-			spec.NodeName, nodeIP, recorder, healthz, false)
-	case kubeproxyconfig.ProxyModeNFTables:
-		proxier, err = nftables.NewProxier(ctx, config, v1.IPv4Protocol, localDetector,
-			spec.NodeName, nodeIP, recorder, healthz, false)
-	default:
-		return fmt.Errorf("spec: mode %q is not iptables or nftables", spec.Mode)
-	}
+	proxier, err := newProxier(ctx, config, spec.NodeName, nodeIP, localDetector, recorder, healthz)
 	if err != nil {
 		return fmt.Errorf("unable to create proxier: %w", err)
 	}
@@ -215,21 +197,7 @@ func kubeProxyConfiguration(spec Spec) (*kubeproxyconfig.KubeProxyConfiguration,
 	if config.DetectLocalMode == "" {
 		config.DetectLocalMode = kubeproxyconfig.LocalModeClusterCIDR
 	}
-	// server.go expandNodePortAddressKeywords, for an IPv4-only node.
-	var expanded []string
-	for _, address := range config.NodePortAddresses {
-		switch address {
-		case kubeproxyconfig.NodePortAddressesPrimary:
-			expanded = append(expanded, spec.NodeIP+"/32")
-		case kubeproxyconfig.NodePortAddressesLocalhost:
-			expanded = append(expanded, "127.0.0.0/8", "::1/128")
-		case kubeproxyconfig.NodePortAddressesAll:
-			expanded = append(expanded, proxyutil.IPv4ZeroCIDR, proxyutil.IPv6ZeroCIDR)
-		default:
-			expanded = append(expanded, address)
-		}
-	}
-	config.NodePortAddresses = expanded
+	config.NodePortAddresses = expandNodePortAddresses(config.NodePortAddresses, spec.NodeIP)
 	// options.go Validate.
 	if errs := validation.Validate(config); len(errs) > 0 {
 		return nil, fmt.Errorf("kube-proxy configuration: %v", errs.ToAggregate())
