@@ -28,6 +28,8 @@ for (const { path, claim, i } of claims) {
       if (input.has('hops')) await widget.getByLabel('Trusted hops').fill(input.get('hops')!);
       if (input.has('trust')) await widget.getByLabel('Express trust proxy').fill(input.get('trust')!);
       if (input.has('recursive')) await widget.getByLabel('real_ip_recursive on').setChecked(input.get('recursive') === 'true');
+      if (input.has('header')) await widget.getByLabel('Header to read').fill(input.get('header')!);
+      if (input.has('recurse')) await widget.getByLabel('Walk past trusted entries').setChecked(input.get('recurse') === 'true');
       if (input.has('useRemoteAddress')) await widget.getByLabel('use_remote_address').setChecked(input.get('useRemoteAddress') === 'true');
       await expect(widget.locator(`[data-field="${claim.field}"]`)).toHaveAttribute('data-value', claim.expect);
       return;

@@ -16,7 +16,10 @@ export interface ResolverState {
   strategy: StrategyKind;
   trusted: string;
   hops: string;
+  /** nginx's real_ip_recursive, for nginx-realip. */
   recursive: boolean;
+  /** Envoy's walk past trusted entries, for envoy-xff-cidrs (every release walks). */
+  recurse: boolean;
   header: string;
   /** Express's trust proxy setting, as typed (see parseExpressTrust). */
   trust: string;
@@ -31,11 +34,40 @@ export const defaultResolverState: ResolverState = {
   strategy: 'trusted-cidrs',
   trusted: '192.0.2.0/24',
   hops: '1',
-  recursive: true,
+  // nginx's own default: real_ip_recursive off. The ingress-nginx preset turns it on.
+  recursive: false,
+  recurse: true,
   header: 'X-Forwarded-For',
   trust: '192.0.2.0/24',
   useRemoteAddress: false,
 };
+
+/** A one-click setting of several inputs: what it is called, what it stands for, and the inputs it sets. */
+export interface ResolverPreset {
+  label: string;
+  description: string;
+  set: Partial<ResolverState>;
+}
+
+/** The nginx-realip presets: nginx's own defaults, and the realip settings ingress-nginx writes. */
+export const nginxRealipPresets = {
+  nginx: {
+    label: 'nginx defaults',
+    description: 'real_ip_recursive off, real_ip_header X-Real-IP (ngx_http_realip_module)',
+    set: { strategy: 'nginx-realip', recursive: false, header: 'X-Real-IP' },
+  },
+  'ingress-nginx': {
+    label: 'ingress-nginx',
+    description:
+      'use-forwarded-headers: real_ip_recursive on, real_ip_header X-Forwarded-For, set_real_ip_from proxy-real-ip-cidr (default 0.0.0.0/0)',
+    set: { strategy: 'nginx-realip', recursive: true, header: 'X-Forwarded-For', trusted: '0.0.0.0/0' },
+  },
+} as const satisfies Record<string, ResolverPreset>;
+
+/** A state with a preset's inputs set; the other inputs stay as they are. */
+export function applyPreset(state: ResolverState, preset: ResolverPreset): ResolverState {
+  return { ...state, ...preset.set };
+}
 
 /** Headers a link may carry: forwarding headers only. Cookies, tokens and anything else pasted stay out of URLs, which end up in postmortems. */
 export const linkableHeaders = ['x-forwarded-for', 'x-real-ip', 'forwarded'] as const;
@@ -100,8 +132,8 @@ export function toResolveInput(state: ResolverState): {
       };
       break;
     case 'envoy-xff-cidrs':
-      // The recursive box stands for Envoy's walk past trusted entries (released Envoy: always on).
-      strategy = { kind: 'envoy-xff-cidrs', trusted: splitTrusted(state.trusted), recurse: state.recursive };
+      // Released Envoy always walks past trusted entries; unticked is the unreleased draft.
+      strategy = { kind: 'envoy-xff-cidrs', trusted: splitTrusted(state.trusted), recurse: state.recurse };
       break;
   }
   return { input: { remoteAddr: state.remoteAddr, headers, strategy }, notices };
@@ -139,6 +171,7 @@ export function stateToQuery(state: ResolverState): { query: URLSearchParams; no
     trusted: state.trusted,
     hops: state.hops,
     recursive: String(state.recursive),
+    recurse: String(state.recurse),
     header: state.header,
     trust: state.trust,
     useRemoteAddress: String(state.useRemoteAddress),
@@ -174,6 +207,12 @@ export function stateFromQuery(query: URLSearchParams): { state: ResolverState; 
   if (recursive !== null) {
     if (recursive === 'true' || recursive === 'false') state.recursive = recursive === 'true';
     else notices.push(`recursive=${quote(recursive)} is not true or false; ${state.recursive} is used.`);
+  }
+  // Links written before Envoy's box was its own carry Envoy's walk in `recursive`: read it there when `recurse` is absent.
+  const recurse = query.get('recurse') ?? (query.get('strategy') === 'envoy-xff-cidrs' ? query.get('recursive') : null);
+  if (recurse !== null) {
+    if (recurse === 'true' || recurse === 'false') state.recurse = recurse === 'true';
+    else notices.push(`recurse=${quote(recurse)} is not true or false; ${state.recurse} is used.`);
   }
   const useRemoteAddress = query.get('useRemoteAddress');
   if (useRemoteAddress !== null) {

@@ -5,7 +5,7 @@
  */
 import { copyCurrentLink, replaceQuery } from './copy-link.ts';
 import { escapeHtml } from './html.ts';
-import { stateFromQuery, stateToQuery, type ResolverState } from './resolver-state.ts';
+import { applyPreset, nginxRealipPresets, stateFromQuery, stateToQuery, type ResolverState } from './resolver-state.ts';
 import { resolverView } from './resolver-view.ts';
 import { strategyKinds, type StrategyKind } from '../model/index.ts';
 
@@ -30,6 +30,15 @@ class ResolverWidgetElement extends HTMLElement {
     form.addEventListener('input', () => this.#schedule());
     form.addEventListener('change', () => this.#schedule());
     form.addEventListener('submit', (event) => event.preventDefault());
+    // A preset sets several inputs at once, then the answer follows as after any change.
+    this.querySelectorAll<HTMLButtonElement>('[data-preset]').forEach((button) =>
+      button.addEventListener('click', () => {
+        const preset = nginxRealipPresets[button.dataset.preset as keyof typeof nginxRealipPresets];
+        if (!preset) return;
+        this.#fill(applyPreset(this.#read(), preset));
+        this.#update([], true);
+      }),
+    );
     this.querySelector('[data-copy-link]')?.addEventListener('click', () => void copyCurrentLink(this.querySelector('[data-copy-status]')));
   }
 
@@ -52,7 +61,8 @@ class ResolverWidgetElement extends HTMLElement {
       strategy: (strategyKinds as readonly string[]).includes(strategy) ? (strategy as StrategyKind) : 'trusted-cidrs',
       trusted: value('trusted'),
       hops: value('hops'),
-      recursive: this.querySelector<HTMLInputElement>('[name="recursive"]')?.checked ?? true,
+      recursive: this.querySelector<HTMLInputElement>('[name="recursive"]')?.checked ?? false,
+      recurse: this.querySelector<HTMLInputElement>('[name="recurse"]')?.checked ?? true,
       header: value('header'),
       trust: value('trust'),
       useRemoteAddress: this.querySelector<HTMLInputElement>('[name="useRemoteAddress"]')?.checked ?? false,
@@ -65,10 +75,10 @@ class ResolverWidgetElement extends HTMLElement {
       const element = this.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${name}"]`);
       if (element) element.value = state[name];
     }
-    const recursive = this.querySelector<HTMLInputElement>('[name="recursive"]');
-    if (recursive) recursive.checked = state.recursive;
-    const useRemoteAddress = this.querySelector<HTMLInputElement>('[name="useRemoteAddress"]');
-    if (useRemoteAddress) useRemoteAddress.checked = state.useRemoteAddress;
+    for (const name of ['recursive', 'recurse', 'useRemoteAddress'] as const) {
+      const box = this.querySelector<HTMLInputElement>(`[name="${name}"]`);
+      if (box) box.checked = state[name];
+    }
   }
 
   /** Resolves the form's state and shows the answer; writes the state to the URL after a change by the reader. */
