@@ -38,7 +38,7 @@ export function param<const Name extends string, const Value extends string>(
   name: Name,
   label: string,
   help: Readonly<Record<Value, string>> & { [K in Value]: string },
-  aliases: ParamAliases<Value> = {},
+  aliases: ParamAliases<NoInfer<Value>> = {},
 ): ParamSpec<Name, Value> {
   const values = Object.keys(help) as Value[];
   if (name === STATE_VERSION_PARAM) throw new Error(`param: "${STATE_VERSION_PARAM}" is reserved for the state format's version`);
@@ -71,6 +71,11 @@ function rawEntries(raw: RawParams): [string, unknown][] {
   return Object.entries(raw);
 }
 
+/** The parameter a name stands for: its own name or one of its old names. */
+export function findParam(specs: readonly ParamSpec[], name: string): ParamSpec | undefined {
+  return specs.find((spec) => spec.name === name || spec.nameAliases.includes(name));
+}
+
 /** The canonical value a raw value stands for (itself or through an alias), or undefined when the parameter has no such value. */
 export function canonicalValue(spec: ParamSpec, value: string): string | undefined {
   if ((spec.values as readonly string[]).includes(value)) return value;
@@ -87,8 +92,6 @@ export function canonicalValue(spec: ParamSpec, value: string): string | undefin
 export function normalizeParams(specs: readonly ParamSpec[], raw: RawParams): { params: ParamRecord; notices: string[] } {
   const notices: string[] = [];
   const params: ParamRecord = Object.fromEntries(specs.map((spec) => [spec.name, spec.default]));
-  const known = new Map<string, ParamSpec>();
-  for (const spec of specs) for (const name of [spec.name, ...spec.nameAliases]) known.set(name, spec);
   for (const [name, value] of rawEntries(raw)) {
     if (name === STATE_VERSION_PARAM) {
       if (value !== undefined && value !== STATE_VERSION)
@@ -97,7 +100,7 @@ export function normalizeParams(specs: readonly ParamSpec[], raw: RawParams): { 
         );
       continue;
     }
-    const spec = known.get(name);
+    const spec = findParam(specs, name);
     if (!spec) {
       notices.push(`Unknown parameter ${quote(name)} is ignored.`);
       continue;

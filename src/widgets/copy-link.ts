@@ -1,12 +1,16 @@
-/** The "copy link" control both widgets share: copies the page's current URL, or shows it to copy by hand. */
-export async function copyCurrentLink(status: HTMLElement | null): Promise<void> {
-  const link = location.href;
+/** The "copy link" control the widgets share: copies a state's link, or shows it to copy by hand. */
+export async function copyLink(link: string, status: HTMLElement | null): Promise<void> {
   try {
     await navigator.clipboard.writeText(link);
     if (status) status.textContent = 'Link copied.';
   } catch {
     if (status) status.textContent = `Copy this link: ${link}`;
   }
+}
+
+/** Copies the page's current URL (which the widget keeps at its full, explicit state). */
+export async function copyCurrentLink(status: HTMLElement | null): Promise<void> {
+  await copyLink(location.href, status);
 }
 
 /** Replaces the page's query string without adding a history entry, keeping the heading anchor. */

@@ -8,6 +8,7 @@ import { causeTexts, classifyAddress, diagnoseCandidates, rolesOfClass, scenario
 import type { AddressClass, CauseId, ClusterInfo, Role } from '../model/index.ts';
 import { splitTrustedList } from './address-lists.ts';
 import { quote } from '../model/text.ts';
+import { STATE_VERSION, STATE_VERSION_PARAM } from '../model/params.ts';
 
 /** The form's fields, as text. */
 export interface DiagnoseState {
@@ -87,6 +88,11 @@ export function diagnoseStateFromQuery(query: URLSearchParams): { state: Diagnos
     for (const field of diagnoseFields) state[field] = '';
   }
   for (const [name, value] of query) {
+    if (name === STATE_VERSION_PARAM) {
+      if (value !== STATE_VERSION)
+        notices.push(`State format ${STATE_VERSION_PARAM}=${quote(value)} is unknown; the link is read as version ${STATE_VERSION}.`);
+      continue;
+    }
     if (!(diagnoseFields as readonly string[]).includes(name)) {
       notices.push(`Unknown parameter ${quote(name)} is ignored.`);
       continue;
@@ -97,10 +103,14 @@ export function diagnoseStateFromQuery(query: URLSearchParams): { state: Diagnos
   return { state, notices };
 }
 
-/** Writes the state as a URL query (empty fields left out). */
+/**
+ * Writes the state as a URL query: every field in form order, empty ones too (an empty field means "not known", and a
+ * link must not fall back to an example that may change), then the state format's version.
+ */
 export function diagnoseStateToQuery(state: DiagnoseState): URLSearchParams {
   const query = new URLSearchParams();
-  for (const field of diagnoseFields) if (state[field].trim() !== '') query.set(field, state[field].slice(0, MAX_FIELD));
+  for (const field of diagnoseFields) query.set(field, state[field].slice(0, MAX_FIELD));
+  query.set(STATE_VERSION_PARAM, STATE_VERSION);
   return query;
 }
 

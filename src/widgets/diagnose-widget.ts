@@ -16,6 +16,8 @@ class DiagnoseWidgetElement extends HTMLElement {
       for (const field of diagnoseFields) this.#input(field).value = state[field];
       this.#update(notices, false);
     }
+    // The address bar carries the full, explicit state: every field, then v=1.
+    replaceQuery(diagnoseStateToQuery(this.#read()));
     form.addEventListener('input', () => {
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => this.#update([], true), 150);
@@ -30,9 +32,14 @@ class DiagnoseWidgetElement extends HTMLElement {
     return this.querySelector<HTMLInputElement>(`[name="${name}"]`)!;
   }
 
+  /** The form's state, each field cut to the longest a link carries. */
+  #read(): DiagnoseState {
+    return Object.fromEntries(diagnoseFields.map((f) => [f, this.#input(f).value.slice(0, 2000)])) as unknown as DiagnoseState;
+  }
+
   /** Diagnoses the form's state and shows it; after a change by the reader, writes it to the URL. */
   #update(notices: string[], fromReader: boolean): void {
-    const state = Object.fromEntries(diagnoseFields.map((f) => [f, this.#input(f).value.slice(0, 2000)])) as unknown as DiagnoseState;
+    const state = this.#read();
     const view = diagnoseView(state, siteBase);
     for (const field of diagnoseFields) {
       const messages = view.messages[field] ?? [];

@@ -9,8 +9,10 @@ import type { Trace } from '../model/index.ts';
 import { diagramsOf } from '../diagrams/diagrams-of.ts';
 import { fieldValues, hopRows, roleName } from './fields.ts';
 import { clientOutcome } from './outcome.ts';
-import { copyCurrentLink, replaceQuery } from './copy-link.ts';
+import { copyLink, replaceQuery } from './copy-link.ts';
 import { hopTableRowsHtml } from './html.ts';
+import { revisionNoticeHtml, scenarioQuery, withQuery } from './permalink.ts';
+import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
 import { siteBase } from './site-base.ts';
 import { evidenceFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 
@@ -42,28 +44,47 @@ function announcement(t: Trace): string {
   }.`;
 }
 
+/** Reads the revision marks the server rendered; anything unreadable means none. */
+function readMarks(json: string | undefined): RevisionMark[] {
+  try {
+    const marks: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(marks) ? (marks as RevisionMark[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 class ScenarioWidgetElement extends HTMLElement {
   #id = '';
   #shown = { flowchart: '', sequence: '' };
   #evidenceFile = '';
+  /** The revisions of this scenario, as the server wrote them into the element. */
+  #revisions: RevisionMark[] = [];
+  /** The canonical query of the state shown: what the address bar and a copied link carry. */
+  #query = new URLSearchParams();
 
   connectedCallback(): void {
     this.#id = this.dataset.scenario ?? '';
     if (!findScenario(this.#id)) return;
+    this.#revisions = readMarks(this.dataset.revisions);
     this.querySelectorAll<HTMLElement>('[data-diagram]').forEach((figure) => {
       this.#shown[figure.dataset.diagram as 'flowchart' | 'sequence'] = figure.dataset.hash ?? '';
     });
-    // A link's state wins; without one, keep whatever the reader chose before the code arrived.
+    // A link's state wins (old names and values read through the model's aliases); without one, keep whatever the
+    // reader chose before the code arrived. Either way the address bar then carries the full, explicit state.
     const fromLink = new URLSearchParams(location.search);
-    if ([...fromLink.keys()].length > 0) this.#render(trace(this.#id, fromLink), false);
+    if ([...fromLink.keys()].length > 0) this.#show(trace(this.#id, fromLink), false);
     else this.#onChange();
     this.dataset.ready = '';
     this.querySelector('form')?.addEventListener('change', () => this.#onChange());
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
-    this.querySelector('[data-copy-link]')?.addEventListener('click', () => void copyCurrentLink(this.querySelector('[data-copy-status]')));
+    this.querySelector('[data-copy-link]')?.addEventListener(
+      'click',
+      () => void copyLink(withQuery(location.href, this.#query), this.querySelector('[data-copy-status]')),
+    );
   }
 
-  /** Reads the controls, traces, renders, and writes the state to the URL once it differs from the page's own default. */
+  /** Reads the controls and shows their state. */
   #onChange(): void {
     const form = this.querySelector('form');
     if (!form) return;
@@ -71,20 +92,33 @@ class ScenarioWidgetElement extends HTMLElement {
     new FormData(form).forEach((value, name) => {
       if (typeof value === 'string') params[name] = value;
     });
-    const t = trace(this.#id, params);
-    const query = new URLSearchParams(t.params);
-    if (location.search !== '' || query.toString() !== new URLSearchParams(trace(this.#id).params).toString()) replaceQuery(query);
-    this.#render(t, true);
+    this.#show(trace(this.#id, params), true);
+  }
+
+  /** Shows a state and writes its canonical query (every parameter, then v=1) to the address bar. */
+  #show(t: Trace, announce: boolean): void {
+    this.#query = scenarioQuery(t);
+    replaceQuery(this.#query);
+    this.#render(t, announce);
   }
 
   /** Shows a trace: controls, notices, answer fields, hop table and diagrams. */
   #render(t: Trace, announce: boolean): void {
+    const inapplicable = new Set(t.inapplicable);
     for (const [name, value] of Object.entries(t.params)) {
       const select = this.querySelector<HTMLSelectElement>(`select[name="${CSS.escape(name)}"]`);
       if (select) select.value = value;
       const help = this.querySelector<HTMLElement>(`[data-help="${CSS.escape(name)}"]`);
       const spec = findScenario(this.#id)?.params.find((p) => p.name === name);
       if (help && spec) help.textContent = (spec.help as Record<string, string>)[value] ?? '';
+      // Greyed out, not disabled: the value stays in the link and the reader may still change it.
+      this.querySelector<HTMLElement>(`[data-param="${CSS.escape(name)}"]`)?.toggleAttribute('data-inapplicable', inapplicable.has(name));
+    }
+    const revised = this.querySelector<HTMLElement>('[data-revision-notice]');
+    if (revised) {
+      const html = revisionNoticeHtml(marksCovering(this.#revisions, t.params), siteBase);
+      revised.hidden = html === '';
+      revised.innerHTML = html;
     }
     const notices = this.querySelector<HTMLElement>('[data-notices]');
     if (notices) {

@@ -1,0 +1,47 @@
+/**
+ * Permalinks to scenario states: the canonical query (every parameter in the scenario's order, then the state
+ * format's version) and the page it opens, and the notice a revised state carries. Pure: the server render, the
+ * browser, the "What changed" page and the permalink manifest all use these, so a link means one thing everywhere.
+ */
+import { findScenario, type Trace } from '../model/index.ts';
+import { stateQuery } from '../model/params.ts';
+import type { RevisionMark } from '../revisions/coverage.ts';
+import { escapeHtml } from './html.ts';
+
+/** The page of a scenario, under the site's base path (with its trailing slash). */
+export function scenarioPagePath(scenario: string, base: string): string {
+  return `${base}scenarios/${scenario}/`;
+}
+
+/** A trace's canonical query: every parameter of its scenario, canonical values, in the scenario's order, then v=1. */
+export function scenarioQuery(t: Pick<Trace, 'id' | 'params'>): URLSearchParams {
+  const definition = findScenario(t.id);
+  return definition ? stateQuery(definition.params, t.params) : new URLSearchParams();
+}
+
+/** The canonical link to a trace's state: its page with the canonical query. */
+export function scenarioPermalink(t: Pick<Trace, 'id' | 'params'>, base: string): string {
+  return `${scenarioPagePath(t.id, base)}?${scenarioQuery(t)}`;
+}
+
+/** The "What changed" page, or one entry on it. */
+export function whatChangedHref(base: string, id?: string): string {
+  return `${base}what-changed/${id ? `#${encodeURIComponent(id)}` : ''}`;
+}
+
+/** The notice of a revised state: when each revision that covers it was made, linked to its entry; empty when none does. */
+export function revisionNoticeHtml(marks: readonly RevisionMark[], base: string): string {
+  if (marks.length === 0) return '';
+  const entries = marks.map(
+    (m) =>
+      `on <time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date)}</time>: <a href="${escapeHtml(whatChangedHref(base, m.id))}">${escapeHtml(m.title)}</a>`,
+  );
+  return `This answer was revised ${entries.join('; ')}.`;
+}
+
+/** A URL with its query replaced and everything else (path, heading anchor) kept. */
+export function withQuery(href: string, query: URLSearchParams): string {
+  const url = new URL(href);
+  url.search = query.toString();
+  return url.toString();
+}

@@ -1,0 +1,61 @@
+/** Scenario permalinks: the canonical query carries every parameter and the format version, and reads back to the same state. */
+import { describe, expect, it } from 'vitest';
+import { combinations, scenarios, trace } from '../../src/model/index.ts';
+import { revisionNoticeHtml, scenarioPermalink, scenarioQuery, whatChangedHref, withQuery } from '../../src/widgets/permalink.ts';
+
+describe('scenarioQuery', () => {
+  it('writes the default state in full, in the scenario’s parameter order, then v=1', () => {
+    expect(scenarioQuery(trace('pod-to-pod')).toString()).toBe('via=pod-ip&placement=other-node&podNetwork=bridge&caller=pod&v=1');
+  });
+  it('writes canonical values for a link that used aliases, and leaves unknown parameters out', () => {
+    const t = trace('ingress', new URLSearchParams('useProxyProtocol=on&utm_source=postmortem&lb=l4-proxy-protocol'));
+    const query = scenarioQuery(t);
+    expect(query.get('useProxyProtocol')).toBe('true');
+    expect(query.get('lb')).toBe('l4-proxy-protocol');
+    expect(query.has('utm_source')).toBe(false);
+    expect([...query.keys()]).toEqual([...scenarios.find((s) => s.id === 'ingress')!.params.map((p) => p.name), 'v']);
+  });
+  it('reads back to the same state, with no notice the state does not have itself, for every state of every scenario', () => {
+    for (const scenario of scenarios) {
+      for (const params of combinations(scenario.params)) {
+        const t = trace(scenario.id, params);
+        const again = trace(scenario.id, new URLSearchParams(scenarioQuery(t).toString()));
+        expect(again.notices).toEqual(t.notices);
+        expect(again.params).toEqual(params);
+      }
+    }
+  });
+  it('is empty for an unknown scenario', () => {
+    expect(scenarioQuery(trace('gateway')).toString()).toBe('');
+  });
+});
+
+describe('links', () => {
+  it('puts the scenario page under the base path', () => {
+    expect(scenarioPermalink(trace('nodeport', { externalTrafficPolicy: 'Local' }), '/guide/')).toBe(
+      '/guide/scenarios/nodeport/?externalTrafficPolicy=Local&entry=node-without-endpoint&podNetwork=bridge&source=external&proxyMode=iptables&spoofedHeader=none&v=1',
+    );
+    expect(whatChangedHref('/', 'a b')).toBe('/what-changed/#a%20b');
+  });
+  it('replaces only the query, keeping the path and the heading anchor', () => {
+    expect(withQuery('https://example.org/x/?old=1#answer', new URLSearchParams('a=1&v=1'))).toBe('https://example.org/x/?a=1&v=1#answer');
+  });
+});
+
+describe('revisionNoticeHtml', () => {
+  it('is empty for a state no revision covers', () => {
+    expect(revisionNoticeHtml([], '/')).toBe('');
+  });
+  it('names each date and links each entry, escaping the title', () => {
+    const html = revisionNoticeHtml(
+      [
+        { id: 'one', date: '2026-11-26', title: 'A <b> title', families: [] },
+        { id: 'two', date: '2027-01-02', title: 'Second', families: [] },
+      ],
+      '/base/',
+    );
+    expect(html).toBe(
+      'This answer was revised on <time datetime="2026-11-26">2026-11-26</time>: <a href="/base/what-changed/#one">A &#60;b&#62; title</a>; on <time datetime="2027-01-02">2027-01-02</time>: <a href="/base/what-changed/#two">Second</a>.',
+    );
+  });
+});
