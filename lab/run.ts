@@ -66,7 +66,8 @@ async function missingRequirements(): Promise<string[]> {
     missing.push('nginx headers-more module (Debian package libnginx-mod-http-headers-more-filter)');
   if (!existsSync('/proc/sys/net/bridge')) missing.push('br_netfilter (modprobe br_netfilter)');
   // ingress-nginx's own template renders the ingress configuration: build the renderer (fast when up to date).
-  if ((await run('sh', ['-c', 'command -v go'])).code !== 0) missing.push("go (to build ingress-nginx's template renderer)");
+  if ((await run('sh', ['-c', 'command -v go'])).code !== 0)
+    missing.push("go 1.26 or newer (to build ingress-nginx's template renderer and kube-proxy)");
   else {
     const built = await run('bash', [join(import.meta.dirname, 'ingress-nginx', 'build.sh')], 900_000);
     if (built.code !== 0 || !existsSync(rendererPath))
