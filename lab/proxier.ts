@@ -122,7 +122,7 @@ export async function ruleDump(node: 'A' | 'B', namespace: string, mode: LabMode
 }
 
 /** Splits one iptables-save rule line into arguments, honouring its double quotes. */
-function ruleArgs(line: string): string[] {
+export function ruleArgs(line: string): string[] {
   return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
 }
 

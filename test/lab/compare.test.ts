@@ -38,3 +38,24 @@ describe('verdict', () => {
     expect(verdict(check, status400, { delivered: false, failure: { kind: 'http-status', status: 503 } }).pass).toBe(false);
   });
 });
+
+describe('observe: the health check node port', () => {
+  // The body kube-proxy's health check server writes (kubernetes v1.37.2 pkg/proxy/healthcheck/service_health.go,
+  // hcHandler.ServeHTTP), as it answered in the lab.
+  const body =
+    '{\n\t"service": {\n\t\t"namespace": "default",\n\t\t"name": "svc"\n\t},\n\t"localEndpoints": 0,\n\t"serviceProxyHealthy": true\n}';
+
+  it('reads status and localEndpoints from the JSON body', () => {
+    expect(observe(`${body}\n__STATUS__503`, 0, 'health')).toMatchObject({ delivered: true, status: 503, localEndpoints: 0 });
+  });
+
+  it('fails a health case whose localEndpoints differ, even with the expected status', () => {
+    const check: Check = { kind: 'health', scenario: 'loadbalancer', params: {} };
+    const seen = observe(`${body}\n__STATUS__503`, 0, 'health');
+    expect(verdict(check, seen, { delivered: true, status: 503, localEndpoints: 0 }).pass).toBe(true);
+    expect(verdict(check, seen, { delivered: true, status: 503, localEndpoints: 1 }).pass).toBe(false);
+    expect(verdict(check, observe('not json\n__STATUS__503', 0, 'health'), { delivered: true, status: 503, localEndpoints: 0 }).pass).toBe(
+      false,
+    );
+  });
+});
