@@ -8,11 +8,6 @@ export async function copyLink(link: string, status: HTMLElement | null): Promis
   }
 }
 
-/** Copies the page's current URL (which the widget keeps at its full, explicit state). */
-export async function copyCurrentLink(status: HTMLElement | null): Promise<void> {
-  await copyLink(location.href, status);
-}
-
 /** Replaces the page's query string without adding a history entry, keeping the heading anchor. */
 export function replaceQuery(query: URLSearchParams): void {
   const url = new URL(location.href);

@@ -9,6 +9,7 @@ import type { AddressClass, CauseId, ClusterInfo, Role } from '../model/index.ts
 import { splitTrustedList } from './address-lists.ts';
 import { quote } from '../model/text.ts';
 import { STATE_VERSION, STATE_VERSION_PARAM } from '../model/params.ts';
+import { scenarioPermalink } from './permalink.ts';
 
 /** The form's fields, as text. */
 export interface DiagnoseState {
@@ -195,7 +196,7 @@ export function diagnoseView(state: DiagnoseState, base = '/'): DiagnoseView {
     }
     if (group.links.length < LINKS_PER_GROUP)
       group.links.push({
-        href: `${base}scenarios/${m.scenario}/?${new URLSearchParams(m.params)}`,
+        href: scenarioPermalink({ id: m.scenario, params: m.params }, base),
         label: stateLabel(m.scenario, m.params),
       });
     else group.more++;

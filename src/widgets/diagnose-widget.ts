@@ -1,5 +1,6 @@
 /** <diagnose-widget>: reads the form (or a link), asks the model, shows every setup that explains what the app saw, and keeps the diagnosis in the URL. */
-import { copyCurrentLink, replaceQuery } from './copy-link.ts';
+import { copyLink, replaceQuery } from './copy-link.ts';
+import { withQuery } from './permalink.ts';
 import { diagnoseFields, diagnoseStateFromQuery, diagnoseStateToQuery, diagnoseView, type DiagnoseState } from './diagnose-view.ts';
 import { diagnoseResultsHtml, escapeHtml } from './html.ts';
 import { siteBase } from './site-base.ts';
@@ -23,7 +24,11 @@ class DiagnoseWidgetElement extends HTMLElement {
       this.#timer = setTimeout(() => this.#update([], true), 150);
     });
     form.addEventListener('submit', (event) => event.preventDefault());
-    this.querySelector('[data-copy-link]')?.addEventListener('click', () => void copyCurrentLink(this.querySelector('[data-copy-status]')));
+    // The link of the form as it is now, even within the debounce after a keystroke.
+    this.querySelector('[data-copy-link]')?.addEventListener(
+      'click',
+      () => void copyLink(withQuery(location.href, diagnoseStateToQuery(this.#read())), this.querySelector('[data-copy-status]')),
+    );
     this.dataset.ready = '';
   }
 

@@ -6,6 +6,7 @@
 import { strategyKinds } from '../model/index.ts';
 import type { HeaderInput, ResolveInput, ResolveInputName, Strategy, StrategyKind } from '../model/index.ts';
 import { quote } from '../model/text.ts';
+import { STATE_VERSION, STATE_VERSION_PARAM } from '../model/params.ts';
 import { splitTrusted } from './address-lists.ts';
 import { parseExpressTrust } from './express-trust.ts';
 
@@ -175,8 +176,18 @@ export function stateToQuery(state: ResolverState): { query: URLSearchParams; no
     header: state.header,
     trust: state.trust,
     useRemoteAddress: String(state.useRemoteAddress),
+    [STATE_VERSION_PARAM]: STATE_VERSION,
   });
   return { query, notices };
+}
+
+/** Reads a box from a link: true/false, or on/off (read silently as true/false, as the scenario parameters do). */
+function readBox(name: string, value: string | null, current: boolean, notices: string[]): boolean {
+  if (value === null) return current;
+  if (value === 'true' || value === 'on') return true;
+  if (value === 'false' || value === 'off') return false;
+  notices.push(`${name}=${quote(value)} is not true or false; ${current} is used.`);
+  return current;
 }
 
 /** Reads a state from URL query parameters: missing ones take the default, invalid ones too, with a notice. */
@@ -203,23 +214,15 @@ export function stateFromQuery(query: URLSearchParams): { state: ResolverState; 
     if ((strategyKinds as readonly string[]).includes(strategy)) state.strategy = strategy as StrategyKind;
     else notices.push(`strategy=${quote(strategy)} is not one of ${strategyKinds.join(', ')}; ${state.strategy} is used.`);
   }
-  const recursive = query.get('recursive');
-  if (recursive !== null) {
-    if (recursive === 'true' || recursive === 'false') state.recursive = recursive === 'true';
-    else notices.push(`recursive=${quote(recursive)} is not true or false; ${state.recursive} is used.`);
-  }
+  state.recursive = readBox('recursive', query.get('recursive'), state.recursive, notices);
   // Links written before Envoy's box was its own carry Envoy's walk in `recursive`: read it there when `recurse` is absent.
   const recurse = query.get('recurse') ?? (query.get('strategy') === 'envoy-xff-cidrs' ? query.get('recursive') : null);
-  if (recurse !== null) {
-    if (recurse === 'true' || recurse === 'false') state.recurse = recurse === 'true';
-    else notices.push(`recurse=${quote(recurse)} is not true or false; ${state.recurse} is used.`);
-  }
-  const useRemoteAddress = query.get('useRemoteAddress');
-  if (useRemoteAddress !== null) {
-    if (useRemoteAddress === 'true' || useRemoteAddress === 'false') state.useRemoteAddress = useRemoteAddress === 'true';
-    else notices.push(`useRemoteAddress=${quote(useRemoteAddress)} is not true or false; ${state.useRemoteAddress} is used.`);
-  }
-  const known = new Set(Object.keys(defaultResolverState));
+  state.recurse = readBox('recurse', recurse, state.recurse, notices);
+  state.useRemoteAddress = readBox('useRemoteAddress', query.get('useRemoteAddress'), state.useRemoteAddress, notices);
+  const version = query.get(STATE_VERSION_PARAM);
+  if (version !== null && version !== STATE_VERSION)
+    notices.push(`State format ${STATE_VERSION_PARAM}=${quote(version)} is unknown; the link is read as version ${STATE_VERSION}.`);
+  const known = new Set([...Object.keys(defaultResolverState), STATE_VERSION_PARAM]);
   for (const name of new Set(query.keys())) if (!known.has(name)) notices.push(`Unknown parameter ${quote(name)} is ignored.`);
   return { state, notices };
 }

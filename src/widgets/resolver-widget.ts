@@ -3,7 +3,8 @@
  * input it reads the form, asks the model (`resolveClientIp`) and shows the
  * answer, the steps, the warnings and a message next to each input at fault.
  */
-import { copyCurrentLink, replaceQuery } from './copy-link.ts';
+import { copyLink, replaceQuery } from './copy-link.ts';
+import { withQuery } from './permalink.ts';
 import { escapeHtml } from './html.ts';
 import { applyPreset, nginxRealipPresets, stateFromQuery, stateToQuery, type ResolverState } from './resolver-state.ts';
 import { resolverView } from './resolver-view.ts';
@@ -39,7 +40,11 @@ class ResolverWidgetElement extends HTMLElement {
         this.#update([], true);
       }),
     );
-    this.querySelector('[data-copy-link]')?.addEventListener('click', () => void copyCurrentLink(this.querySelector('[data-copy-status]')));
+    // The link of the form as it is now, even within the debounce after a keystroke.
+    this.querySelector('[data-copy-link]')?.addEventListener(
+      'click',
+      () => void copyLink(withQuery(location.href, stateToQuery(this.#read()).query), this.querySelector('[data-copy-status]')),
+    );
   }
 
   /** Debounces typing: one update per pause, not one per key. */
@@ -106,11 +111,11 @@ class ResolverWidgetElement extends HTMLElement {
     this.querySelectorAll<HTMLElement>('[data-for-strategies]').forEach((field) => {
       field.hidden = !(field.dataset.forStrategies ?? '').split(' ').includes(state.strategy);
     });
-    let notices = linkNotices;
+    // The address bar always carries the full, explicit state (forwarding headers only), after a link as after a change.
+    const written = stateToQuery(state);
+    replaceQuery(written.query);
+    const notices = [...linkNotices, ...written.notices];
     if (fromReader) {
-      const written = stateToQuery(state);
-      replaceQuery(written.query);
-      notices = written.notices;
       const live = this.querySelector<HTMLElement>('[data-announce]');
       if (live)
         live.textContent = `Client IP: ${view.clientIp.text}. ${view.warnings.length} warning${view.warnings.length === 1 ? '' : 's'}.`;
