@@ -63,3 +63,75 @@ test('the widgets and the search work under the CSP', async ({ page, baseURL }) 
   await expect(page.locator('.pagefind-ui__result').first()).toBeVisible({ timeout: 10_000 });
   expect(watcher.problems).toEqual([]);
 });
+
+/** Violations the page reports, recorded from before its first script (an init script is not subject to the page's CSP). */
+async function recordViolations(page: import('@playwright/test').Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: { directive: string; blocked: string }[] = [];
+    (window as unknown as { cspViolations: typeof seen }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI }),
+    );
+  });
+}
+
+test('the CSP comes before every script of every page', async ({ request }) => {
+  for (const path of paths) {
+    const html = await (await request.get(path)).text();
+    const meta = html.search(/<meta http-equiv="content-security-policy"/);
+    expect(meta, path).toBeGreaterThan(-1);
+    expect(meta, `${path}: the CSP meta tag must precede the first <script>`).toBeLessThan(html.search(/<script\b/));
+  }
+});
+
+test('an inline script injected through the DOM does not run, and the page reports the violation', async ({ page }) => {
+  await recordViolations(page);
+  await page.goto('/scenarios/nodeport/');
+  const outcome = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injectedRan = true;';
+    document.body.append(script);
+    await new Promise((r) => setTimeout(r, 100));
+    const w = window as unknown as { injectedRan?: boolean; cspViolations: { directive: string; blocked: string }[] };
+    return { ran: w.injectedRan === true, violations: w.cspViolations };
+  });
+  expect(outcome.ran).toBe(false);
+  expect(outcome.violations).toContainEqual({ directive: 'script-src-elem', blocked: 'inline' });
+});
+
+test('a built page with an inline script the build did not hash blocks it, even where Starlight writes its first script', async ({
+  page,
+}) => {
+  await recordViolations(page);
+  // The page as built, with two scripts added as a tampered page or a forgotten build step would: one right before
+  // Starlight's theme script (the first script in <head>), one at the end of <body>.
+  await page.route('**/scenarios/nodeport/', async (route) => {
+    const html = await (await route.fetch()).text();
+    const first = html.indexOf('<script');
+    const tampered = `${html.slice(0, first)}<script>window.unhashedHead = true;</script>${html.slice(first)}`.replace(
+      '</body>',
+      '<script>window.unhashedBody = true;</script></body>',
+    );
+    await route.fulfill({ body: tampered, contentType: 'text/html; charset=utf-8' });
+  });
+  await page.goto('/scenarios/nodeport/');
+  const outcome = await page.evaluate(() => {
+    const w = window as unknown as {
+      unhashedHead?: boolean;
+      unhashedBody?: boolean;
+      StarlightThemeProvider?: unknown;
+      cspViolations: { directive: string; blocked: string }[];
+    };
+    return {
+      head: w.unhashedHead === true,
+      body: w.unhashedBody === true,
+      starlight: w.StarlightThemeProvider !== undefined,
+      violations: w.cspViolations,
+    };
+  });
+  expect(outcome).toMatchObject({ head: false, body: false });
+  // The page's own hashed scripts still run: the policy blocks what the build did not hash, not everything.
+  expect(outcome.starlight).toBe(true);
+  expect(outcome.violations.filter((v) => v.directive === 'script-src-elem' && v.blocked === 'inline')).toHaveLength(2);
+  await expect(page.locator('scenario-widget')).toBeVisible();
+});

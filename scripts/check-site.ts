@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import * as prettier from 'prettier';
 import { cspPrecedesScripts, inlineScriptHashes } from './csp-inline-hashes.ts';
 import { RENAMES_FILE, readRenames } from './rehype-renamed-anchors.ts';
 import { basePath } from './site-config.ts';
@@ -158,7 +159,9 @@ if (args.values['record-anchors']) {
   const merged: Record<string, string[]> = {};
   for (const page of [...new Set([...Object.keys(recorded), ...Object.keys(currentAnchors)])].sort())
     merged[page] = [...new Set([...(recorded[page] ?? []), ...(currentAnchors[page] ?? [])])].sort();
-  writeFileSync(ANCHORS_FILE, `${JSON.stringify(merged, null, 2)}\n`);
+  // Written as Prettier writes it, so that the formatter check passes on the recorded file.
+  const options = (await prettier.resolveConfig(ANCHORS_FILE)) ?? {};
+  writeFileSync(ANCHORS_FILE, await prettier.format(JSON.stringify(merged), { ...options, filepath: ANCHORS_FILE }));
   console.log(`anchors: recorded ${Object.values(merged).flat().length} anchors of ${Object.keys(merged).length} pages in ${ANCHORS_FILE}`);
 } else {
   for (const [page, anchors] of Object.entries(currentAnchors)) {
