@@ -148,16 +148,19 @@ test.describe('bad input in the resolver', () => {
 });
 
 test.describe('the diagnose page', () => {
-  test('shows the classic diagnosis and keeps it in a permalink', async ({ page, context, baseURL }) => {
+  test('shows the example’s single cause and keeps a diagnosis in a permalink', async ({ page, context, baseURL }) => {
     const watcher = watch(page, baseURL!);
     noDialogs(page);
     await page.goto('/diagnose/');
     const widget = page.locator('[data-widget="diagnose"][data-ready]');
     await expect(widget.locator('[data-class="pod-network-gateway"]')).toHaveCount(1);
-    await expect(widget.locator('[data-cause="cluster-masquerade"]').first()).toBeVisible();
+    // The example narrows to one cause: an HTTP load balancer under Cluster.
+    await expect(widget.locator('[data-cause]')).toHaveCount(1);
+    await expect(widget.locator('[data-cause="l7-load-balancer-peer"]')).toBeVisible();
     await widget.getByLabel('Remote address the app logs').fill('10.244.3.17');
     await widget.getByLabel('Ingress controller pod addresses').fill('10.244.3.17');
     await widget.getByLabel('X-Forwarded-For the app receives').fill('203.0.113.50');
+    await widget.getByLabel('X-Real-IP the app receives').fill('');
     await expect(widget.locator('[data-cause="ingress-trusts-forged-header"], [data-cause="client-arrives"]').first()).toBeVisible();
     await expect(page).toHaveURL(/ingressPods=10.244.3.17/);
     const matches = await widget.locator('[data-field="matches"]').getAttribute('data-value');

@@ -43,18 +43,25 @@ real_ip_recursive on;`;
 export const causeTexts: Record<CauseId, CauseText> = {
   'client-arrives': { cause: 'This setup delivers the real client address.', fix: 'Nothing to fix here.', config: '' },
   'in-cluster-caller': {
-    cause: 'The caller is a pod inside the cluster, and pod-to-pod traffic keeps its source address.',
+    cause: 'The caller is a pod inside the cluster, and nothing on the way translated its source address.',
     fix: 'Nothing to fix: identify in-cluster callers by their pod IP.',
     config: '',
   },
   'cluster-masquerade': {
     cause:
-      'With externalTrafficPolicy: Cluster, kube-proxy on the entry node masquerades external traffic, so the app sees that node’s address.',
-    fix: 'Use externalTrafficPolicy: Local and let the load balancer send only to nodes with a pod (health check), or carry the client in a header or PROXY protocol.',
+      'The request comes from outside the cluster. With externalTrafficPolicy: Cluster, kube-proxy on the node it entered masquerades it, so the app sees an address of that node.',
+    fix: 'Use externalTrafficPolicy: Local on a Service of type LoadBalancer, whose load balancer sends only to nodes with a pod (health check node port), or carry the client in a header or PROXY protocol.',
     config: localService,
   },
+  'in-cluster-masquerade': {
+    cause:
+      'The caller is a pod in the cluster that connects to a node port or the load balancer’s address. With externalTrafficPolicy: Cluster, kube-proxy on the pod’s node masquerades it, so the app sees an address of that node, not the calling pod.',
+    fix: 'From inside the cluster, call the Service by its name or ClusterIP: then the app sees the calling pod.',
+    config: '',
+  },
   'hairpin-or-host-caller': {
-    cause: 'The caller is a node itself or a pod reaching its own Service, and kube-proxy masquerades such traffic.',
+    cause:
+      'The caller is a node itself (or a hostNetwork pod), which sends from a node address, or a pod reaching its own Service, which kube-proxy masquerades to an address of its node.',
     fix: 'Expected for node and hairpin traffic; call other pods by Service name, and do not use these addresses for access control.',
     config: '',
   },
@@ -69,12 +76,14 @@ export const causeTexts: Record<CauseId, CauseText> = {
     config: proxyProtocol,
   },
   'proxy-protocol-source': {
-    cause: 'The client travels in the PROXY protocol header; remote_addr is the load balancer or the entry node.',
+    cause:
+      'The client travels in the PROXY protocol header; remote_addr is the load balancer or an address of the node the request entered.',
     fix: 'Read the client from the PROXY header (it is already there).',
     config: '',
   },
   'ingress-sends-its-peer': {
-    cause: 'ingress-nginx with its defaults ignores the incoming X-Forwarded-For and sends its own TCP peer as the client.',
+    cause:
+      'With use-forwarded-headers and use-proxy-protocol off, its defaults, ingress-nginx ignores the incoming X-Forwarded-For and sends its own TCP peer as the client.',
     fix: 'Behind an HTTP load balancer, turn on use-forwarded-headers with a narrow proxy-real-ip-cidr; behind a TCP load balancer, use PROXY protocol or externalTrafficPolicy: Local.',
     config: ingressForwarded,
   },
@@ -82,6 +91,12 @@ export const causeTexts: Record<CauseId, CauseText> = {
     cause: 'ingress-nginx reads forwarded addresses only from trusted peers, and its TCP peer is not in proxy-real-ip-cidr.',
     fix: 'Add the addresses ingress-nginx really receives connections from (nodes, their pod-network gateways, the load balancer) to proxy-real-ip-cidr, or use externalTrafficPolicy: Local.',
     config: ingressForwarded,
+  },
+  'ingress-reads-empty-header': {
+    cause:
+      'ingress-nginx trusts its TCP peer and reads X-Forwarded-For, but nothing in front of it wrote that header, so it keeps the peer.',
+    fix: 'use-forwarded-headers helps only behind an HTTP proxy that writes X-Forwarded-For. Behind a TCP load balancer, turn on PROXY protocol at both ends, or use externalTrafficPolicy: Local.',
+    config: proxyProtocol,
   },
   'ingress-trusts-forged-header': {
     cause:
@@ -91,7 +106,7 @@ export const causeTexts: Record<CauseId, CauseText> = {
   },
   'ingress-proxy-protocol-without-header': {
     cause:
-      'With PROXY protocol and use-forwarded-headers, a trusted PROXY source makes ingress-nginx read X-Forwarded-For; when that is empty it keeps its TCP peer.',
+      'With PROXY protocol and use-forwarded-headers, ingress-nginx (v1.13 or later) trusts its TCP peer and the PROXY source, so it reads X-Forwarded-For instead; the client sent none, so it keeps the peer.',
     fix: 'Set proxy-real-ip-cidr to your proxies only, so the PROXY source (the client) is not trusted and wins; or turn use-forwarded-headers off.',
     config: ingressForwarded,
   },

@@ -11,6 +11,9 @@ import { definitions, trace } from './trace.ts';
 import type { ScenarioId, Trace } from './trace.ts';
 import type { AddressClass } from './classify.ts';
 import { sourceRoles } from './roles.ts';
+import type { Address } from './roles.ts';
+import type { Packet } from './hops.ts';
+import { compileRanges, findRange, parseIp } from './ip.ts';
 
 /** What the app observed, as roles. A field left out is not compared; null means the app received none. */
 export interface Observation {
@@ -33,12 +36,14 @@ export type CauseId =
   | 'client-arrives'
   | 'in-cluster-caller'
   | 'cluster-masquerade'
+  | 'in-cluster-masquerade'
   | 'hairpin-or-host-caller'
   | 'l7-load-balancer-peer'
   | 'l4-proxy-without-proxy-protocol'
   | 'proxy-protocol-source'
   | 'ingress-sends-its-peer'
   | 'ingress-trust-misses-peer'
+  | 'ingress-reads-empty-header'
   | 'ingress-trusts-forged-header'
   | 'ingress-proxy-protocol-without-header'
   | 'forged-header-passed-through';
@@ -50,21 +55,37 @@ export interface DiagnoseMatch {
   cause: CauseId;
 }
 
+/** The packet ingress-nginx received (before its own L7 hop), or undefined when the trace has no ingress-nginx. */
+export function ingressReceived(t: Trace): Packet | undefined {
+  const i = t.hops.findIndex((hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod');
+  return i > 0 ? t.hops[i - 1] : undefined;
+}
+
+/** True when an address lies in the scenario's proxy-real-ip-cidr. */
+function inProxyRealIpCidr(t: Trace, address: Address | null | undefined): boolean {
+  const parsed = address ? parseIp(address.ip) : undefined;
+  return parsed?.ok === true && findRange(compileRanges([t.params.proxyRealIpCidr ?? '']), parsed.value) !== undefined;
+}
+
+/** The cause in the ingress scenario: what ingress-nginx's realip did with the peer and the header it received. */
+function ingressCause(t: Trace): CauseId {
+  const p = t.params;
+  const real = t.observed?.xRealIp?.role;
+  if (real === 'client') return 'client-arrives';
+  if (real === 'spoofed') return 'ingress-trusts-forged-header';
+  if (p.useForwardedHeaders !== 'true' && p.useProxyProtocol !== 'true') return 'ingress-sends-its-peer';
+  const received = ingressReceived(t);
+  if (!inProxyRealIpCidr(t, received?.src)) return 'ingress-trust-misses-peer';
+  // The peer is trusted, yet realip kept it: the list it read was empty.
+  if (p.useProxyProtocol === 'true') return 'ingress-proxy-protocol-without-header';
+  return 'ingress-reads-empty-header';
+}
+
 /** The cause of a delivered trace, read from its parameters and what it observed. */
 export function causeOf(t: Trace): CauseId {
   const o = t.observed!;
   const p = t.params;
-  if (t.id === 'ingress') {
-    const real = o.xRealIp?.role;
-    if (real === 'client') return 'client-arrives';
-    if (real === 'spoofed') return 'ingress-trusts-forged-header';
-    // Both options on and no X-Forwarded-For from the client: realip has nothing to read and keeps the TCP peer.
-    if (p.useForwardedHeaders === 'true' && p.useProxyProtocol === 'true' && p.spoofedHeader === 'none' && p.lb !== 'l7-http') {
-      return 'ingress-proxy-protocol-without-header';
-    }
-    if (p.useForwardedHeaders === 'true' || p.useProxyProtocol === 'true') return 'ingress-trust-misses-peer';
-    return 'ingress-sends-its-peer';
-  }
+  if (t.id === 'ingress') return ingressCause(t);
   if (o.xForwardedFor?.some((a) => a.role === 'spoofed') && o.remoteAddr.role === 'client') return 'forged-header-passed-through';
   switch (o.remoteAddr.role) {
     case 'client':
@@ -79,8 +100,9 @@ export function causeOf(t: Trace): CauseId {
           : 'l4-proxy-without-proxy-protocol';
     default:
       if (t.id === 'pod-to-pod' || p.source === 'node') return 'hairpin-or-host-caller';
-      if (p.lb === 'l7-http' && p.source === 'external') return 'l7-load-balancer-peer';
-      if (p.lb === 'l4-proxy-protocol' && p.source === 'external') return 'proxy-protocol-source';
+      if (p.source === 'pod') return 'in-cluster-masquerade';
+      if (p.lb === 'l7-http') return 'l7-load-balancer-peer';
+      if (p.lb === 'l4-proxy-protocol') return 'proxy-protocol-source';
       return 'cluster-masquerade';
   }
 }
@@ -106,7 +128,8 @@ export function diagnoseCandidates(observation: CandidateObservation): { matches
     for (const params of combinations(definition.params)) {
       const t = trace(definition.id, params);
       const o = t.observed;
-      if (!o) continue;
+      // A state with notices is another state under a parameter that does not apply: it is listed once, as that state.
+      if (!o || t.notices.length > 0) continue;
       if (!observation.remoteAddr.includes(o.remoteAddr.role)) continue;
       if (!listMatches(o.xForwardedFor, observation.xForwardedFor)) continue;
       if (!oneMatches(o.xRealIp, observation.xRealIp)) continue;

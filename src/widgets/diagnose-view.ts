@@ -35,12 +35,16 @@ export const diagnoseFields = [
   'ingressPods',
 ] as const;
 
-/** The classic report: every request seems to come from 10.244.1.1. */
+/**
+ * The example a reader starts from, one that narrows to a single cause: every request seems to come from 10.244.1.1
+ * (a node's bridge gateway), with two X-Forwarded-For entries and neither X-Real-IP nor a PROXY header. Only an HTTP
+ * load balancer under Cluster produces that.
+ */
 export const defaultDiagnoseState: DiagnoseState = {
   remoteAddr: '10.244.1.1',
-  xForwardedFor: '',
-  xRealIp: '',
-  proxyProtocol: '',
+  xForwardedFor: '203.0.113.66, 203.0.113.7',
+  xRealIp: 'none',
+  proxyProtocol: 'none',
   podCidr: '10.244.0.0/16',
   nodeAddresses: '10.0.0.0/24',
   loadBalancers: '',

@@ -1,0 +1,172 @@
+/**
+ * Every cause text is true for every state grouped under it. Each cause's sentence is read here as the claims it
+ * makes, written by hand as checks on the traced state (its parameters, what the app saw, what ingress-nginx
+ * received), never by calling causeOf's own rules; then every delivered state of the model is checked against the
+ * claims of the cause diagnose gives it.
+ */
+import { describe, expect, it } from 'vitest';
+import { causeTexts, combinations, definitions, diagnose, trace } from '../../src/model/index.ts';
+import type { CauseId, Trace } from '../../src/model/index.ts';
+import { causeOf } from '../../src/model/diagnose.ts';
+
+/** The packet ingress-nginx received: the hop before its own L7 hop. */
+function received(t: Trace) {
+  const i = t.hops.findIndex((hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod');
+  return i > 0 ? t.hops[i - 1] : undefined;
+}
+
+/** proxy-real-ip-cidr is one of two values in the model: everything, or the node network 192.0.2.0/24. */
+function inProxyRealIpCidr(t: Trace, ip: string | undefined): boolean {
+  return ip !== undefined && (t.params.proxyRealIpCidr === '0.0.0.0/0' || ip.startsWith('192.0.2.'));
+}
+
+const nodeRoles = ['entry-node', 'entry-node-bridge', 'endpoint-node'];
+const roleOf = (a: { role: string } | null | undefined) => a?.role;
+const anyClient = (t: Trace) =>
+  t.observed!.remoteAddr.role === 'client' ||
+  t.observed!.xRealIp?.role === 'client' ||
+  t.observed!.proxyProtocol?.role === 'client' ||
+  (t.observed!.xForwardedFor ?? []).some((a) => a.role === 'client');
+/** The caller is a pod: pod to pod with caller=pod (or the app pod calling itself), or a pod source on the other paths. */
+const callerIsPod = (t: Trace) =>
+  t.id === 'pod-to-pod' ? t.params.caller === 'pod' || t.params.placement === 'self' : t.params.source === 'pod';
+const callerIsNode = (t: Trace) =>
+  t.id === 'pod-to-pod' ? t.params.caller === 'node' && t.params.placement !== 'self' : t.params.source === 'node';
+const fromOutside = (t: Trace) => t.id !== 'pod-to-pod' && (t.id === 'ingress' || t.params.source === 'external');
+/** ingress-nginx kept its TCP peer as $remote_addr: X-Real-IP is the peer. */
+const ingressKeptPeer = (t: Trace) => t.observed!.xRealIp?.ip === received(t)?.src.ip;
+/** And, with compute-full-forwarded-for out of play, X-Forwarded-For is the peer alone. */
+const ingressSentPeerAlone = (t: Trace) =>
+  ingressKeptPeer(t) && t.observed!.xForwardedFor?.length === 1 && t.observed!.xForwardedFor[0]!.ip === received(t)?.src.ip;
+const receivedXff = (t: Trace) => (received(t)?.headers ?? []).filter((line) => line.name === 'X-Forwarded-For').flatMap((l) => l.values);
+
+/** Each cause text, as the claims its sentence makes, one check per claim. */
+const claims: Record<CauseId, { says: string; holds: (t: Trace) => boolean }[]> = {
+  'client-arrives': [{ says: 'delivers the real client address', holds: (t) => anyClient(t) }],
+  'in-cluster-caller': [
+    { says: 'the caller is a pod inside the cluster', holds: callerIsPod },
+    { says: 'its source address arrives untranslated', holds: (t) => t.observed!.remoteAddr.role === 'source-pod' },
+  ],
+  'cluster-masquerade': [
+    { says: 'the request comes from outside the cluster', holds: fromOutside },
+    { says: 'externalTrafficPolicy: Cluster', holds: (t) => t.params.externalTrafficPolicy === 'Cluster' },
+    {
+      says: 'the app sees an address of the node it entered',
+      holds: (t) => ['entry-node', 'entry-node-bridge'].includes(t.observed!.remoteAddr.role),
+    },
+    { says: 'no client address arrives', holds: (t) => !anyClient(t) },
+  ],
+  'in-cluster-masquerade': [
+    { says: 'the caller is a pod in the cluster', holds: (t) => t.id !== 'pod-to-pod' && t.params.source === 'pod' },
+    { says: 'it connects to a node port or the load balancer’s address', holds: (t) => t.id === 'nodeport' || t.id === 'loadbalancer' },
+    { says: 'externalTrafficPolicy: Cluster', holds: (t) => t.params.externalTrafficPolicy === 'Cluster' },
+    {
+      says: 'the app sees an address of that node',
+      holds: (t) => ['entry-node', 'entry-node-bridge'].includes(t.observed!.remoteAddr.role),
+    },
+  ],
+  'hairpin-or-host-caller': [
+    {
+      says: 'the caller is a node itself, or a pod reaching its own Service',
+      holds: (t) => callerIsNode(t) || (t.id === 'pod-to-pod' && t.params.placement === 'self' && t.params.via === 'cluster-ip'),
+    },
+    { says: 'the app sees a node address', holds: (t) => nodeRoles.includes(t.observed!.remoteAddr.role) },
+  ],
+  'l7-load-balancer-peer': [
+    { says: 'an HTTP load balancer', holds: (t) => t.params.lb === 'l7-http' && fromOutside(t) },
+    { says: 'the client is in X-Forwarded-For', holds: (t) => (t.observed!.xForwardedFor ?? []).some((a) => a.role === 'client') },
+    { says: 'not in remote_addr', holds: (t) => t.observed!.remoteAddr.role !== 'client' },
+  ],
+  'l4-proxy-without-proxy-protocol': [
+    { says: 'a TCP load balancer proxies without PROXY protocol', holds: (t) => t.params.lb === 'l4-proxy' && fromOutside(t) },
+    { says: 'the client address is lost', holds: (t) => !anyClient(t) },
+  ],
+  'proxy-protocol-source': [
+    { says: 'the client travels in the PROXY header', holds: (t) => roleOf(t.observed!.proxyProtocol) === 'client' },
+    {
+      says: 'remote_addr is the load balancer or an address of the node the request entered',
+      holds: (t) => ['load-balancer', 'entry-node', 'entry-node-bridge'].includes(t.observed!.remoteAddr.role),
+    },
+  ],
+  'ingress-sends-its-peer': [
+    {
+      says: 'use-forwarded-headers and use-proxy-protocol off',
+      holds: (t) => t.params.useForwardedHeaders === 'false' && t.params.useProxyProtocol === 'false',
+    },
+    { says: 'it sends its own TCP peer as the client', holds: ingressSentPeerAlone },
+  ],
+  'ingress-trust-misses-peer': [
+    { says: 'realip is on', holds: (t) => t.params.useForwardedHeaders === 'true' || t.params.useProxyProtocol === 'true' },
+    { says: 'its TCP peer is not in proxy-real-ip-cidr', holds: (t) => !inProxyRealIpCidr(t, received(t)?.src.ip) },
+    { says: '(so it keeps the peer)', holds: ingressKeptPeer },
+  ],
+  'ingress-reads-empty-header': [
+    { says: 'it reads X-Forwarded-For', holds: (t) => t.params.useForwardedHeaders === 'true' && t.params.useProxyProtocol === 'false' },
+    { says: 'it trusts its TCP peer', holds: (t) => inProxyRealIpCidr(t, received(t)?.src.ip) },
+    { says: 'nothing in front of it wrote that header', holds: (t) => receivedXff(t).length === 0 },
+    { says: 'so it keeps the peer', holds: ingressKeptPeer },
+  ],
+  'ingress-trusts-forged-header': [
+    { says: 'ingress-nginx believes an entry the client wrote', holds: (t) => t.observed!.xRealIp?.role === 'spoofed' },
+    {
+      says: 'proxy-real-ip-cidr trusts everything, or no proxy of yours appended to the header',
+      holds: (t) => t.params.proxyRealIpCidr === '0.0.0.0/0' || t.params.lb !== 'l7-http',
+    },
+  ],
+  'ingress-proxy-protocol-without-header': [
+    {
+      says: 'PROXY protocol and use-forwarded-headers, v1.13 or later',
+      holds: (t) =>
+        t.params.useProxyProtocol === 'true' &&
+        t.params.useForwardedHeaders === 'true' &&
+        t.params.ingressNginxVersion === 'v1.13-or-later',
+    },
+    {
+      says: 'it trusts its TCP peer and the PROXY source',
+      holds: (t) => inProxyRealIpCidr(t, received(t)?.src.ip) && inProxyRealIpCidr(t, received(t)?.proxyProtocol?.ip),
+    },
+    { says: 'the client sent no X-Forwarded-For', holds: (t) => t.params.spoofedHeader === 'none' && receivedXff(t).length === 0 },
+    { says: 'so it keeps the peer', holds: ingressKeptPeer },
+  ],
+  'forged-header-passed-through': [
+    { says: 'no HTTP proxy is on the path', holds: (t) => !t.hops.some((hop) => hop.kind === 'l7-proxy') },
+    {
+      says: 'the X-Forwarded-For the app received is what the client sent',
+      holds: (t) => (t.observed!.xForwardedFor ?? []).every((a) => a.role === 'spoofed'),
+    },
+  ],
+};
+
+/** Every delivered state the diagnosis lists (no notices), with its cause. */
+const grouped = definitions.flatMap((d) =>
+  [...combinations(d.params)]
+    .map((params) => trace(d.id, params))
+    .filter((t) => t.observed && t.notices.length === 0)
+    .map((t) => ({ t, cause: causeOf(t) })),
+);
+
+describe('every cause text is true for every state grouped under it', () => {
+  for (const cause of Object.keys(claims) as CauseId[]) {
+    it(`${cause}: “${causeTexts[cause].cause}”`, () => {
+      const states = grouped.filter((g) => g.cause === cause);
+      expect(states.length, 'some state has this cause').toBeGreaterThan(0);
+      for (const claim of claims[cause]) {
+        const broken = states.filter((g) => !claim.holds(g.t)).map((g) => `${g.t.id}?${new URLSearchParams(g.t.params)}`);
+        expect(broken.slice(0, 3), `"${claim.says}" fails for ${broken.length} state(s)`).toEqual([]);
+      }
+    });
+  }
+  it('no text about traffic from outside groups a pod or node caller', () => {
+    const outside = grouped.filter((g) => g.cause === 'cluster-masquerade');
+    expect(outside.filter((g) => g.t.params.source === 'pod' || g.t.params.source === 'node')).toEqual([]);
+  });
+});
+
+describe('the diagnosis lists a state once', () => {
+  it('a state whose parameter does not apply (the app pod calling itself as a node) is not listed beside the state it stands for', () => {
+    const { matches } = diagnose({ remoteAddr: 'entry-node-bridge', xForwardedFor: null });
+    expect(matches.filter((m) => m.scenario === 'pod-to-pod' && m.params.placement === 'self').map((m) => m.params.caller)).toEqual([
+      'pod',
+    ]);
+  });
+});
