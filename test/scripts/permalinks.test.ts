@@ -1,0 +1,99 @@
+/** The permalink manifest: recorded rows read back to canonical URLs, and a changed answer, URL or page is found. */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { answerHash, builtPages, checkManifest, coveringRevisions, currentManifest, rowQuery } from '../../scripts/permalinks.ts';
+import type { Revision } from '../../src/revisions/revisions.ts';
+
+/** A build directory holding only the given pages. */
+function fakeBuild(pages: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'permalinks-'));
+  for (const page of pages) {
+    mkdirSync(join(dir, page), { recursive: true });
+    writeFileSync(join(dir, page, 'index.html'), '<!doctype html>');
+  }
+  writeFileSync(join(dir, '404.html'), '<!doctype html>');
+  return dir;
+}
+
+describe('permalink manifest', () => {
+  const dist = fakeBuild(['/', '/scenarios/nodeport/']);
+  const manifest = currentManifest(dist, '2026-11-26');
+
+  it('lists the built pages, not 404.html', () => {
+    expect(builtPages(dist)).toEqual(['/', '/scenarios/nodeport/']);
+  });
+  it('stores each state as value indices and an answer hash, read back as the full canonical URL', () => {
+    const nodeport = manifest.scenarios.nodeport!;
+    expect(nodeport.states[0]).toMatch(/^000000 [0-9a-f]{12}$/);
+    expect(rowQuery(nodeport, nodeport.states[0]!)).toBe(
+      'externalTrafficPolicy=Cluster&entry=node-without-endpoint&podNetwork=bridge&source=external&proxyMode=iptables&spoofedHeader=none&v=1',
+    );
+    // By hand: a NodePort request from outside, policy Cluster, entering node B, reaches the app from node B's address (facts: SNAT).
+    const answer = manifest.answers[nodeport.states[0]!.split(' ')[1]!]!;
+    expect(answer.slice(0, 4)).toEqual(['true', '', '192.0.2.12', 'entry-node']);
+  });
+  it('finds nothing wrong with what it just recorded', () => {
+    expect(checkManifest(manifest, dist)).toEqual([]);
+  });
+  it('finds a changed answer, names the fields that differ, and which state', () => {
+    const tampered = structuredClone(manifest);
+    const nodeport = tampered.scenarios.nodeport!;
+    const other = [
+      'false',
+      'no-local-endpoint',
+      'not-delivered',
+      'not-delivered',
+      'not-delivered',
+      'not-delivered',
+      'not-delivered',
+      'not-delivered',
+      'not-delivered',
+      'not-delivered',
+      'none-for-service-type',
+    ];
+    tampered.answers[answerHash(other)] = other;
+    nodeport.states[0] = `${nodeport.states[0]!.split(' ')[0]} ${answerHash(other)}`;
+    const problems = checkManifest(tampered, undefined);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.kind).toBe('state-answer');
+    expect(problems[0]!.detail).toContain('delivered: "false" → "true"');
+    expect(problems[0]!.state).toEqual({ scenario: 'nodeport', params: expect.objectContaining({ externalTrafficPolicy: 'Cluster' }) });
+  });
+  it('finds a recorded value the model no longer reads, a page gone, and states not recorded', () => {
+    const tampered = structuredClone(manifest);
+    tampered.scenarios.nodeport!.params[0]![1][0] = 'Clustered';
+    tampered.pages.push('/gone/');
+    delete tampered.scenarios['pod-to-pod'];
+    const kinds = new Set(checkManifest(tampered, dist).map((p) => p.kind));
+    expect(kinds).toEqual(new Set(['state-notice', 'page-missing', 'state-unrecorded']));
+  });
+  it('finds a changed resolver answer', () => {
+    const tampered = structuredClone(manifest);
+    tampered.resolver[0]!.answer = answerHash(['198.51.100.1', '']);
+    expect(checkManifest(tampered, undefined).map((p) => p.kind)).toEqual(['state-answer']);
+  });
+  it('accepts a changed answer only with a revision covering the state, dated on or after the recording', () => {
+    const revision = (date: string, params: string): Revision => ({
+      id: date,
+      date,
+      title: '',
+      states: [{ scenario: 'nodeport', params }],
+      pages: [],
+      before: '',
+      after: '',
+      why: '',
+      sources: [],
+    });
+    const problem = {
+      kind: 'state-answer' as const,
+      subject: '',
+      detail: '',
+      state: { scenario: 'nodeport', params: { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' } },
+    };
+    expect(coveringRevisions(problem, '2026-11-26', [revision('2026-11-26', 'externalTrafficPolicy=Local')])).toHaveLength(1);
+    expect(coveringRevisions(problem, '2026-11-27', [revision('2026-11-26', 'externalTrafficPolicy=Local')])).toHaveLength(0);
+    expect(coveringRevisions(problem, '2026-11-26', [revision('2026-11-26', 'externalTrafficPolicy=Cluster')])).toHaveLength(0);
+  });
+});
