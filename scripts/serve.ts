@@ -63,6 +63,11 @@ createServer((request, response) => {
   const file = resolve(pathname);
   const status = file ? 200 : 404;
   const path = file ?? join(root, '404.html');
+  // No build here (yet): say so rather than stop, so that tests of another build can share this run.
+  if (!existsSync(path)) {
+    response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`${root}/ holds no build\n`);
+    return;
+  }
   const type = types[extname(path)] ?? 'application/octet-stream';
   let body: Buffer = readFileSync(path);
   const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
