@@ -72,8 +72,9 @@ async function missingRequirements(): Promise<string[]> {
     const built = await run('bash', [join(import.meta.dirname, 'ingress-nginx', 'build.sh')], 900_000);
     if (built.code !== 0 || !existsSync(rendererPath))
       missing.push(`ingress-nginx's template renderer (lab/ingress-nginx/build.sh failed: ${built.stderr.trim().split('\n').at(-1)})`);
-    // kube-proxy's own proxier and health check server, one binary per release (minutes when cold, instant when up to date).
-    for (const release of releases) {
+    // kube-proxy's own proxier and health check server, one binary per release (minutes when cold, instant when up to
+    // date); not built where the lab cannot run anyway.
+    for (const release of missing.length === 0 ? releases : []) {
       try {
         kubeProxyBinaries.set(release, await buildKubeProxy(release));
       } catch (error) {
