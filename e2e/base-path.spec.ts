@@ -123,6 +123,8 @@ test.describe('under a base path', () => {
     await expect(page).toHaveURL(new RegExp(`^${base.href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}scenarios/`));
     await page.locator('scenario-widget').first().scrollIntoViewIfNeeded();
     await expect(page.locator('scenario-widget[data-ready]').first()).toBeVisible();
+    // Let its diagram and evidence fetches finish: leaving the page would abort them.
+    await page.waitForLoadState('networkidle');
     await page.goto(new URL('tools/resolver/', base).href);
     await page.locator('resolver-widget').scrollIntoViewIfNeeded();
     await expect(page.locator('resolver-widget[data-ready]')).toBeVisible();
