@@ -29,14 +29,18 @@ export function whatChangedHref(base: string, id?: string): string {
   return `${base}what-changed/${id ? `#${encodeURIComponent(id)}` : ''}`;
 }
 
-/** The notice of a revised state: when each revision that covers it was made, linked to its entry; empty when none does. */
+/** The notice of a revised state: each day a revision that covers it was made, with its entries linked; empty when none does. */
 export function revisionNoticeHtml(marks: readonly RevisionMark[], base: string): string {
   if (marks.length === 0) return '';
-  const entries = marks.map(
-    (m) =>
-      `on <time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date)}</time>: <a href="${escapeHtml(whatChangedHref(base, m.id))}">${escapeHtml(m.title)}</a>`,
+  const byDate = new Map<string, RevisionMark[]>();
+  for (const mark of marks) byDate.set(mark.date, [...(byDate.get(mark.date) ?? []), mark]);
+  const days = [...byDate].map(
+    ([date, entries]) =>
+      `on <time datetime="${escapeHtml(date)}">${escapeHtml(date)}</time>: ${entries
+        .map((m) => `<a href="${escapeHtml(whatChangedHref(base, m.id))}">${escapeHtml(m.title)}</a>`)
+        .join(', ')}`,
   );
-  return `This answer was revised ${entries.join('; ')}.`;
+  return `This answer was revised ${days.join('; ')}.`;
 }
 
 /** A URL with its query replaced and everything else (path, heading anchor) kept. */

@@ -46,16 +46,17 @@ describe('revisionNoticeHtml', () => {
   it('is empty for a state no revision covers', () => {
     expect(revisionNoticeHtml([], '/')).toBe('');
   });
-  it('names each date and links each entry, escaping the title', () => {
+  it('names each day once and links each entry, escaping the title', () => {
     const html = revisionNoticeHtml(
       [
         { id: 'one', date: '2026-11-26', title: 'A <b> title', families: [] },
-        { id: 'two', date: '2027-01-02', title: 'Second', families: [] },
+        { id: 'two', date: '2026-11-26', title: 'Second', families: [] },
+        { id: 'three', date: '2027-01-02', title: 'Third', families: [] },
       ],
       '/base/',
     );
     expect(html).toBe(
-      'This answer was revised on <time datetime="2026-11-26">2026-11-26</time>: <a href="/base/what-changed/#one">A &#60;b&#62; title</a>; on <time datetime="2027-01-02">2027-01-02</time>: <a href="/base/what-changed/#two">Second</a>.',
+      'This answer was revised on <time datetime="2026-11-26">2026-11-26</time>: <a href="/base/what-changed/#one">A &#60;b&#62; title</a>, <a href="/base/what-changed/#two">Second</a>; on <time datetime="2027-01-02">2027-01-02</time>: <a href="/base/what-changed/#three">Third</a>.',
     );
   });
 });
