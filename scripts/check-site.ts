@@ -138,6 +138,14 @@ for (const file of files) {
   }
 }
 
+// The sitemaps list only pages of this build, under the base.
+for (const name of readdirSync(DIST).filter((n) => /^sitemap-.*\.xml$/.test(n))) {
+  for (const m of readFileSync(join(DIST, name), 'utf8').matchAll(/<loc>([^<]+)<\/loc>/g)) {
+    checks++;
+    if (!fileFor(new URL(m[1]!).pathname)) problems.push(`${name}: ${m[1]} is not a file of this build under the base ${BASE}`);
+  }
+}
+
 // Heading anchors: every one ever published must still be on its page, as a heading or as a renamed heading's old anchor.
 const recorded = readAnchors();
 const renames = readRenames();
