@@ -3,6 +3,8 @@
  * checked the day it is added: axe in both themes, no console errors or
  * warnings, no request to any other origin, a strict CSP that the page works under.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { sitePaths, watch } from './site.ts';
@@ -135,3 +137,37 @@ test('a built page with an inline script the build did not hash blocks it, even 
   expect(outcome.violations.filter((v) => v.directive === 'script-src-elem' && v.blocked === 'inline')).toHaveLength(2);
   await expect(page.locator('scenario-widget')).toBeVisible();
 });
+
+/** Anchors once published that are no longer a heading's own id: kept for renamed headings (README, "Renaming a heading"). */
+function retiredAnchors(): { path: string; anchor: string }[] {
+  const recorded = JSON.parse(readFileSync('permalinks/anchors.json', 'utf8')) as Record<string, string[]>;
+  return Object.entries(recorded).flatMap(([path, anchors]) => {
+    const file = join('dist', path, 'index.html');
+    const headings = existsSync(file)
+      ? (readFileSync(file, 'utf8')
+          .match(/<h[1-6]\b[^>]*\sid="[^"]+"/g)
+          ?.join(' ') ?? '')
+      : '';
+    return anchors.filter((anchor) => !headings.includes(`id="${anchor}"`)).map((anchor) => ({ path, anchor }));
+  });
+}
+
+for (const { path, anchor } of retiredAnchors()) {
+  test(`${path}#${anchor}, a renamed heading's old anchor, still scrolls to that heading`, async ({ page }) => {
+    await page.goto(`${path}#${anchor}`);
+    const landed = await page.evaluate((id) => {
+      const target = document.getElementById(id);
+      if (!target) return null;
+      // The heading the old anchor stands for: the one it sits in, else the first one after it.
+      const headings = [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')];
+      const heading =
+        target.closest('h1, h2, h3, h4, h5, h6') ??
+        headings.find((h) => target.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING);
+      return heading ? { text: heading.textContent?.trim() ?? '', top: heading.getBoundingClientRect().top } : null;
+    }, anchor);
+    expect(landed, `#${anchor} is on the page before a heading`).not.toBeNull();
+    // Scrolled to: the heading sits at the top of the viewport, below Starlight's fixed header.
+    expect(landed!.top).toBeGreaterThan(0);
+    expect(landed!.top).toBeLessThan(200);
+  });
+}
