@@ -123,6 +123,8 @@ func run(specFile string) error {
 		return err
 	}
 	node := nodeObject(spec)
+	// server.go newProxyServer calls platformSetup here, which sets the conntrack sysctls; skipped, because
+	// nf_conntrack_max is host-wide and the lab changes nothing outside its own namespaces.
 	// server.go newProxyServer: the healthz server exists whenever healthzBindAddress is set (the
 	// default is 0.0.0.0:10256); the service health server asks it whether the proxier is healthy.
 	// Its own /healthz listener is not started here (server.go serveHealthz): the lab does not probe it.
