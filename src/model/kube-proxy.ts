@@ -1,7 +1,7 @@
 /**
- * kube-proxy's NAT rules as hop functions (iptables mode, as written by
- * pkg/proxy/iptables/proxier.go; nftables has the same semantics, IPVS differs
- * in one point). See facts.md §2.
+ * kube-proxy's NAT rules as hop functions: iptables mode as pkg/proxy/iptables/proxier.go writes them, nftables mode as
+ * pkg/proxy/nftables/proxier.go does (the same decisions under other rule names, checked by the lab running both
+ * proxiers at k8s.io/kubernetes v1.37.2 and v1.36.3), IPVS differing in one point. See facts.md §2.
  */
 import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
 import { type Flow, type Place, dnat, drop, pipe, route, snat } from './hops.ts';
@@ -50,20 +50,46 @@ interface ExternalDecision {
   rule: string;
 }
 
-/** Follows the KUBE-EXT-* chain's rules in their order. */
-function decideExternal(policy: ExternalTrafficPolicy, source: TrafficSource): ExternalDecision {
-  if (policy === 'Cluster') return { chain: 'cluster', masquerade: true, rule: '"masquerade traffic for … external destinations"' };
+/**
+ * Follows the rules of the Service's external-traffic chain in their order: KUBE-EXT-* in iptables mode
+ * (pkg/proxy/iptables/proxier.go), `external-*` in nftables mode (k8s.io/kubernetes v1.37.2
+ * pkg/proxy/nftables/proxier.go lines 1645-1708, comments "masquerade", "short-circuit pod traffic",
+ * "masquerade local traffic", "short-circuit local traffic"). Both modes make the same decisions; only the
+ * rules' names differ. IPVS is described with iptables' names, as its helper chains are.
+ */
+function decideExternal(policy: ExternalTrafficPolicy, source: TrafficSource, proxyMode: ProxyMode): ExternalDecision {
+  const nft = proxyMode === 'nftables';
+  if (policy === 'Cluster')
+    return {
+      chain: 'cluster',
+      masquerade: true,
+      rule: nft ? 'the external chain\'s first rule, "masquerade"' : '"masquerade traffic for … external destinations"',
+    };
   switch (source) {
     case 'pod':
       return {
         chain: 'cluster',
         masquerade: false,
-        rule: '"pod traffic for … external destinations" (to the cluster-wide chain, no SNAT)',
+        rule: nft
+          ? '"short-circuit pod traffic" (to the cluster-wide chain, no SNAT)'
+          : '"pod traffic for … external destinations" (to the cluster-wide chain, no SNAT)',
       };
     case 'node':
-      return { chain: 'cluster', masquerade: true, rule: '"masquerade LOCAL traffic for … external destinations"' };
+      return {
+        chain: 'cluster',
+        masquerade: true,
+        rule: nft
+          ? '"masquerade local traffic", then "short-circuit local traffic" to the cluster-wide chain'
+          : '"masquerade LOCAL traffic for … external destinations"',
+      };
     case 'external':
-      return { chain: 'local', masquerade: false, rule: 'the KUBE-SVL-* chain (node-local endpoints only, source kept)' };
+      return {
+        chain: 'local',
+        masquerade: false,
+        rule: nft
+          ? "the Service's local-policy chain (node-local endpoints only, source kept)"
+          : 'the KUBE-SVL-* chain (node-local endpoints only, source kept)',
+      };
   }
 }
 
@@ -142,19 +168,8 @@ export function deliverToPod(flow: Flow, endpoint: Endpoint): Flow {
 export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
   const at = nodePlace(entry.entry);
   const here = placeNames[at];
-  const decision = decideExternal(entry.policy, entry.source);
+  const decision = decideExternal(entry.policy, entry.source, entry.proxyMode);
   const hasLocalEndpoint = entry.entry === entry.endpoint.node;
-  if (entry.proxyMode === 'nftables' && entry.policy === 'Local' && entry.source === 'node' && !hasLocalEndpoint) {
-    // nftables mode checks its no-endpoint maps in filter chains that run before NAT, output included
-    // (pkg/proxy/nftables/proxier.go: filter-output at dstnat-10 jumps to the endpoints check), so the node's own
-    // connection is dropped before the short-circuit rule that iptables mode applies to it.
-    return drop(
-      flow,
-      at,
-      'no-local-endpoint',
-      `${here} has no local endpoint, and in nftables mode kube-proxy's "no endpoint" check runs before NAT for the node's own connections too, so it drops this one instead of sending it to another node as iptables mode would.`,
-    );
-  }
   if (decision.chain === 'local' && !hasLocalEndpoint) {
     if (entry.proxyMode === 'ipvs') {
       // IPVS has no "no local endpoints" drop: it forwards anyway, without SNAT.
@@ -203,7 +218,9 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
             f,
             at,
             masqueradeTo,
-            `KUBE-MARK-MASQ marked the packet (0x4000), so KUBE-POSTROUTING masquerades it to ${masqueradeTo.ip}, ${here}'s address towards the pod.`,
+            entry.proxyMode === 'nftables'
+              ? `The rule set the masquerade mark (0x4000), so the nat-postrouting chain "masquerading" masquerades it (fully random) to ${masqueradeTo.ip}, ${here}'s address towards the pod.`
+              : `KUBE-MARK-MASQ marked the packet (0x4000), so KUBE-POSTROUTING masquerades it to ${masqueradeTo.ip}, ${here}'s address towards the pod.`,
           )
         : f,
     (f) => deliverToPod(f, entry.endpoint),

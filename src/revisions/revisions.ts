@@ -116,9 +116,11 @@ export const revisions: readonly Revision[] = [
     before: 'The resolver page said Envoy’s xff_num_trusted_hops: N (with use_remote_address: false) equals trusted-hops N+1.',
     after:
       'They agree only when X-Forwarded-For has at least N+1 entries. With fewer, Envoy falls back to the TCP peer, while trusted-hops answers the leftmost entry.',
-    why: 'Tried against Envoy’s documented examples and its own code.',
+    why: 'Tried against Envoy’s documented examples, its code and its own tests at v1.39.0, the Envoy that Envoy Gateway v1.9.0 runs. The same holds when the entry at that position carries a port or is not an address: Envoy then answers the peer too.',
     sources: [
-      'envoyproxy/envoy source/common/http/conn_manager_utility.cc (mutateRequestHeaders) and docs/root/configuration/http/http_conn_man/headers.rst (x-forwarded-for examples); facts-gateways.md §1',
+      'envoyproxy/envoy v1.39.0 (8eea3285) source/common/http/conn_manager_utility.cc (mutateRequestHeaders), source/common/http/utility.cc (getLastAddressFromXFF)',
+      'envoyproxy/envoy v1.39.0 test/common/http/conn_manager_utility_test.cc and test/common/http/utility_test.cc, transcribed in test/upstream/envoyproxy/envoy/',
+      'envoyproxy/envoy v1.39.0 docs/root/configuration/http/http_conn_man/headers.rst (x-forwarded-for examples)',
     ],
   },
   {
@@ -129,8 +131,32 @@ export const revisions: readonly Revision[] = [
     pages: ['/tools/resolver/'],
     before: 'The trusted-cidrs and trusted-hops strategies were presented as what Express does.',
     after:
-      'They are generic walks. Express (proxy-addr 2.0.8) answers differently for a non-IP entry (localhost, proxy), a malformed address and an entry with a port, and refuses 0.0.0.0/0 (it throws “invalid range on address”), so the page’s own Express example with 0.0.0.0/0 throws in Express.',
+      'They are generic walks. Express (proxy-addr 2.0.8) answers differently for a non-IP entry (localhost, proxy), a malformed address and an entry with a port, and refuses 0.0.0.0/0 (it throws “invalid range on address”), so the page’s own Express example with 0.0.0.0/0 throws in Express. The resolver now has an express strategy that answers exactly as Express’s req.ip does through proxy-addr 2.0.8, refusals included.',
     why: 'Tried against proxy-addr, the module Express uses, and its own test suite.',
-    sources: ['proxy-addr 2.0.8 index.js, parseipNotation (a range of 0 throws)'],
+    sources: [
+      'proxy-addr 2.0.8 index.js, parseipNotation (a range of 0 throws)',
+      'jshttp/proxy-addr test/test.js (v2.0.7, passing unchanged on 2.0.8), transcribed in test/upstream/jshttp/proxy-addr/',
+      'expressjs/express lib/utils.js compileTrust',
+    ],
+  },
+  {
+    id: '2026-11-26-nftables-node-own-traffic',
+    date: '2026-11-26',
+    title: 'nftables mode does not drop a node’s own connection to a Local Service',
+    states: [
+      { scenario: 'nodeport', params: 'externalTrafficPolicy=Local&entry=node-without-endpoint&source=node&proxyMode=nftables' },
+      { scenario: 'loadbalancer', params: 'externalTrafficPolicy=Local&entry=node-without-endpoint&source=node&proxyMode=nftables' },
+    ],
+    pages: ['/scenarios/nodeport/'],
+    before:
+      'With externalTrafficPolicy: Local and proxyMode nftables, a node without a local endpoint dropped a connection from itself to its own NodePort or to the load balancer IP (the only difference from iptables mode the guide listed).',
+    after:
+      'It is sent on to the endpoint on the other node and masqueraded to the entry node’s address, as in iptables mode: the app sees node B (192.0.2.12). nftables mode gives the same answers as iptables mode in every state the guide shows.',
+    why: 'The old answer came from a hand-written copy of an early nftables layout. The lab now runs kube-proxy’s own proxier (k8s.io/kubernetes v1.37.2 and v1.36.3) in network namespaces: both deliver the connection. In the code, the external chain masquerades and short-circuits local traffic in nat-output, and the no-endpoint checks run in filter chains after NAT (kubernetes PR 132456, in 1.34 and cherry-picked to 1.33).',
+    sources: [
+      'k8s.io/kubernetes v1.37.2 pkg/proxy/nftables/proxier.go lines 397-407 (filter chains after NAT) and 1677-1698 ("masquerade local traffic", "short-circuit local traffic")',
+      'kubernetes/kubernetes PR 132456 (cherry-pick PR 133969, issue 131765)',
+      'lab/evidence.json: the 20 nodeport and loadbalancer cases with source=node, proxyMode=nftables, on kube-proxy v1.37.2 and v1.36.3',
+    ],
   },
 ];
