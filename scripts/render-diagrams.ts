@@ -18,10 +18,13 @@ const mermaidScript = require.resolve('mermaid/dist/mermaid.min.js');
 
 /** Where rendered SVGs persist between builds, and where the site serves them from. */
 /** Bump when the post-processing of rendered SVGs changes, so cached renders are redone. */
-const POST_PROCESSING = 3;
+const POST_PROCESSING = 4;
 
-/** Sequence diagrams are shown at this share of their natural size: labels near 11 px, most diagrams wider than the column scroll. */
-const SEQUENCE_SCALE = 0.8;
+/**
+ * Every diagram is shown at this share of its natural size, never shrunk to the column: the smallest label (14 px in
+ * sequence diagrams) renders at 11.2 px, flowchart labels (16 px) at 12.8 px; a diagram wider than the column scrolls.
+ */
+const DIAGRAM_SCALE = 0.8;
 export const cacheDir = join('.cache', 'diagrams', `mermaid-${mermaidVersion}-p${POST_PROCESSING}`);
 export const publicDir = join('public', 'diagrams');
 
@@ -32,7 +35,7 @@ const mermaidConfig = {
   securityLevel: 'strict',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   flowchart: { htmlLabels: false, useMaxWidth: true },
-  sequence: { useMaxWidth: true, wrap: false, mirrorActors: false, messageFontSize: 14, actorFontSize: 14, noteFontSize: 13 },
+  sequence: { useMaxWidth: true, wrap: false, mirrorActors: false, messageFontSize: 14, actorFontSize: 14, noteFontSize: 14 },
 };
 
 /**
@@ -42,11 +45,10 @@ const mermaidConfig = {
  */
 export function themeNeutral(svg: string): string {
   const themed = svg.replace(/<style>[\s\S]*?<\/style>/, '');
-  // Sequence diagrams keep their natural width (their page scrolls them sideways) so labels stay readable; flowcharts shrink to fit.
-  if (!themed.includes('aria-roledescription="sequence"')) return themed;
+  // Every diagram keeps a fixed share of its natural width (its page scrolls it sideways where needed) so labels stay readable.
   const natural = /max-width:\s*([\d.]+)px;?/.exec(themed)?.[1];
   if (!natural) return themed;
-  return themed.replace(/ width="100%"/, ` width="${Math.ceil(Number(natural) * SEQUENCE_SCALE)}"`).replace(/max-width:\s*[\d.]+px;?/, '');
+  return themed.replace(/ width="100%"/, ` width="${Math.ceil(Number(natural) * DIAGRAM_SCALE)}"`).replace(/max-width:\s*[\d.]+px;?/, '');
 }
 
 /** Renders the texts that are not cached yet; returns counts and timings. */

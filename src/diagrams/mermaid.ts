@@ -151,10 +151,10 @@ function rewritesAt(trace: Trace, place: Place): string {
   return [...new Set(kinds)].join(' + ');
 }
 
-/** The flowchart of a trace: the places it passes, left to right, each edge labelled by the rewrite made before it, and the drop if any. */
+/** The flowchart of a trace: the places it passes, top to bottom (readable on a phone without shrinking), each edge labelled by the rewrite made before it, and the drop if any. */
 export function flowchart(trace: Trace): string {
   const path = pathOf(trace);
-  const lines = ['flowchart LR', `  accTitle: Path of the ${label(trace.id)} scenario`, `  accDescr: ${label(describeTrace(trace))}`];
+  const lines = ['flowchart TB', `  accTitle: Path of the ${label(trace.id)} scenario`, `  accDescr: ${label(describeTrace(trace))}`];
   for (const place of path) lines.push(`  ${placeIds[place]}["${label(placeLabels[place])}"]`);
   for (let i = 1; i < path.length; i++) {
     const rewrite = rewritesAt(trace, path[i - 1]!);

@@ -36,7 +36,7 @@ describe('IPVS, Local, entering the node without an endpoint: the reply bypasses
 
   it('the flowchart shows the reply from the pod’s address and a time-out, not a plain drop', () => {
     expect(body(flowchart(t))).toEqual([
-      'flowchart LR',
+      'flowchart TB',
       '  client["Client"]',
       '  nodeB["Node B"]',
       '  nodeA["Node A (endpoint)"]',

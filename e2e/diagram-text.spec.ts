@@ -1,0 +1,55 @@
+/**
+ * Every diagram's text is readable: on a 390 px wide phone and on a desktop, each text of each scenario page's
+ * flowchart and sequence diagram renders at 11 px or more. Measured in the browser: the text's computed font size
+ * times the SVG's scale (its rendered width over its viewBox width), and the text's own rendered box. SVG text and
+ * mermaid's HTML labels (in foreignObject) alike.
+ */
+import { expect, test } from '@playwright/test';
+
+const MIN_PX = 11;
+const pages = ['/scenarios/pod-to-pod/', '/scenarios/nodeport/', '/scenarios/loadbalancer/', '/scenarios/ingress/?lb=l4-proxy-protocol'];
+const viewports = [
+  { name: 'phone', width: 390, height: 844 },
+  { name: 'desktop', width: 1280, height: 900 },
+];
+
+for (const viewport of viewports) {
+  test.describe(`diagram text on a ${viewport.name} (${viewport.width} px)`, () => {
+    test.use({ viewport: { width: viewport.width, height: viewport.height } });
+    for (const path of pages) {
+      for (const kind of ['flowchart', 'sequence'] as const) {
+        test(`${path} ${kind}: every label at ${MIN_PX} px or more`, async ({ page }) => {
+          await page.goto(path);
+          await page.locator('scenario-widget').scrollIntoViewIfNeeded();
+          await expect(page.locator('scenario-widget[data-ready]')).toHaveCount(1);
+          // The state's own diagram, once the widget has swapped it in (the figure names its hash; the SVG's id carries it).
+          const figure = page.locator(`[data-diagram="${kind}"]:not([aria-busy])`);
+          const hash = await figure.getAttribute('data-hash');
+          const svg = figure.locator(`svg#d-${hash}`);
+          await svg.scrollIntoViewIfNeeded();
+          await expect(svg).toBeVisible();
+          const sizes = await svg.evaluate((element) => {
+            const root = element as SVGSVGElement;
+            const scale = root.getBoundingClientRect().width / root.viewBox.baseVal.width;
+            // SVG text, and the HTML labels mermaid puts in foreignObject: every element that holds text itself.
+            const holders = [...root.querySelectorAll<SVGElement | HTMLElement>('text, foreignObject *')].filter(
+              (element) =>
+                element.tagName.toLowerCase() === 'text' ||
+                [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && (node.textContent ?? '').trim() !== ''),
+            );
+            return holders
+              .filter((text) => (text.textContent ?? '').trim() !== '' && text.getBoundingClientRect().width > 0)
+              .map((text) => ({
+                text: (text.textContent ?? '').trim().slice(0, 40),
+                rendered: parseFloat(getComputedStyle(text).fontSize) * scale,
+                boxHeight: text.getBoundingClientRect().height,
+              }));
+          });
+          expect(sizes.length, 'the diagram has text').toBeGreaterThan(0);
+          const small = sizes.filter((s) => s.rendered < MIN_PX || s.boxHeight < MIN_PX);
+          expect(small, `texts under ${MIN_PX} px`).toEqual([]);
+        });
+      }
+    }
+  });
+}
