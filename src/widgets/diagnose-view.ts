@@ -54,13 +54,38 @@ export const defaultDiagnoseState: DiagnoseState = {
 /** The longest a field may be in a link or a form: addresses and ranges are short. */
 const MAX_FIELD = 2000;
 
-/** One classified address. */
+/** One classified address: where it was seen (field id and its name), what it probably is (class id and its name), and why. */
 export interface ClassifiedAddress {
   field: string;
+  fieldLabel: string;
   ip: string;
   role: AddressClass;
+  roleText: string;
   reason: string;
 }
+
+/** The fields' names as the results table shows them. */
+const fieldLabels: Record<keyof DiagnoseState, string> = {
+  remoteAddr: 'Remote address',
+  xForwardedFor: 'X-Forwarded-For',
+  xRealIp: 'X-Real-IP',
+  proxyProtocol: 'PROXY source',
+  podCidr: 'Pod CIDR',
+  nodeAddresses: 'Node addresses',
+  loadBalancers: 'Load balancers',
+  ingressPods: 'Ingress pods',
+};
+
+/** What an address class means, in words. */
+const classTexts: Record<AddressClass, string> = {
+  'client-or-external': 'a client, or an address a client wrote',
+  pod: 'a pod',
+  'pod-network-gateway': 'a node’s pod-network gateway',
+  node: 'a node',
+  'load-balancer': 'the load balancer',
+  'ingress-pod': 'the ingress controller pod',
+  unknown: 'unknown',
+};
 
 /** One group of matches: a scenario and a cause, the fix, and links to the states. */
 export interface MatchGroup {
@@ -139,7 +164,7 @@ export function diagnoseView(state: DiagnoseState, base = '/'): DiagnoseView {
   const addresses: ClassifiedAddress[] = [];
   const classify = (field: keyof DiagnoseState, ip: string): Role[] | null => {
     const c = classifyAddress(ip, cluster);
-    addresses.push({ field, ip, ...c });
+    addresses.push({ field, fieldLabel: fieldLabels[field], ip, role: c.role, roleText: classTexts[c.role], reason: c.reason });
     if (c.reason.includes('not an IP address')) {
       say(field, c.reason);
       return null;

@@ -22,10 +22,10 @@ export function hopTableRowsHtml(rows: readonly HopRow[]): string {
 export function diagnoseResultsHtml(view: import('./diagnose-view.ts').DiagnoseView): string {
   const e = escapeHtml;
   const addresses = view.addresses.length
-    ? `<table class="answer-table"><caption>What each address probably is</caption><thead><tr><th scope="col">Where</th><th scope="col">Address</th><th scope="col">Probably</th><th scope="col">Why</th></tr></thead><tbody>${view.addresses
+    ? `<table class="answer-table diagnose-addresses"><caption>What each address probably is</caption><thead><tr><th scope="col">Where</th><th scope="col">Address</th><th scope="col">Probably</th><th scope="col">Why</th></tr></thead><tbody>${view.addresses
         .map(
           (a) =>
-            `<tr><td>${e(a.field)}</td><td><code>${e(a.ip.slice(0, 60))}</code></td><td data-class="${e(a.role)}">${e(a.role)}</td><td>${e(a.reason)}</td></tr>`,
+            `<tr><td>${e(a.fieldLabel)}</td><td><code>${e(a.ip.slice(0, 60))}</code></td><td data-class="${e(a.role)}">${e(a.roleText)}</td><td>${e(a.reason)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '';
