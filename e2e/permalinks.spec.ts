@@ -50,7 +50,7 @@ test.describe('scenario permalinks', () => {
     const widget = page.locator('[data-scenario="nodeport"][data-ready]');
     const notice = widget.locator('[data-revision-notice]');
     await expect(notice).toBeVisible();
-    await expect(notice).toContainText("This answer was revised on 2026-11-26");
+    await expect(notice).toContainText('This answer was revised on 2026-11-26');
     await notice.getByRole('link', { name: 'A NodePort Service has no health check node port' }).click();
     await expect(page).toHaveURL(/\/what-changed\/#2026-11-26-nodeport-health-check$/);
     await expect(page.locator('[id="2026-11-26-nodeport-health-check"]')).toBeVisible();
