@@ -1,16 +1,18 @@
 /**
  * Writes one small JSON file per scenario state into public/evidence/, for
  * widgets to fetch when their state changes: the lab's evidence, or null where
- * the lab has none, so a widget never asks for a file that is not there.
+ * the lab has none, so a widget never asks for a file that is not there. Beside
+ * them, each node's rule dump of each kube-proxy run, as the text file the
+ * evidence links to (shared by every state of that run).
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allTraces } from '../src/diagrams/states.ts';
-import { evidenceFileName } from '../src/evidence/evidence.ts';
-import { evidenceFor } from '../src/evidence/read.ts';
+import { evidenceFileName, ruleDumpFiles } from '../src/evidence/evidence.ts';
+import { evidenceFile, evidenceFor } from '../src/evidence/read.ts';
 
-/** Writes the files; returns how many states have lab evidence, and how many files were written. */
-export function writeEvidenceFiles(): { withEvidence: number; files: number } {
+/** Writes the files; returns how many states have lab evidence, how many state files and how many rule dumps were written. */
+export function writeEvidenceFiles(): { withEvidence: number; files: number; ruleDumps: number } {
   const dir = join('public', 'evidence');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -22,5 +24,7 @@ export function writeEvidenceFiles(): { withEvidence: number; files: number } {
     writeFileSync(join(dir, evidenceFileName(t.id, t.params)), JSON.stringify(evidence));
     files++;
   }
-  return { withEvidence, files };
+  const dumps = ruleDumpFiles(evidenceFile());
+  for (const dump of dumps) writeFileSync(join(dir, dump.name), dump.text);
+  return { withEvidence, files, ruleDumps: dumps.length };
 }

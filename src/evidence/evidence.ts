@@ -5,6 +5,8 @@
  * (which writes one small file per state) and the pages.
  */
 import { contentHash } from '../diagrams/hash.ts';
+import { scenarioPermalink } from '../widgets/permalink.ts';
+import { ingressLabStandIn } from './ingress-release.ts';
 
 /** What a page shows for one state. */
 export interface StateEvidence {
@@ -16,6 +18,18 @@ export interface StateEvidence {
   reason: string;
   /** The kube-proxy whose rules the request met, with where each node's rule dump is served and other releases' verdicts. */
   kubeProxy?: KubeProxyEvidence;
+  /** For ingress states: the ingress-nginx release whose template the lab rendered, e.g. "controller-v1.11.0". */
+  ingressNginx?: string;
+  /** Set when the page's state is not the lab's own case but an ingress release the lab cannot build (ingress-release.ts). */
+  standIn?: StandIn;
+}
+
+/** How the lab's case for another ingress release relates to the page's state, and which state that case is. */
+export interface StandIn {
+  /** same-template: the two templates configure this state alike; templates-differ: they do not, so the lab has no evidence. */
+  kind: 'same-template' | 'templates-differ';
+  scenario: string;
+  params: Record<string, string>;
 }
 
 /** kube-proxy's part of a state's evidence: the release and mode, each node's rules (served as files), other releases. */
@@ -23,7 +37,8 @@ export interface KubeProxyEvidence {
   release: string;
   mode: string;
   rules: { node: string; command: string; file: string }[];
-  otherReleases: { release: string; verdict: 'pass' | 'fail'; reason: string }[];
+  /** Other releases run on the same case; same: they observed exactly what this release's rules gave. */
+  otherReleases: { release: string; verdict: 'pass' | 'fail'; reason: string; same: boolean }[];
 }
 
 /** One node's rules as kube-proxy wrote them in one run of the lab. */
@@ -37,19 +52,20 @@ interface RuleDumpRecord {
 interface KubeProxyRecord {
   releases: string[];
   runs: { release: string; mode: string; rules: RuleDumpRecord[]; edits: string[] }[];
-  otherReleaseCases: { id: string; release: string; verdict: 'pass' | 'fail'; reason: string }[];
+  otherReleaseCases: { id: string; release: string; verdict: 'pass' | 'fail'; reason: string; observed?: unknown }[];
 }
 
 /** The shape of lab/evidence.json that the site reads. */
 export interface EvidenceFile {
   generated: string;
-  versions: { kernel: string; iptables: string; haproxy: string; nginx: string };
+  versions: { kernel: string; iptables: string; haproxy: string; nginx: string; ingressNginx?: string; kubeProxy?: string };
   cases: {
     id: string;
     command: string;
     raw: string;
     verdict: 'pass' | 'fail';
     reason: string;
+    observed?: unknown;
     kubeProxy?: { release: string; mode: string };
   }[];
   skipped: { id: string; why: string }[];
@@ -82,7 +98,12 @@ function kubeProxyEvidence(file: EvidenceFile, c: EvidenceFile['cases'][number])
     rules: (run?.rules ?? []).map((r) => ({ node: r.node, command: r.command, file: ruleDumpFileName(release, mode, r.node) })),
     otherReleases: file.kubeProxy.otherReleaseCases
       .filter((o) => o.id === c.id)
-      .map((o) => ({ release: o.release, verdict: o.verdict, reason: o.reason })),
+      .map((o) => ({
+        release: o.release,
+        verdict: o.verdict,
+        reason: o.reason,
+        same: JSON.stringify(o.observed) === JSON.stringify(c.observed),
+      })),
   };
 }
 
@@ -109,6 +130,7 @@ export function observedOn(file: EvidenceFile): string {
 /** Every state the lab ran or skipped, as pages show them. */
 export function allStateEvidence(file: EvidenceFile): StateEvidence[] {
   const on = observedOn(file);
+  const ingressNginx = /ingress-nginx (controller-v\S+)/.exec(file.versions.ingressNginx ?? '')?.[1];
   return [
     ...file.cases.map((c) => {
       const kubeProxy = kubeProxyEvidence(file, c);
@@ -120,29 +142,117 @@ export function allStateEvidence(file: EvidenceFile): StateEvidence[] {
         raw: c.raw,
         reason: c.reason,
         ...(kubeProxy ? { kubeProxy } : {}),
+        ...(ingressNginx && c.id.startsWith('ingress?') ? { ingressNginx } : {}),
       };
     }),
     ...file.skipped.map((s) => ({ id: s.id, verdict: 'not-run' as const, observedOn: on, reason: s.why })),
   ];
 }
 
-/** The texts a page shows for a state's evidence, or for its absence. */
-export function evidenceView(evidence: StateEvidence | undefined): { headline: string; command: string; raw: string } {
+/**
+ * The evidence a page shows for a state: the lab's own case, or for an ingress release the lab cannot build, the
+ * case of the release it renders, marked as a stand-in (or, where the two templates differ, as not observed).
+ */
+export function evidenceForState(
+  byId: ReadonlyMap<string, StateEvidence>,
+  scenario: string,
+  params: Record<string, string>,
+): StateEvidence | undefined {
+  const own = byId.get(stateId(scenario, params));
+  const standIn = ingressLabStandIn(scenario, params);
+  if (own || !standIn) return own;
+  const lab = byId.get(stateId(scenario, standIn.params));
+  if (!lab || lab.verdict === 'not-run') return undefined;
+  const link: StandIn = { kind: standIn.templatesDiffer ? 'templates-differ' : 'same-template', scenario, params: standIn.params };
+  if (!standIn.templatesDiffer) return { ...lab, standIn: link };
+  return {
+    id: lab.id,
+    verdict: 'not-run',
+    observedOn: lab.observedOn,
+    reason: 'not observed in the lab for ingress-nginx v1.13 or later (no such release can be built here)',
+    standIn: link,
+  };
+}
+
+/** What a page shows for a state's evidence, or for its absence: a headline, and behind the disclosure the software, files and output. */
+export interface EvidenceView {
+  headline: string;
+  /** A link after the headline: the lab's state for the release it renders, where this state was not observed. */
+  link?: { text: string; href: string };
+  /** Which software wrote the configuration the request met: kube-proxy's release and mode, ingress-nginx's template. */
+  software: string[];
+  /** Each node's rules as kube-proxy wrote them, served as text files. */
+  ruleDumps: { text: string; href: string }[];
+  /** Other kube-proxy releases' results for the same case, e.g. "kube-proxy v1.36.3: same result." */
+  otherReleases: string[];
+  command: string;
+  raw: string;
+}
+
+/** "v1.37.2" from the lab's "k8s.io/kubernetes v1.37.2". */
+function releaseName(release: string): string {
+  return /(v\d\S*)$/.exec(release)?.[1] ?? release;
+}
+
+/** The sentences naming the software whose own code configured the lab for this state. */
+function softwareLines(evidence: StateEvidence): string[] {
+  const lines: string[] = [];
+  const kp = evidence.kubeProxy;
+  if (kp) lines.push(`Rules written by kube-proxy ${releaseName(kp.release)}'s own proxier, ${kp.mode} mode.`);
+  if (evidence.ingressNginx) {
+    lines.push(
+      `nginx configuration rendered from ingress-nginx ${evidence.ingressNginx}'s own nginx.tmpl by its own template code; its client-IP part ran on Debian's nginx, with the Lua parts (which need OpenResty) removed by a checked allowlist.`,
+    );
+  }
+  return lines;
+}
+
+/** The texts and links a page shows for a state's evidence; base is the site's base path, for the files' and states' links. */
+export function evidenceView(evidence: StateEvidence | undefined, base: string): EvidenceView {
+  const empty = { software: [], ruleDumps: [], otherReleases: [], command: '', raw: '' };
   if (!evidence) {
     return {
+      ...empty,
       headline:
         'The lab did not run this exact combination; the answer above comes from the model alone. The lab covers every pod-to-pod state, every NodePort and LoadBalancer state in iptables and nftables modes, and a set of ingress-nginx states.',
-      command: '',
-      raw: '',
     };
   }
-  if (evidence.verdict === 'not-run') return { headline: `Not run in the lab: ${evidence.reason}.`, command: '', raw: '' };
+  const standIn = evidence.standIn;
+  if (evidence.verdict === 'not-run') {
+    const reason = `${evidence.reason.charAt(0).toUpperCase()}${evidence.reason.slice(1)}`;
+    if (standIn?.kind === 'templates-differ') {
+      return {
+        ...empty,
+        headline: `${reason}; the ingress-nginx v1.12-or-earlier state was:`,
+        link: {
+          text: 'the same settings with v1.12 or earlier, observed in the lab',
+          href: scenarioPermalink({ id: standIn.scenario, params: standIn.params }, base),
+        },
+      };
+    }
+    return { ...empty, headline: `Not run in the lab: ${evidence.reason}.` };
+  }
   const agreement =
     evidence.verdict === 'pass'
       ? 'the real software agreed with the model'
       : `the real software disagreed with the model: ${evidence.reason}`;
+  const template =
+    standIn?.kind === 'same-template'
+      ? ` Observed with the ingress-nginx ${evidence.ingressNginx ?? 'controller-v1.11.0'} template; v1.13 changed nothing that this state depends on.`
+      : '';
+  const kp = evidence.kubeProxy;
   return {
-    headline: `Observed in the lab on ${evidence.observedOn}: ${agreement}.`,
+    headline: `Observed in the lab on ${evidence.observedOn}: ${agreement}.${template}`,
+    software: softwareLines(evidence),
+    ruleDumps: (kp?.rules ?? []).map((r) => ({
+      text: `node ${r.node} (${/(iptables-save|nft list ruleset)/.exec(r.command)?.[1] ?? r.command})`,
+      href: `${base}evidence/${r.file}`,
+    })),
+    otherReleases: (kp?.otherReleases ?? []).map((o) =>
+      o.same
+        ? `kube-proxy ${releaseName(o.release)}'s own proxier, on the same case: same result.`
+        : `kube-proxy ${releaseName(o.release)}'s own proxier, on the same case: a different result; the real software ${o.verdict === 'pass' ? 'agreed with the model' : `disagreed with the model: ${o.reason}`}.`,
+    ),
     command: evidence.command ?? '',
     raw: evidence.raw ?? '',
   };

@@ -154,12 +154,36 @@ class ScenarioWidgetElement extends HTMLElement {
       evidence = undefined;
     }
     if (this.#evidenceFile !== file) return;
-    const view = evidenceView(evidence);
+    const view = evidenceView(evidence, siteBase);
     const set = (selector: string, text: string) => {
       const element = this.querySelector<HTMLElement>(selector);
       if (element) element.textContent = text;
+      return element;
     };
     set('[data-evidence-headline]', view.headline);
+    const link = this.querySelector<HTMLAnchorElement>('[data-evidence-link]');
+    if (link) {
+      link.hidden = !view.link;
+      link.textContent = view.link?.text ?? '';
+      if (view.link) link.href = view.link.href;
+      else link.removeAttribute('href');
+    }
+    this.querySelector('[data-evidence-software]')?.replaceChildren(
+      ...view.software.map((line) => Object.assign(document.createElement('p'), { textContent: line })),
+    );
+    const releases = set('[data-evidence-releases]', view.otherReleases.join(' '));
+    if (releases) releases.hidden = view.otherReleases.length === 0;
+    const rules = this.querySelector<HTMLElement>('[data-evidence-rules]');
+    if (rules) {
+      rules.hidden = view.ruleDumps.length === 0;
+      rules.replaceChildren(
+        "Each node's rules as kube-proxy wrote them: ",
+        ...view.ruleDumps.flatMap((dump, i) => [
+          ...(i > 0 ? [', '] : []),
+          Object.assign(document.createElement('a'), { href: dump.href, textContent: dump.text }),
+        ]),
+      );
+    }
     set('[data-evidence-command]', view.command);
     set('[data-evidence-raw]', view.raw);
     const details = this.querySelector<HTMLElement>('[data-evidence-details]');
