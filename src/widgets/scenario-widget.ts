@@ -14,6 +14,7 @@ import { hopTableRowsHtml } from './html.ts';
 import { revisionNoticeHtml, scenarioQuery, withQuery } from './permalink.ts';
 import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
 import { siteBase } from './site-base.ts';
+import { mentionsLabAddress } from '../evidence/lab-address-match.ts';
 import { evidenceFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 
 const diagramBase = `${siteBase}diagrams/`;
@@ -186,6 +187,10 @@ class ScenarioWidgetElement extends HTMLElement {
     }
     set('[data-evidence-command]', view.command);
     set('[data-evidence-raw]', view.raw);
+    // The address table lists the lab addresses this output shows.
+    this.querySelectorAll<HTMLElement>('[data-lab-address]').forEach((row) => {
+      row.hidden = !mentionsLabAddress(`${view.command}\n${view.raw}`, row.dataset.labAddress ?? '');
+    });
     const details = this.querySelector<HTMLElement>('[data-evidence-details]');
     if (details) details.hidden = view.command === '';
   }

@@ -1,6 +1,7 @@
 /** The lab-to-page address table shown beside raw lab output, by hand from the lab's plan (lab/plan.ts). */
 import { describe, expect, it } from 'vitest';
 import { labAddressRows } from '../../src/evidence/lab-address-map.ts';
+import { mentionsLabAddress } from '../../src/evidence/lab-address-match.ts';
 
 describe('labAddressRows', () => {
   const rows = labAddressRows();
@@ -18,5 +19,18 @@ describe('labAddressRows', () => {
   });
   it('each lab address appears once, so the table reads one way', () => {
     expect(new Set(rows.map((r) => r.lab)).size).toBe(rows.length);
+  });
+});
+
+describe('mentionsLabAddress', () => {
+  it('finds whole addresses only: 198.19.1.1 is not in 198.19.1.10', () => {
+    expect(mentionsLabAddress('{"peer":"198.19.1.10"}', '198.19.1.10')).toBe(true);
+    expect(mentionsLabAddress('{"peer":"198.19.1.10"}', '198.19.1.1')).toBe(false);
+    expect(mentionsLabAddress('http://198.18.20.12:30002/', '198.18.20.12')).toBe(true);
+    expect(mentionsLabAddress('198.18.20.120', '198.18.20.12')).toBe(false);
+  });
+  it('a.b.c.x stands for any address of that /24', () => {
+    expect(mentionsLabAddress('curl http://198.19.200.17:20007/', '198.19.200.x')).toBe(true);
+    expect(mentionsLabAddress('curl http://198.19.201.17/', '198.19.200.x')).toBe(false);
   });
 });
