@@ -37,6 +37,8 @@ for (const { path, claim, i } of claims) {
     const definition = findScenario(claim.scenario ?? '');
     expect(definition, `claim names scenario ${claim.scenario}`).toBeDefined();
     await page.goto(`/scenarios/${claim.scenario}/`);
+    // Widgets hydrate when they scroll into view: a page with a long introduction puts its widget below the fold.
+    await page.locator('scenario-widget').scrollIntoViewIfNeeded();
     const widget = page.locator(`[data-scenario="${claim.scenario}"][data-ready]`);
     await expect(widget).toHaveCount(1);
     // Drive the widget through its labelled controls, as a reader would.
