@@ -32,9 +32,6 @@ export const plan = {
   ingressPod: '198.18.1.30',
 } as const;
 
-/** The node that runs the service's endpoint (the app pod, or the ingress pod in `ingress`). */
-export const ENDPOINT_NODE: NodeName = 'A';
-
 /** Builds an address with its role. */
 export function at<R extends Role>(ip: string, role: R): Address<R> {
   return { ip, role };

@@ -112,11 +112,6 @@ function isIpv4Mapped(value: bigint): boolean {
   return value >> 32n === 0xffffn;
 }
 
-/** True for text that is exactly one IPv4 or IPv6 address. */
-export function isIp(text: string): boolean {
-  return parseIp(text).ok;
-}
-
 const BRACKETED_WITH_PORT = /^\[([^\]]*)\](?::(\d{1,5}))?$/;
 const IPV4_WITH_PORT = /^([\d.]+):(\d{1,5})$/;
 

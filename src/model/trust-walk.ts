@@ -54,9 +54,5 @@ export function walkForwarded<T>(peer: T, entries: readonly T[], rules: WalkRule
     position++;
     index--;
     if (!rules.recursive) return { client, visits, end: 'not-recursive' };
-    if (index < 0) {
-      visits.push({ item: client, position, trustedBecause: rules.trustedBecause(client, position) });
-      return { client, visits, end: visits.at(-1)!.trustedBecause === null ? 'untrusted' : 'exhausted' };
-    }
   }
 }

@@ -2,13 +2,12 @@
 import { type NodeName, at, nodeSourceAddress, plan } from '../addresses.ts';
 import { podNetworkParam } from '../common-params.ts';
 import { type Flow, pipe, route } from '../hops.ts';
-import { type Endpoint, deliverToPod, kubeProxyClusterIp } from '../kube-proxy.ts';
+import { deliverToPod, kubeProxyClusterIp } from '../kube-proxy.ts';
 import { param } from '../params.ts';
 import { nodePlace } from '../places.ts';
 import { defineScenario } from '../scenario.ts';
 import { fromNode, fromPod } from '../senders.ts';
-
-const appEndpoint: Endpoint = { address: at(plan.appPod, 'app-pod'), node: 'A' };
+import { appPodEndpoint } from './external-entry.ts';
 
 /** Pod to pod: no SNAT on the way, except hairpin and callers outside the cluster CIDR. */
 export const podToPod = defineScenario({
@@ -39,17 +38,17 @@ export const podToPod = defineScenario({
       caller = 'pod';
     }
     const node: NodeName = p.placement === 'other-node' ? 'B' : 'A';
-    const dst = p.via === 'pod-ip' ? appEndpoint.address : at(plan.clusterIp, 'cluster-ip');
+    const dst = p.via === 'pod-ip' ? appPodEndpoint.address : at(plan.clusterIp, 'cluster-ip');
     let start: Flow;
     if (caller === 'node') {
-      start = fromNode(node, nodeSourceAddress(node, appEndpoint.node, p.podNetwork), dst, 'none');
+      start = fromNode(node, nodeSourceAddress(node, appPodEndpoint.node, p.podNetwork), dst, 'none');
     } else {
       start = fromPod(node, dst, 'none', p.placement === 'self' ? plan.appPod : plan.nodes[node].pod);
     }
     const flow = pipe(
       start,
       (f) =>
-        node !== appEndpoint.node && p.via === 'pod-ip'
+        node !== appPodEndpoint.node && p.via === 'pod-ip'
           ? route(f, nodePlace(node), `Node ${node} routes the packet to node A, unchanged.`)
           : f,
       (f) =>
@@ -60,8 +59,8 @@ export const podToPod = defineScenario({
               "The destination is the pod's own address: its kernel delivers the packet locally, and it never leaves the pod.",
             )
           : p.via === 'cluster-ip'
-            ? kubeProxyClusterIp(f, { node, podNetwork: p.podNetwork, callerInClusterCidr: caller === 'pod', endpoint: appEndpoint })
-            : deliverToPod(f, appEndpoint),
+            ? kubeProxyClusterIp(f, { node, podNetwork: p.podNetwork, callerInClusterCidr: caller === 'pod', endpoint: appPodEndpoint })
+            : deliverToPod(f, appPodEndpoint),
     );
     return { flow, notices };
   },
