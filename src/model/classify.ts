@@ -28,6 +28,13 @@ export interface ClusterInfo {
   ingressPods?: string[];
 }
 
+/** What classifyAddress says of one text: its class and why; `notAnAddress` marks text that is not an IP address at all. */
+export interface AddressClassification {
+  role: AddressClass;
+  reason: string;
+  notAnAddress?: true;
+}
+
 /** Ranges that are never a client on the public internet. */
 const PRIVATE_RANGES = [
   '10.0.0.0/8',
@@ -41,9 +48,9 @@ const PRIVATE_RANGES = [
 ];
 
 /** Classifies one address, with the reason in a sentence. */
-export function classifyAddress(ip: string, cluster: ClusterInfo = {}): { role: AddressClass; reason: string } {
+export function classifyAddress(ip: string, cluster: ClusterInfo = {}): AddressClassification {
   const parsed = parseHostEntry(typeof ip === 'string' ? ip.trim() : '');
-  if (!parsed.ok) return { role: 'unknown', reason: `${quote(String(ip))} is not an IP address.` };
+  if (!parsed.ok) return { role: 'unknown', reason: `${quote(String(ip))} is not an IP address.`, notAnAddress: true };
   const address = parsed.value;
   const match = (list: readonly string[] | undefined) => findRange(compileRanges(list), address);
   const lb = match(cluster.loadBalancers);

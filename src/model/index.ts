@@ -22,7 +22,7 @@ export type { HealthCheck } from './kube-proxy.ts';
 export { normalizeParams, combinations } from './params.ts';
 export type { ParamSpec, ParamRecord, RawParams } from './params.ts';
 export { classifyAddress, addressClasses } from './classify.ts';
-export type { AddressClass, ClusterInfo } from './classify.ts';
+export type { AddressClass, AddressClassification, ClusterInfo } from './classify.ts';
 export { diagnose, diagnoseCandidates, causeOf, rolesOfClass } from './diagnose.ts';
 export type { Observation as DiagnoseObservation, CandidateObservation, DiagnoseMatch, CauseId } from './diagnose.ts';
 export { causeTexts } from './causes.ts';

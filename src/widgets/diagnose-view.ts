@@ -165,7 +165,7 @@ export function diagnoseView(state: DiagnoseState, base = '/'): DiagnoseView {
   const classify = (field: keyof DiagnoseState, ip: string): Role[] | null => {
     const c = classifyAddress(ip, cluster);
     addresses.push({ field, fieldLabel: fieldLabels[field], ip, role: c.role, roleText: classTexts[c.role], reason: c.reason });
-    if (c.reason.includes('not an IP address')) {
+    if (c.notAnAddress) {
       say(field, c.reason);
       return null;
     }

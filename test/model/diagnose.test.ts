@@ -34,6 +34,10 @@ describe('classifyAddress', () => {
     expect(classifyAddress('<script>'.repeat(100_000)).reason.length).toBeLessThan(200);
     expect(classifyAddress('2001:db8::1', { podCidr: ['2001:db8::/64'] }).role).toBe('pod');
   });
+  it('marks text that is not an address by a flag, not by its sentence; an unknown address is not so marked', () => {
+    for (const text of ['not-an-ip', '999.1.1.1', '', '[203.0.113.7]:80']) expect(classifyAddress(text).notAnAddress).toBe(true);
+    for (const text of ['172.20.0.9', '203.0.113.7:4711', '[2001:db8::7]:443']) expect(classifyAddress(text).notAnAddress).toBeUndefined();
+  });
 });
 
 describe('diagnose: the classic incident reports', () => {
