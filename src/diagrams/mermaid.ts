@@ -5,7 +5,7 @@
  * with its answer. Pure: the build renders these texts, the browser only hashes them.
  */
 import type { Address, Hop, Place, Trace } from '../model/index.ts';
-import { hopKindNames, placeNames } from '../model/index.ts';
+import { findScenario, hopKindNames, placeLabels, placeNames, roleName } from '../model/index.ts';
 import { clientOutcome, strayReply } from '../widgets/outcome.ts';
 
 /** Mermaid participant and node ids for places. */
@@ -17,17 +17,6 @@ const placeIds: Record<Place, string> = {
   'node-B': 'nodeB',
   'ingress-pod': 'ingress',
   'app-pod': 'app',
-};
-
-/** How a place is labelled in a diagram. */
-const placeLabels: Record<Place, string> = {
-  client: 'Client',
-  'source-pod': 'Calling pod',
-  'load-balancer': 'Load balancer',
-  'node-A': 'Node A (endpoint)',
-  'node-B': 'Node B',
-  'ingress-pod': 'ingress-nginx pod',
-  'app-pod': 'App pod',
 };
 
 /** Escapes text for a mermaid label: quotes, semicolons, hashes and angle brackets become entities. */
@@ -107,7 +96,12 @@ export function describeTrace(trace: Trace): string {
   }
   const o = trace.observed;
   const xff = o.xForwardedFor ? o.xForwardedFor.map(addr).join(', ') : 'none';
-  return `The request goes from ${path}. The app sees remote_addr ${o.remoteAddr.ip} (${o.remoteAddr.role}), X-Forwarded-For ${xff}.`;
+  return `The request goes from ${path}. The app sees remote_addr ${o.remoteAddr.ip} (${roleName(o.remoteAddr.role, trace.id)}), X-Forwarded-For ${xff}.`;
+}
+
+/** A trace's scenario by its title, for the diagrams' accessible titles. */
+function scenarioTitle(trace: Trace): string {
+  return findScenario(trace.id)?.title ?? trace.id;
 }
 
 /**
@@ -116,7 +110,11 @@ export function describeTrace(trace: Trace): string {
  * addresses, the pod's source and the opener's destination, and a note saying which address the opener expected.
  */
 export function sequenceDiagram(trace: Trace): string {
-  const lines = ['sequenceDiagram', `  accTitle: Hops of the ${label(trace.id)} scenario`, `  accDescr: ${label(describeTrace(trace))}`];
+  const lines = [
+    'sequenceDiagram',
+    `  accTitle: Hops of the ${label(scenarioTitle(trace))} scenario`,
+    `  accDescr: ${label(describeTrace(trace))}`,
+  ];
   for (const place of pathOf(trace)) lines.push(`  participant ${placeIds[place]} as ${label(placeLabels[place])}`);
   const reply = strayReply(trace);
   const notDelivered = clientOutcome(trace)?.phrase ?? 'the request never reaches the app';
@@ -154,7 +152,11 @@ function rewritesAt(trace: Trace, place: Place): string {
 /** The flowchart of a trace: the places it passes, top to bottom (readable on a phone without shrinking), each edge labelled by the rewrite made before it, and the drop if any. */
 export function flowchart(trace: Trace): string {
   const path = pathOf(trace);
-  const lines = ['flowchart TB', `  accTitle: Path of the ${label(trace.id)} scenario`, `  accDescr: ${label(describeTrace(trace))}`];
+  const lines = [
+    'flowchart TB',
+    `  accTitle: Path of the ${label(scenarioTitle(trace))} scenario`,
+    `  accDescr: ${label(describeTrace(trace))}`,
+  ];
   for (const place of path) lines.push(`  ${placeIds[place]}["${label(placeLabels[place])}"]`);
   for (let i = 1; i < path.length; i++) {
     const rewrite = rewritesAt(trace, path[i - 1]!);

@@ -36,6 +36,36 @@ export interface Address<R extends Role = Role> {
 /** Every role, sources first, without repeats. */
 export const roles: readonly Role[] = [...new Set<Role>([...sourceRoles, ...destinationRoles])];
 
+/** How a role is named in answer tables, sentences and diagram descriptions. */
+export const roleNames: Record<Role, string> = {
+  client: 'the client',
+  'source-pod': 'the calling pod',
+  'load-balancer': 'the load balancer',
+  'entry-node': 'the entry node',
+  'entry-node-bridge': 'the entry node’s pod-network gateway',
+  'endpoint-node': 'the endpoint’s node',
+  'ingress-pod': 'the ingress controller pod',
+  spoofed: 'a forged address',
+  'app-pod': 'the app pod',
+  'cluster-ip': 'the ClusterIP',
+  'node-port': 'a node’s NodePort',
+  'lb-vip': 'the load balancer IP',
+};
+
+/**
+ * Pod to pod has no entry node: the node roles there are the caller's own node (a node calling, or a pod reaching its
+ * own Service through kube-proxy on its node).
+ */
+const podToPodRoleNames: Partial<Record<Role, string>> = {
+  'entry-node': 'the caller’s node',
+  'entry-node-bridge': 'the pod-network gateway of the caller’s node',
+};
+
+/** The name of a role in a scenario's answer: pod to pod names its node roles after the caller. */
+export function roleName(role: Role, scenario: string): string {
+  return (scenario === 'pod-to-pod' ? podToPodRoleNames[role] : undefined) ?? roleNames[role];
+}
+
 /** True when the text names a role. */
 export function isRole(text: string): text is Role {
   return (roles as readonly string[]).includes(text);

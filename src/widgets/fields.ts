@@ -5,7 +5,7 @@
  * the browser update and the claim check, so they cannot disagree.
  */
 import type { Address, Trace } from '../model/index.ts';
-import { hopKindNames, placeNames } from '../model/index.ts';
+import { hopKindNames, placeNames, roleName } from '../model/index.ts';
 import { serviceTypeOf } from '../model/scenarios/external-entry.ts';
 import { clientOutcome, strayReply } from './outcome.ts';
 
@@ -31,36 +31,6 @@ export type FieldName = (typeof fieldNames)[number];
 export interface FieldValue {
   value: string;
   text: string;
-}
-
-/** The human name of a role, for answer tables. */
-export const roleNames: Record<Address['role'], string> = {
-  client: 'the client',
-  'source-pod': 'the calling pod',
-  'load-balancer': 'the load balancer',
-  'entry-node': 'the entry node',
-  'entry-node-bridge': 'the entry node’s pod-network gateway',
-  'endpoint-node': 'the endpoint’s node',
-  'ingress-pod': 'the ingress controller pod',
-  spoofed: 'a forged address',
-  'app-pod': 'the app pod',
-  'cluster-ip': 'the ClusterIP',
-  'node-port': 'a node’s NodePort',
-  'lb-vip': 'the load balancer IP',
-};
-
-/**
- * Pod to pod has no entry node: the node roles there are the caller's own node (a node calling, or a pod reaching its
- * own Service through kube-proxy on its node).
- */
-const podToPodRoleNames: Partial<Record<Address['role'], string>> = {
-  'entry-node': 'the caller’s node',
-  'entry-node-bridge': 'the pod-network gateway of the caller’s node',
-};
-
-/** The human name of a role in a scenario's answer: pod to pod names its node roles after the caller. */
-export function roleName(role: Address['role'], scenario: string): string {
-  return (scenario === 'pod-to-pod' ? podToPodRoleNames[role] : undefined) ?? roleNames[role];
 }
 
 /** True for a field name of the contract. */

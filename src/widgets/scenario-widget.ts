@@ -4,10 +4,10 @@
  * fields, the hop table and both diagrams, and writes the state back to the URL.
  * It renders the model; it computes no networking itself.
  */
-import { findScenario, trace } from '../model/index.ts';
+import { findScenario, roleName, trace } from '../model/index.ts';
 import type { Trace } from '../model/index.ts';
 import { diagramsOf } from '../diagrams/diagrams-of.ts';
-import { fieldValues, hopRows, roleName } from './fields.ts';
+import { fieldValues, hopRows } from './fields.ts';
 import { clientOutcome } from './outcome.ts';
 import { copyLink, replaceQuery } from './copy-link.ts';
 import { hopTableRowsHtml } from './html.ts';

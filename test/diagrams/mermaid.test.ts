@@ -3,7 +3,7 @@
  * (client 203.0.113.7, node B 192.0.2.12, the app pod 198.18.1.10 on node A); the behaviour is facts.md §2.
  */
 import { describe, expect, it } from 'vitest';
-import { flowchart, sequenceDiagram } from '../../src/diagrams/mermaid.ts';
+import { describeTrace, flowchart, sequenceDiagram } from '../../src/diagrams/mermaid.ts';
 import { traced } from '../model/helpers.ts';
 
 /** The diagram without its accessibility header lines, which carry the long drop sentence. */
@@ -71,5 +71,25 @@ describe('a request nginx answers with HTTP 400 is not drawn as "dropped" (facts
   });
   it('kube-proxy’s drop on a node without a local endpoint: dropped, the client times out', () => {
     expect(flowchart(traced('nodeport', { externalTrafficPolicy: 'Local' }))).toContain('dropped(["✕ dropped → time-out"])');
+  });
+});
+
+describe('the text alternative names places, roles and the scenario, never their ids', () => {
+  const t = traced('nodeport', { externalTrafficPolicy: 'Cluster' });
+  const header = (text: string) => text.split('\n').filter((line) => /^\s*acc(Title|Descr):/.test(line));
+
+  it('titles both diagrams by the scenario title and describes remote_addr by its role name', () => {
+    const [seqTitle, seqDescr] = header(sequenceDiagram(t));
+    const [flowTitle, flowDescr] = header(flowchart(t));
+    expect(seqTitle).toBe('  accTitle: Hops of the NodePort scenario');
+    expect(flowTitle).toBe('  accTitle: Path of the NodePort scenario');
+    expect(seqDescr).toBe(flowDescr);
+    expect(seqDescr).toContain('The request goes from the client, then node B, then node A, then the app pod.');
+    expect(seqDescr).toContain('(the entry node)');
+    expect(seqDescr).not.toMatch(/\((entry-node|client|load-balancer)\)/);
+  });
+
+  it('names pod to pod’s node roles after the caller', () => {
+    expect(describeTrace(traced('pod-to-pod', { caller: 'node', placement: 'other-node' }))).toContain('(the caller’s node)');
   });
 });
