@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { resolveClientIp } from '../src/model/index.ts';
 import type { Strategy } from '../src/model/index.ts';
+import { describeMachine, machineLine } from './machine.ts';
 
 const RUNS = 7;
 const ENTRIES = 100_000;
@@ -29,7 +30,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-console.log(`resolveClientIp, median of ${RUNS} runs (Node ${process.version})`);
+console.log(`resolveClientIp, median of ${RUNS} runs on ${machineLine(describeMachine(null))}`);
 for (const [name, header, strategy] of cases) {
   const times: number[] = [];
   let answer: string | null = null;

@@ -13,6 +13,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { chromiumArgs, systemChromium } from '../scripts/chromium.ts';
+import { describeMachine, machineLine } from './machine.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 4455;
@@ -150,6 +151,7 @@ console.log(
 
 const results = {
   date: new Date().toISOString().slice(0, 10),
+  machine: describeMachine({ path: chromePath }),
   runs: RUNS,
   build: {
     coldSeconds: Number(cold.seconds.toFixed(1)),
@@ -165,7 +167,9 @@ const baseline = rows.find((r) => r.page === '/concepts/')?.jsBytes ?? 0;
 const md = [
   `# Benchmark results (${results.date})`,
   '',
-  `Lighthouse ${RUNS} runs per page, mobile preset, medians. Built and served locally with brotli (as static hosts serve text), Debian chromium, 2 cores.`,
+  `Lighthouse ${RUNS} runs per page, mobile preset, medians. Built and served locally with brotli (as static hosts serve text).`,
+  '',
+  `Machine: ${machineLine(results.machine)}.`,
   '',
   `Build: cold ${results.build.coldSeconds} s (${cold.diagrams}), warm ${results.build.warmSeconds} s (${warmDiagrams}).`,
   `Resolver widget update on a 100,000-entry header: ${Object.entries(updateTimes)
