@@ -82,7 +82,7 @@ export function ruleDumpFiles(file: EvidenceFile): { name: string; text: string 
   return (file.kubeProxy?.runs ?? []).flatMap((run) =>
     run.rules.map((r) => ({
       name: ruleDumpFileName(run.release, run.mode, r.node),
-      text: `# ${r.command}\n# kube-proxy: ${run.release}, ${run.mode} mode, node ${r.node}${run.edits.length ? `\n# then: ${run.edits.join('; ')}` : ''}\n${r.dump}`,
+      text: `# ${r.command}\n# kube-proxy: ${run.release}, ${run.mode} mode, node ${r.node}, right after its sync${run.edits.length ? `\n# then the lab ran, on the Service of its masquerade gotcha cases only: ${run.edits.join('; ')}` : ''}\n${r.dump}`,
     })),
   );
 }
