@@ -223,9 +223,9 @@ export function evidenceView(evidence: StateEvidence | undefined, base: string):
     if (standIn?.kind === 'templates-differ') {
       return {
         ...empty,
-        headline: `${reason}; the ingress-nginx v1.12-or-earlier state was:`,
+        headline: `${reason}; the v1.12-or-earlier state was observed:`,
         link: {
-          text: 'the same settings with v1.12 or earlier, observed in the lab',
+          text: 'these settings with ingress-nginx v1.12 or earlier',
           href: scenarioPermalink({ id: standIn.scenario, params: standIn.params }, base),
         },
       };
