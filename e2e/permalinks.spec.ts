@@ -1,5 +1,6 @@
 /** Permalinks that last: the address bar and every copied link carry the full, explicit state and v=1; old spellings still open; revised states say so. */
 import { expect, test } from '@playwright/test';
+import { readyWidget } from './site.ts';
 import { scenarios } from '../src/model/index.ts';
 
 /** The parameter names of a scenario, in its order, then v. */
@@ -18,7 +19,7 @@ test.describe('scenario permalinks', () => {
   test('copy link on the default state copies every parameter and v=1, and the link reopens the same answer', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/scenarios/loadbalancer/');
-    const widget = page.locator('[data-scenario="loadbalancer"][data-ready]');
+    const widget = await readyWidget(page, '[data-scenario="loadbalancer"]');
     await widget.getByRole('button', { name: 'Copy link to this state' }).click();
     await expect(widget.locator('[data-copy-status]')).toHaveText('Link copied.');
     const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
@@ -36,7 +37,7 @@ test.describe('scenario permalinks', () => {
 
   test('a link with on/off and a partial state opens without a notice and is rewritten in full', async ({ page }) => {
     await page.goto('/scenarios/ingress/?lb=l4-proxy-protocol&useProxyProtocol=on#answer');
-    const widget = page.locator('[data-scenario="ingress"][data-ready]');
+    const widget = await readyWidget(page, '[data-scenario="ingress"]');
     await expect(widget.getByLabel('use-proxy-protocol')).toHaveValue('true');
     await expect(widget.locator('[data-notices]')).toBeHidden();
     await expect(page).toHaveURL(/useProxyProtocol=true/);
@@ -47,7 +48,7 @@ test.describe('scenario permalinks', () => {
 
   test('a revised state says so and links its entry on What changed; another state does not', async ({ page }) => {
     await page.goto('/scenarios/nodeport/?externalTrafficPolicy=Local&v=1');
-    const widget = page.locator('[data-scenario="nodeport"][data-ready]');
+    const widget = await readyWidget(page, '[data-scenario="nodeport"]');
     const notice = widget.locator('[data-revision-notice]');
     await expect(notice).toBeVisible();
     await expect(notice).toContainText('This answer was revised on 2026-11-26');
@@ -62,7 +63,7 @@ test.describe('scenario permalinks', () => {
 
   test('a parameter that cannot matter is greyed out and says so; it comes back when it matters', async ({ page }) => {
     await page.goto('/scenarios/pod-to-pod/?placement=self&v=1');
-    const widget = page.locator('[data-scenario="pod-to-pod"][data-ready]');
+    const widget = await readyWidget(page, '[data-scenario="pod-to-pod"]');
     const caller = widget.locator('[data-param="caller"]');
     await expect(caller).toHaveAttribute('data-inapplicable', '');
     await expect(caller.getByText('Makes no difference in this state.')).toBeVisible();

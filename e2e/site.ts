@@ -1,7 +1,7 @@
 /** Helpers for the browser tests: the site's pages from its sitemap, and a page that records console messages and foreign requests. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /** Every page path of the built site, from the sitemap Astro wrote, so a new page is tested the day it is added. */
 export function sitePaths(): string[] {
@@ -58,4 +58,15 @@ export function watch(page: Page, baseURL: string): { problems: string[] } {
       problems.push(`request to another origin: ${request.url()}`);
   });
   return { problems };
+}
+
+/**
+ * The widget matching `selector` once its script has started. Widgets hydrate when they scroll into view, so a widget
+ * below the fold never becomes ready on its own: scroll it into view first, then wait for `data-ready`.
+ */
+export async function readyWidget(page: Page, selector: string): Promise<Locator> {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  const ready = page.locator(`${selector}[data-ready]`);
+  await ready.first().waitFor();
+  return ready;
 }

@@ -1,5 +1,6 @@
 /** The scenario widgets: permalinks both ways, bad URLs, diagrams that always match the answer, and the page without JavaScript. */
 import { expect, test } from '@playwright/test';
+import { readyWidget } from './site.ts';
 import { diagramsOf } from '../src/diagrams/diagrams-of.ts';
 import { scenarios, trace } from '../src/model/index.ts';
 
@@ -14,7 +15,7 @@ test.describe('permalinks', () => {
 
   test('changing a control writes the state into the URL, and that URL reproduces it', async ({ page, context }) => {
     await page.goto('/scenarios/ingress/');
-    const widget = page.locator('[data-scenario="ingress"][data-ready]');
+    const widget = await readyWidget(page, '[data-scenario="ingress"]');
     await widget.getByLabel('use-forwarded-headers').selectOption('true');
     await widget.getByLabel('Client-sent X-Forwarded-For').selectOption('present');
     await expect(page).toHaveURL(/useForwardedHeaders=true/);
@@ -22,6 +23,7 @@ test.describe('permalinks', () => {
     const url = page.url();
     const second = await context.newPage();
     await second.goto(url);
+    await readyWidget(second, '[data-scenario="ingress"]');
     await expect(second.locator('[data-scenario="ingress"] [data-field="xRealIp.role"]')).toHaveAttribute('data-value', 'spoofed');
     await expect(second.locator('[data-scenario="ingress"]').getByLabel('use-forwarded-headers')).toHaveValue('true');
   });
@@ -29,7 +31,7 @@ test.describe('permalinks', () => {
   test('copy link copies the URL of the state shown', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/scenarios/loadbalancer/');
-    const widget = page.locator('[data-scenario="loadbalancer"][data-ready]');
+    const widget = await readyWidget(page, '[data-scenario="loadbalancer"]');
     await widget.getByLabel('Load balancer listener').selectOption('l4-proxy-protocol');
     await widget.getByRole('button', { name: 'Copy link to this state' }).click();
     await expect(widget.locator('[data-copy-status]')).toHaveText('Link copied.');
@@ -60,7 +62,7 @@ test.describe('permalinks', () => {
 test.describe('diagrams', () => {
   test('after every change both diagrams are the ones of the state shown', async ({ page }) => {
     await page.goto('/scenarios/loadbalancer/');
-    const widget = page.locator('[data-scenario="loadbalancer"][data-ready]');
+    const widget = await readyWidget(page, '[data-scenario="loadbalancer"]');
     const steps: Record<string, string>[] = [
       { lb: 'l4-passthrough' },
       { externalTrafficPolicy: 'Local' },
