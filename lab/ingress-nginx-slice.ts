@@ -10,6 +10,8 @@
  * decides the client address in code the slice drops cannot pass for the lab's configuration.
  */
 
+import { foregroundMainDirectives, labWorkerConnections, tempPathDirectives } from './nginx-foreground.ts';
+
 /** One directive of an nginx configuration: its name, its arguments as written, and its block, if it has one. */
 export interface Directive {
   name: string;
@@ -388,18 +390,10 @@ export function sliceIngressNginxConf(rendered: string, target: SliceTarget): st
   const dir = target.dir;
   const header: Directive[] = [
     { name: 'load_module', args: ['/usr/lib/nginx/modules/ngx_http_headers_more_filter_module.so'], line: 0 },
-    { name: 'daemon', args: ['off'], line: 0 },
-    { name: 'master_process', args: ['off'], line: 0 },
-    { name: 'pid', args: [`${dir}/nginx.pid`], line: 0 },
-    { name: 'error_log', args: [`${dir}/error.log`, 'info'], line: 0 },
-    { name: 'lock_file', args: [`${dir}/nginx.lock`], line: 0 },
-    { name: 'events', args: [], block: [{ name: 'worker_connections', args: ['256'], line: 0 }, ...eventsBlock], line: 0 },
+    ...foregroundMainDirectives(dir).map((d) => ({ ...d, line: 0 })),
+    { name: 'events', args: [], block: [{ name: 'worker_connections', args: [labWorkerConnections], line: 0 }, ...eventsBlock], line: 0 },
   ];
-  const paths: Directive[] = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => ({
-    name: `${kind}_temp_path`,
-    args: [`${dir}/${kind}`],
-    line: 0,
-  }));
+  const paths: Directive[] = tempPathDirectives(dir).map((d) => ({ ...d, line: 0 }));
   return `# The client-IP slice of an nginx.conf rendered by ingress-nginx's template (lab/ingress-nginx-slice.ts).\n${formatNginxConf([
     ...header,
     { name: 'http', args: [], block: [...paths, ...httpBlock], line: http[0]!.line },

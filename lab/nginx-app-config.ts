@@ -5,21 +5,15 @@
  * client's own header lines pass through unchanged.
  */
 
+import { labNginxConfOpening } from './nginx-foreground.ts';
+
 /** The header names the listener adds for the echo app's `relayed` port. */
 export const relayHeaders = { peer: 'X-Lab-Peer', proxySource: 'X-Lab-Proxy-Source' } as const;
 
 /** The nginx configuration of the app pod's PROXY listener, every path under the lab's directory. */
 export function proxyListenerConfig(dir: string, listen: string, relayTo: string): string {
   return [
-    'daemon off;',
-    'master_process off;',
-    `pid ${dir}/nginx.pid;`,
-    `error_log ${dir}/error.log info;`,
-    `lock_file ${dir}/nginx.lock;`,
-    'events { worker_connections 256; }',
-    'http {',
-    '  access_log off;',
-    `  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;`,
+    ...labNginxConfOpening(dir),
     '  server {',
     `    listen ${listen} proxy_protocol;`,
     '    location / {',

@@ -4,6 +4,8 @@
  * ingress-nginx (whose configuration comes from its own template: lab/ingress-nginx-slice.ts).
  */
 
+import { labNginxConfOpening } from './nginx-foreground.ts';
+
 /** A realip matrix server: where it listens, which peers it trusts, and whether realip walks recursively. */
 export interface RealipServer {
   listen: string;
@@ -14,15 +16,7 @@ export interface RealipServer {
 /** The nginx configuration for the realip matrix, every path under the lab's directory, in the foreground, one process. */
 export function realipNginxConfig(dir: string, servers: readonly RealipServer[]): string {
   return [
-    'daemon off;',
-    'master_process off;',
-    `pid ${dir}/nginx.pid;`,
-    `error_log ${dir}/error.log info;`,
-    `lock_file ${dir}/nginx.lock;`,
-    'events { worker_connections 256; }',
-    'http {',
-    '  access_log off;',
-    `  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;`,
+    ...labNginxConfOpening(dir),
     ...servers.flatMap((r) => [
       '  server {',
       `    listen ${r.listen};`,
