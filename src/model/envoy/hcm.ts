@@ -81,15 +81,15 @@ function isInternal(rule: InternalRule, address: EnvoyAddress): string | null {
   return range ? range.text : null;
 }
 
-/** A refused input or configuration: nothing is forwarded. */
-function failure(configError: string | null, steps: string[], warnings: string[]): EnvoyResult {
+/** A refused input or configuration, or a request an extension rejected: nothing is forwarded. */
+function failure(configError: string | null, steps: string[], warnings: string[], rejected: EnvoyResult['rejected'] = null): EnvoyResult {
   return {
     clientIp: null,
     clientSource: null,
     internal: false,
     edge: false,
     upstreamHeaders: {},
-    rejected: null,
+    rejected,
     configError,
     steps,
     warnings,
@@ -223,17 +223,7 @@ export function envoyMutateRequest(input: EnvoyInput): EnvoyResult {
       const result = detector.detect(peer);
       steps.push(...result.steps);
       if (result.reject) {
-        return {
-          clientIp: null,
-          clientSource: null,
-          internal: false,
-          edge: false,
-          upstreamHeaders: {},
-          rejected: result.reject,
-          configError: null,
-          steps,
-          warnings,
-        };
+        return failure(null, steps, warnings, result.reject);
       }
       if (!result.skipXffAppend) appendPeer();
       if (result.address) {
