@@ -7,7 +7,7 @@
  */
 import { compileCidrs, findCidr, type CidrProblem, type CidrRange, type CompiledCidr } from './cidr.ts';
 import type { DetectionParams, DetectionResult } from './detection.ts';
-import { joinedHeader, lastAddressFromXff, lastNonTrustedAddressFromXff } from './xff.ts';
+import { joinedHeader, lastAddressFromXff, lastNonTrustedAddressFromXff, type XffReading } from './xff.ts';
 
 /** XffConfig as Envoy's configuration spells it. */
 export interface XffConfig {
@@ -34,6 +34,11 @@ export function buildXffExtension(config: XffConfig): XffExtension {
   return { ok: true, hops, trustedCidrs: cidrs, skipXffAppend: config.skipXffAppend ?? true, ignoredCidrs: problems, cidrsConfigured };
 }
 
+/** What an X-Forwarded-For reading detected: its address, whether it may decide "internal", and no rejection. */
+function detectedFromXff(reading: XffReading, skipXffAppend: boolean, steps: string[]): DetectionResult {
+  return { address: reading.address, allowTrustedAddressChecks: reading.allowTrustedAddressChecks, reject: null, skipXffAppend, steps };
+}
+
 /** XffIPDetection::detect: trusted CIDRs when any were read, else the hop count. */
 export function detectXff(extension: Extract<XffExtension, { ok: true }>, params: DetectionParams): DetectionResult {
   const xff = joinedHeader(params.headers, 'x-forwarded-for');
@@ -49,13 +54,7 @@ export function detectXff(extension: Extract<XffExtension, { ok: true }>, params
     steps.push(`The peer ${params.peer.text} is trusted (in ${range.text}); X-Forwarded-For is walked from the right.`);
     const reading = lastNonTrustedAddressFromXff(xff, extension.trustedCidrs);
     steps.push(...reading.walked, reading.note);
-    return {
-      address: reading.address,
-      allowTrustedAddressChecks: reading.allowTrustedAddressChecks,
-      reject: null,
-      skipXffAppend: extension.skipXffAppend,
-      steps,
-    };
+    return detectedFromXff(reading, extension.skipXffAppend, steps);
   }
   if (extension.cidrsConfigured) steps.push('xff_trusted_cidrs holds no range Envoy can read, so the extension counts hops instead (0).');
   const reading = lastAddressFromXff(xff, extension.hops);
@@ -64,11 +63,5 @@ export function detectXff(extension: Extract<XffExtension, { ok: true }>, params
       ? `With ${extension.hops} trusted hops the rightmost X-Forwarded-For entry is the client. ${reading.note}`
       : `With ${extension.hops} trusted ${extension.hops === 1 ? 'hop' : 'hops'} entry ${extension.hops + 1} from the right is the client. ${reading.note}`,
   );
-  return {
-    address: reading.address,
-    allowTrustedAddressChecks: reading.allowTrustedAddressChecks,
-    reject: null,
-    skipXffAppend: extension.skipXffAppend,
-    steps,
-  };
+  return detectedFromXff(reading, extension.skipXffAppend, steps);
 }
