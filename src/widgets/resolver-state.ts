@@ -190,10 +190,17 @@ function readBox(name: string, value: string | null, current: boolean, notices: 
   return current;
 }
 
+/**
+ * The defaults that links written before the state format had a version (no `v`) were read with: until 2026-11-26
+ * the nginx-realip form started with real_ip_recursive on. Such a link keeps the meaning it had when it was written.
+ */
+export const unversionedLinkDefaults: Partial<ResolverState> = { recursive: true };
+
 /** Reads a state from URL query parameters: missing ones take the default, invalid ones too, with a notice. */
 export function stateFromQuery(query: URLSearchParams): { state: ResolverState; notices: string[] } {
   const notices: string[] = [];
-  const state = { ...defaultResolverState };
+  const unversionedLink = query.get(STATE_VERSION_PARAM) === null && [...query.keys()].length > 0;
+  const state = { ...defaultResolverState, ...(unversionedLink ? unversionedLinkDefaults : {}) };
   const text = (name: keyof ResolverState, max: number): string | undefined => {
     const value = query.get(name);
     if (value === null) return undefined;

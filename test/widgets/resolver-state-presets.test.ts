@@ -57,3 +57,21 @@ describe('links keep their meaning', () => {
     expect(stateFromQuery(query).state).toEqual(state);
   });
 });
+
+describe('links keep the meaning they had when they were written', () => {
+  it('a link without v= that leaves recursive out was written when the form started with recursive on: it stays on', () => {
+    const { state, notices } = stateFromQuery(new URLSearchParams('strategy=nginx-realip&trusted=192.0.2.0/24'));
+    expect(notices).toEqual([]);
+    expect(state.recursive).toBe(true);
+    expect(resolverView({ ...state, headers: forged }).clientIp.value).toBe('203.0.113.66');
+  });
+  it('a versioned link (v=1) that leaves recursive out reads nginx’s default, off', () => {
+    expect(stateFromQuery(new URLSearchParams('strategy=nginx-realip&v=1')).state.recursive).toBe(false);
+  });
+  it('a page opened without any query shows the default form, recursive off', () => {
+    expect(stateFromQuery(new URLSearchParams('')).state.recursive).toBe(false);
+  });
+  it('an explicit recursive in an old link wins', () => {
+    expect(stateFromQuery(new URLSearchParams('strategy=nginx-realip&recursive=false')).state.recursive).toBe(false);
+  });
+});
