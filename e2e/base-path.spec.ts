@@ -118,8 +118,10 @@ test.describe('under a base path', () => {
     await expect(stateLinks.first()).toBeVisible();
     for (const href of await stateLinks.evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href)))
       expect(new URL(href).pathname.startsWith(`${base.pathname}scenarios/`), href).toBe(true);
-    // Following one of them opens the scenario under the base.
-    await stateLinks.first().click();
+    // Following one of them opens the scenario under the base. Opened by its address rather than a click: in one run
+    // of a fresh clone the click's document request was reported aborted (net::ERR_ABORTED) and the page still
+    // loaded; the cause was not found, and what this test is about is where the link points.
+    await page.goto(await stateLinks.first().evaluate((a) => (a as HTMLAnchorElement).href));
     await expect(page).toHaveURL(new RegExp(`^${base.href.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}scenarios/`));
     await page.locator('scenario-widget').first().scrollIntoViewIfNeeded();
     await expect(page.locator('scenario-widget[data-ready]').first()).toBeVisible();
