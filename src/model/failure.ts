@@ -4,7 +4,7 @@
  * so each drop code maps to one failure kind, and a proxy between the client and the drop turns that failure into
  * what the proxy itself answers (facts.md §1, §2, §3).
  */
-import type { DropCode, Hop } from './hops.ts';
+import { type DropCode, isProxyHop } from './hops.ts';
 import type { Trace } from './trace.ts';
 
 /** The failure a client sees, as curl reports it. */
@@ -74,11 +74,9 @@ export function throughProxy(failure: ClientFailure, proxy: 'l4-proxy' | 'l7-pro
  */
 export function expectedFailure(trace: Pick<Trace, 'delivered' | 'dropCode' | 'hops'>): ClientFailure | null {
   if (trace.delivered || !trace.dropCode) return null;
-  const proxies = trace.hops.filter((h: Hop) => h.kind === 'l4-proxy' || h.kind === 'l7-proxy');
-  return proxies.reduceRight(
-    (failure, hop) => throughProxy(failure, hop.kind as 'l4-proxy' | 'l7-proxy'),
-    failureAtDrop(trace.dropCode).failure,
-  );
+  return trace.hops
+    .filter(isProxyHop)
+    .reduceRight((failure, hop) => throughProxy(failure, hop.kind), failureAtDrop(trace.dropCode).failure);
 }
 
 /** A failure in words, e.g. "HTTP 400" or "timeout". */

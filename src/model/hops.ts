@@ -39,6 +39,14 @@ export interface Hop extends Packet {
   what: string;
 }
 
+/** A hop where a proxy opened a connection of its own (L4 or L7): what comes after it starts from the proxy's address. */
+export type ProxyHop = Hop & { kind: 'l4-proxy' | 'l7-proxy' };
+
+/** True for a hop where an L4 or L7 proxy opened its own connection onward. */
+export function isProxyHop(hop: Hop): hop is ProxyHop {
+  return hop.kind === 'l4-proxy' || hop.kind === 'l7-proxy';
+}
+
 /** Why a request never reached the app, as a stable code for URLs, tests and claims. */
 export const dropCodes = [
   'no-local-endpoint', // Local policy, entry node without an endpoint: kube-proxy drops

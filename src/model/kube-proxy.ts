@@ -4,7 +4,7 @@
  * proxiers at k8s.io/kubernetes v1.37.2 and v1.36.3), IPVS differing in one point. See facts.md §2.
  */
 import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
-import { type Flow, type Place, dnat, drop, pipe, route, snat } from './hops.ts';
+import { type Flow, type Place, dnat, drop, isProxyHop, pipe, route, snat } from './hops.ts';
 import { nodePlace, placeNames } from './places.ts';
 import type { Address } from './roles.ts';
 
@@ -136,7 +136,7 @@ export function noLocalEndpointDrop(proxyMode: Exclude<ProxyMode, 'ipvs'>, dst: 
  * L7 proxy on the way, else the sender. A reply that bypasses the entry node goes back to it.
  */
 export function connectionOpener(flow: Flow): { at: Place; from: Address; to: Address } {
-  const opened = flow.hops.findLast((h) => h.kind === 'l4-proxy' || h.kind === 'l7-proxy') ?? flow.hops[0];
+  const opened = flow.hops.findLast(isProxyHop) ?? flow.hops[0];
   if (!opened) return { at: 'client', from: flow.packet.src, to: flow.packet.dst };
   return { at: opened.at, from: opened.src, to: opened.dst };
 }

@@ -6,7 +6,7 @@
  * puts them into words.
  */
 import type { DropCode, Place, Trace } from '../model/index.ts';
-import { placeNames } from '../model/index.ts';
+import { isProxyHop, placeNames } from '../model/index.ts';
 import { type ClientFailure, expectedFailure, failureAtDrop } from '../model/failure.ts';
 import type { Address } from '../model/index.ts';
 
@@ -71,7 +71,7 @@ export function clientOutcome(trace: Trace): ClientOutcome | null {
     // The drop's own answer reaches the client unchanged (nginx's 400 through an L4 load balancer).
     return { failure, ...drop };
   }
-  const via = trace.hops.find((h) => h.kind === 'l4-proxy' || h.kind === 'l7-proxy')?.at ?? null;
+  const via = trace.hops.find(isProxyHop)?.at ?? null;
   const client = clientWords(failure, via);
   return { failure, phrase: `${drop.phrase} (${client.phrase})`, badge: `${drop.badge} → ${client.badge}` };
 }
