@@ -8,7 +8,7 @@
 import { combinations, findScenario } from '../src/model/index.ts';
 import type { ClientFailure, Strategy } from '../src/model/index.ts';
 import type { IngressNginxConfig } from '../src/model/ingress-nginx.ts';
-import { ingressNginxDefaults } from '../src/model/ingress-nginx.ts';
+import { ingressNginxConfigOf } from '../src/model/ingress-nginx.ts';
 import type { RealipServer } from './nginx-realip-config.ts';
 import { modelReleaseOf, rendererVersion } from './ingress-nginx/render.ts';
 import { lab } from './plan.ts';
@@ -200,11 +200,7 @@ export function buildCases(
               ...options,
             };
             const config: IngressNginxConfig = {
-              ...ingressNginxDefaults,
-              release,
-              useForwardedHeaders: params.useForwardedHeaders === 'true',
-              computeFullForwardedFor: params.computeFullForwardedFor === 'true',
-              useProxyProtocol: params.useProxyProtocol === 'true',
+              ...ingressNginxConfigOf(params, release),
               proxyRealIpCidr: [labCidr(params.proxyRealIpCidr!)],
             };
             const podNamespace = podNetwork === 'routed' ? ns.ingressRouted : ns.ingressBridge;

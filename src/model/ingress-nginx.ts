@@ -36,6 +36,23 @@ export const ingressNginxDefaults: IngressNginxConfig = {
   proxyRealIpCidr: ['0.0.0.0/0'],
 };
 
+/** The ConfigMap options a scenario state sets, spelt as in its URL (`'true'`/`'false'`, one CIDR). */
+export type IngressNginxOptionState = Partial<
+  Record<'useForwardedHeaders' | 'computeFullForwardedFor' | 'useProxyProtocol' | 'proxyRealIpCidr', string>
+>;
+
+/** The configuration for a state's options and a template release; an option the state leaves out keeps its default. */
+export function ingressNginxConfigOf(state: IngressNginxOptionState, release: IngressNginxRelease): IngressNginxConfig {
+  return {
+    ...ingressNginxDefaults,
+    release,
+    useForwardedHeaders: state.useForwardedHeaders === 'true',
+    computeFullForwardedFor: state.computeFullForwardedFor === 'true',
+    useProxyProtocol: state.useProxyProtocol === 'true',
+    proxyRealIpCidr: state.proxyRealIpCidr === undefined ? ingressNginxDefaults.proxyRealIpCidr : [state.proxyRealIpCidr],
+  };
+}
+
 /** What nginx derives from one request: `$remote_addr` after realip, and where it came from. */
 export interface IngressNginxView {
   realipOn: boolean;

@@ -2,7 +2,7 @@
 import { at, plan } from '../addresses.ts';
 import { entryParam, externalTrafficPolicyParam, lbParam, podNetworkParam, spoofedHeaderParam } from '../common-params.ts';
 import { pipe, l7Proxy } from '../hops.ts';
-import { ingressNginxDefaults, ingressNginxPolicy } from '../ingress-nginx.ts';
+import { ingressNginxConfigOf, ingressNginxPolicy } from '../ingress-nginx.ts';
 import { type Endpoint, deliverToPod } from '../kube-proxy.ts';
 import { cloudLoadBalancer } from '../load-balancer.ts';
 import { param } from '../params.ts';
@@ -62,14 +62,7 @@ export const ingress = defineScenario({
       source: 'external' as const,
       endpoint: ingressEndpoint,
     };
-    const config = {
-      ...ingressNginxDefaults,
-      release: p.ingressNginxVersion,
-      useForwardedHeaders: p.useForwardedHeaders === 'true',
-      computeFullForwardedFor: p.computeFullForwardedFor === 'true',
-      useProxyProtocol: p.useProxyProtocol === 'true',
-      proxyRealIpCidr: [p.proxyRealIpCidr],
-    };
+    const config = ingressNginxConfigOf(p, p.ingressNginxVersion);
     const { flow, healthCheck } = throughKubeProxy(cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, entry.entry), entry);
     const delivered = pipe(
       flow,
