@@ -67,7 +67,9 @@ export const revisions: readonly Revision[] = [
     after:
       'The reply arrow goes from the pod’s address to whoever opened the connection (client, or the load balancer behind an HTTP listener), and the note says why it fails: that side connected to node B and expects the reply from there; node A never saw node B’s DNAT, so nothing rewrites the source, and the connection times out. The hop table shows the same reply.',
     why: 'A reply swaps the source and destination of the packet the pod received; the diagram had copied the request’s.',
-    sources: ['facts.md §2 (IPVS forwards to another node’s endpoint without SNAT; the reply cannot return properly)'],
+    sources: [
+      'k8s.io/kubernetes v1.37.2 pkg/proxy/ipvs/proxier.go, syncEndpoint: with externalTrafficPolicy Local and no local endpoint it uses the cluster’s endpoints (“Traffic from an external source will be routed but the reply will have the POD address and will be discarded”, kubernetes PR 97081)',
+    ],
   },
   {
     id: '2026-11-26-nftables-drop-rule',
@@ -103,8 +105,8 @@ export const revisions: readonly Revision[] = [
       'The answer says what happened and what the client gets, by drop code: nginx answers HTTP 400 Bad Request; the connection closes without a response; the packet is dropped; the reply cannot return; and, with a load balancer in front, what it answers the client instead (an HTTP listener’s own 503 or 502, a TCP proxy’s empty reply; otherwise the client times out). The diagrams’ end node says the same. Each field of what the app sees has the value not-delivered when nothing reached the app.',
     why: 'A checked statement must be able to fail, and a time-out, an empty reply and a 400 are different incidents.',
     sources: [
-      'facts.md §1 (PROXY protocol: 400 for an unexpected PROXY line, no response for a missing one)',
-      'facts.md §2 (kube-proxy drops: no answer)',
+      'nginx src/http/ngx_http_parse.c, ngx_http_parse_request_line: a PROXY line read as a request line is not a valid request, so nginx answers 400; src/core/ngx_proxy_protocol.c, ngx_proxy_protocol_read: a listener expecting PROXY protocol logs “broken header” and closes the connection without a response',
+      'k8s.io/kubernetes v1.37.2 pkg/proxy/iptables/proxier.go, syncProxyRules: a Service with externalTrafficPolicy Local and no local endpoint gets a filter rule whose target is DROP (“has no local endpoints”), so the client gets no answer',
     ],
   },
   {
