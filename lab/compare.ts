@@ -2,6 +2,7 @@
 import { describeFailure, expectedFailure, resolveClientIp, trace } from '../src/model/index.ts';
 import type { ClientFailure } from '../src/model/index.ts';
 import type { PodNetwork } from '../src/model/addresses.ts';
+import { splitEntries } from '../src/model/forwarded-list.ts';
 import type { Check } from './cases.ts';
 import { toLab } from './plan.ts';
 
@@ -68,12 +69,7 @@ export function observe(stdout: string, exitCode: number, kind: Check['kind']): 
       delivered: true,
       status,
       remoteAddr: echo.peer,
-      xForwardedFor: xff.length
-        ? xff
-            .join(', ')
-            .split(',')
-            .map((s) => s.trim())
-        : null,
+      xForwardedFor: xff.length ? splitEntries(xff) : null,
       xRealIp: lines('x-real-ip')[0] ?? null,
       proxyProtocol: echo.proxy,
     };
