@@ -10,7 +10,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { stateFromQuery } from '../src/widgets/resolver-state.ts';
+import { stateFromQuery } from '../src/views/resolver-state.ts';
 import {
   MANIFEST_FILE,
   answerHash,

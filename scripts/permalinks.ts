@@ -12,10 +12,10 @@ import { combinations, definitions, trace } from '../src/model/index.ts';
 import { STATE_VERSION, STATE_VERSION_PARAM } from '../src/model/params.ts';
 import { revisionsCovering } from '../src/revisions/revised-states.ts';
 import { type Revision, revisions } from '../src/revisions/revisions.ts';
-import { fieldNames, fieldValues } from '../src/widgets/fields.ts';
-import { scenarioQuery } from '../src/widgets/permalink.ts';
-import { defaultResolverState, nginxRealipPresets, applyPreset, stateFromQuery, stateToQuery } from '../src/widgets/resolver-state.ts';
-import { resolverView } from '../src/widgets/resolver-view.ts';
+import { fieldNames, fieldValues } from '../src/views/fields.ts';
+import { scenarioQuery } from '../src/views/permalink.ts';
+import { defaultResolverState, nginxRealipPresets, applyPreset, stateFromQuery, stateToQuery } from '../src/views/resolver-state.ts';
+import { resolverView } from '../src/views/resolver-view.ts';
 
 /** Where the manifest lives, from the repository root. */
 export const MANIFEST_FILE = 'permalinks/manifest.json';

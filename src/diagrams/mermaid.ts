@@ -6,7 +6,7 @@
  */
 import type { Address, Hop, Place, Trace } from '../model/index.ts';
 import { findScenario, hopKindNames, placeLabels, placeNames, roleName } from '../model/index.ts';
-import { clientOutcome, strayReply } from '../widgets/outcome.ts';
+import { clientOutcome, strayReply } from '../views/outcome.ts';
 
 /** Mermaid participant and node ids for places. */
 const placeIds: Record<Place, string> = {

@@ -5,7 +5,7 @@
  * (which writes one small file per state) and the pages.
  */
 import { contentHash } from '../diagrams/hash.ts';
-import { scenarioPermalink } from '../widgets/permalink.ts';
+import { scenarioPermalink } from '../views/permalink.ts';
 import { ingressLabStandIn } from './ingress-release.ts';
 
 /** What a page shows for one state. */

@@ -10,6 +10,7 @@ import { splitTrustedList } from './address-lists.ts';
 import { quote } from '../model/text.ts';
 import { STATE_VERSION, STATE_VERSION_PARAM } from '../model/params.ts';
 import { scenarioPermalink } from './permalink.ts';
+import { cutLinkValue, MAX_LIST_CHARS, unknownParameterNotice, versionNotice } from './chrome.ts';
 
 /** The form's fields, as text. */
 export interface DiagnoseState {
@@ -50,9 +51,6 @@ export const defaultDiagnoseState: DiagnoseState = {
   loadBalancers: '',
   ingressPods: '',
 };
-
-/** The longest a field may be in a link or a form: addresses and ranges are short. */
-const MAX_FIELD = 2000;
 
 /** One classified address: where it was seen (field id and its name), what it probably is (class id and its name), and why. */
 export interface ClassifiedAddress {
@@ -119,16 +117,15 @@ export function diagnoseStateFromQuery(query: URLSearchParams): { state: Diagnos
   }
   for (const [name, value] of query) {
     if (name === STATE_VERSION_PARAM) {
-      if (value !== STATE_VERSION)
-        notices.push(`State format ${STATE_VERSION_PARAM}=${quote(value)} is unknown; the link is read as version ${STATE_VERSION}.`);
+      const notice = versionNotice(value);
+      if (notice) notices.push(notice);
       continue;
     }
     if (!(diagnoseFields as readonly string[]).includes(name)) {
-      notices.push(`Unknown parameter ${quote(name)} is ignored.`);
+      notices.push(unknownParameterNotice(name));
       continue;
     }
-    if (value.length > MAX_FIELD) notices.push(`The link's ${name} is longer than ${MAX_FIELD} characters and was cut.`);
-    state[name as keyof DiagnoseState] = value.slice(0, MAX_FIELD);
+    state[name as keyof DiagnoseState] = cutLinkValue(name, value, MAX_LIST_CHARS, notices);
   }
   return { state, notices };
 }
@@ -139,7 +136,7 @@ export function diagnoseStateFromQuery(query: URLSearchParams): { state: Diagnos
  */
 export function diagnoseStateToQuery(state: DiagnoseState): URLSearchParams {
   const query = new URLSearchParams();
-  for (const field of diagnoseFields) query.set(field, state[field].slice(0, MAX_FIELD));
+  for (const field of diagnoseFields) query.set(field, state[field].slice(0, MAX_LIST_CHARS));
   query.set(STATE_VERSION_PARAM, STATE_VERSION);
   return query;
 }

@@ -1,9 +1,16 @@
 /** HTML strings for the parts of a widget that change shape with the state, built once for the server and the browser alike. */
 import type { HopRow } from './fields.ts';
+import type { DiagnoseView } from './diagnose-view.ts';
+import { MAX_SHOWN_ADDRESS_CHARS } from './chrome.ts';
 
 /** Escapes text for HTML content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Texts as escaped list items (a field's messages, the warnings, the steps); `empty` when there are none. */
+export function listItemsHtml(texts: readonly string[], empty = ''): string {
+  return texts.length ? texts.map((text) => `<li>${escapeHtml(text)}</li>`).join('') : empty;
 }
 
 /** The hop table's body rows. Every value is escaped: no markup from any input reaches the page. */
@@ -19,13 +26,13 @@ export function hopTableRowsHtml(rows: readonly HopRow[]): string {
 }
 
 /** The diagnose page's results: the classified addresses, then each group of matching setups with its cause, fix and links. Every value escaped. */
-export function diagnoseResultsHtml(view: import('./diagnose-view.ts').DiagnoseView): string {
+export function diagnoseResultsHtml(view: DiagnoseView): string {
   const e = escapeHtml;
   const addresses = view.addresses.length
     ? `<table class="answer-table diagnose-addresses"><caption>What each address probably is</caption><thead><tr><th scope="col">Where</th><th scope="col">Address</th><th scope="col">Probably</th><th scope="col">Why</th></tr></thead><tbody>${view.addresses
         .map(
           (a) =>
-            `<tr><td>${e(a.fieldLabel)}</td><td><code>${e(a.ip.slice(0, 60))}</code></td><td data-class="${e(a.role)}">${e(a.roleText)}</td><td>${e(a.reason)}</td></tr>`,
+            `<tr><td>${e(a.fieldLabel)}</td><td><code>${e(a.ip.slice(0, MAX_SHOWN_ADDRESS_CHARS))}</code></td><td data-class="${e(a.role)}">${e(a.roleText)}</td><td>${e(a.reason)}</td></tr>`,
         )
         .join('')}</tbody></table>`
     : '';

@@ -42,10 +42,3 @@ export function revisionNoticeHtml(marks: readonly RevisionMark[], base: string)
   );
   return `This answer was revised ${days.join('; ')}.`;
 }
-
-/** A URL with its query replaced and everything else (path, heading anchor) kept. */
-export function withQuery(href: string, query: URLSearchParams): string {
-  const url = new URL(href);
-  url.search = query.toString();
-  return url.toString();
-}

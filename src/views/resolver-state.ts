@@ -9,6 +9,16 @@ import { quote } from '../model/text.ts';
 import { STATE_VERSION, STATE_VERSION_PARAM } from '../model/params.ts';
 import { splitTrusted } from './address-lists.ts';
 import { parseExpressTrust } from './express-trust.ts';
+import {
+  cutLinkValue,
+  MAX_ADDRESS_CHARS,
+  MAX_HEADER_NAME_CHARS,
+  MAX_HEADER_TEXT_CHARS,
+  MAX_HOPS_CHARS,
+  MAX_LIST_CHARS,
+  unknownParameterNotice,
+  versionNotice,
+} from './chrome.ts';
 
 /** What the resolver form holds, as text. */
 export interface ResolverState {
@@ -72,9 +82,6 @@ export function applyPreset(state: ResolverState, preset: ResolverPreset): Resol
 
 /** Headers a link may carry: forwarding headers only. Cookies, tokens and anything else pasted stay out of URLs, which end up in postmortems. */
 export const linkableHeaders = ['x-forwarded-for', 'x-real-ip', 'forwarded'] as const;
-
-/** The most header text a link carries. */
-export const MAX_LINK_HEADER_CHARS = 4096;
 
 /** Reads raw `Name: value` lines into header lines; lines that are not headers become notices. */
 export function parseHeaderBlock(text: string): { headers: HeaderInput; notices: string[] } {
@@ -161,9 +168,9 @@ export function stateToQuery(state: ResolverState): { query: URLSearchParams; no
   let headers = linkableHeaderText(state.headers);
   if (headers.trim() !== state.headers.trim())
     notices.push('The link keeps only X-Forwarded-For, X-Real-IP and Forwarded; other pasted headers stay out of it.');
-  if (headers.length > MAX_LINK_HEADER_CHARS) {
-    headers = headers.slice(0, MAX_LINK_HEADER_CHARS);
-    notices.push(`The link keeps only the first ${MAX_LINK_HEADER_CHARS} characters of the headers.`);
+  if (headers.length > MAX_HEADER_TEXT_CHARS) {
+    headers = headers.slice(0, MAX_HEADER_TEXT_CHARS);
+    notices.push(`The link keeps only the first ${MAX_HEADER_TEXT_CHARS} characters of the headers.`);
   }
   const query = new URLSearchParams({
     remoteAddr: state.remoteAddr,
@@ -203,19 +210,14 @@ export function stateFromQuery(query: URLSearchParams): { state: ResolverState; 
   const state = { ...defaultResolverState, ...(unversionedLink ? unversionedLinkDefaults : {}) };
   const text = (name: keyof ResolverState, max: number): string | undefined => {
     const value = query.get(name);
-    if (value === null) return undefined;
-    if (value.length > max) {
-      notices.push(`The link's ${name} is longer than ${max} characters and was cut.`);
-      return value.slice(0, max);
-    }
-    return value;
+    return value === null ? undefined : cutLinkValue(name, value, max, notices);
   };
-  state.remoteAddr = text('remoteAddr', 200) ?? state.remoteAddr;
-  state.headers = text('headers', MAX_LINK_HEADER_CHARS) ?? state.headers;
-  state.trusted = text('trusted', 2000) ?? state.trusted;
-  state.hops = text('hops', 20) ?? state.hops;
-  state.header = text('header', 100) ?? state.header;
-  state.trust = text('trust', 2000) ?? state.trust;
+  state.remoteAddr = text('remoteAddr', MAX_ADDRESS_CHARS) ?? state.remoteAddr;
+  state.headers = text('headers', MAX_HEADER_TEXT_CHARS) ?? state.headers;
+  state.trusted = text('trusted', MAX_LIST_CHARS) ?? state.trusted;
+  state.hops = text('hops', MAX_HOPS_CHARS) ?? state.hops;
+  state.header = text('header', MAX_HEADER_NAME_CHARS) ?? state.header;
+  state.trust = text('trust', MAX_LIST_CHARS) ?? state.trust;
   const strategy = query.get('strategy');
   if (strategy !== null) {
     if ((strategyKinds as readonly string[]).includes(strategy)) state.strategy = strategy as StrategyKind;
@@ -227,9 +229,9 @@ export function stateFromQuery(query: URLSearchParams): { state: ResolverState; 
   state.recurse = readBox('recurse', recurse, state.recurse, notices);
   state.useRemoteAddress = readBox('useRemoteAddress', query.get('useRemoteAddress'), state.useRemoteAddress, notices);
   const version = query.get(STATE_VERSION_PARAM);
-  if (version !== null && version !== STATE_VERSION)
-    notices.push(`State format ${STATE_VERSION_PARAM}=${quote(version)} is unknown; the link is read as version ${STATE_VERSION}.`);
+  const versionText = version === null ? null : versionNotice(version);
+  if (versionText) notices.push(versionText);
   const known = new Set([...Object.keys(defaultResolverState), STATE_VERSION_PARAM]);
-  for (const name of new Set(query.keys())) if (!known.has(name)) notices.push(`Unknown parameter ${quote(name)} is ignored.`);
+  for (const name of new Set(query.keys())) if (!known.has(name)) notices.push(unknownParameterNotice(name));
   return { state, notices };
 }

@@ -3,23 +3,16 @@
  * input it reads the form, asks the model (`resolveClientIp`) and shows the
  * answer, the steps, the warnings and a message next to each input at fault.
  */
-import { copyLink, replaceQuery } from './copy-link.ts';
-import { withQuery } from './permalink.ts';
-import { escapeHtml } from './html.ts';
-import { applyPreset, nginxRealipPresets, stateFromQuery, stateToQuery, type ResolverState } from './resolver-state.ts';
-import { resolverView } from './resolver-view.ts';
+import { announce, debounce, replaceQuery, showFieldMessages, showNotices, wireCopyLink } from './chrome.ts';
+import { listItemsHtml } from '../views/html.ts';
+import { MAX_INPUT_CHARS } from '../views/chrome.ts';
+import { applyPreset, nginxRealipPresets, stateFromQuery, stateToQuery, type ResolverState } from '../views/resolver-state.ts';
+import { resolverView } from '../views/resolver-view.ts';
 import { strategyKinds, type StrategyKind } from '../model/index.ts';
 
-/** Input longer than this is cut before it is resolved, so a paste of any size keeps the page responsive. */
-const MAX_INPUT_CHARS = 2_000_000;
-
-/** Renders a list of texts as escaped list items. */
-function items(texts: readonly string[], empty = ''): string {
-  return texts.length ? texts.map((t) => `<li>${escapeHtml(t)}</li>`).join('') : empty;
-}
-
 class ResolverWidgetElement extends HTMLElement {
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Updates once typing pauses: one update per pause, not one per key. */
+  #schedule = debounce(() => this.#update([], true));
 
   connectedCallback(): void {
     const form = this.querySelector('form');
@@ -41,16 +34,7 @@ class ResolverWidgetElement extends HTMLElement {
       }),
     );
     // The link of the form as it is now, even within the debounce after a keystroke.
-    this.querySelector('[data-copy-link]')?.addEventListener(
-      'click',
-      () => void copyLink(withQuery(location.href, stateToQuery(this.#read()).query), this.querySelector('[data-copy-status]')),
-    );
-  }
-
-  /** Debounces typing: one update per pause, not one per key. */
-  #schedule(): void {
-    clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => this.#update([], true), 120);
+    wireCopyLink(this, () => stateToQuery(this.#read()).query);
   }
 
   /** Reads the form into a state. */
@@ -99,15 +83,11 @@ class ResolverWidgetElement extends HTMLElement {
     const warnings = this.querySelector<HTMLElement>('[data-field="warnings"]');
     if (warnings) {
       warnings.dataset.value = view.warnings.join('\n');
-      warnings.innerHTML = items(view.warnings, '<li>none</li>');
+      warnings.innerHTML = listItemsHtml(view.warnings, '<li>none</li>');
     }
     const steps = this.querySelector<HTMLElement>('[data-steps]');
-    if (steps) steps.innerHTML = items(view.steps);
-    for (const [input, messages] of Object.entries(view.messages)) {
-      const list = this.querySelector<HTMLElement>(`[data-message-for="${input}"]`);
-      if (list) list.innerHTML = items(messages);
-      this.querySelector(`[name="${input}"]`)?.setAttribute('aria-invalid', String(messages.length > 0));
-    }
+    if (steps) steps.innerHTML = listItemsHtml(view.steps);
+    for (const [input, messages] of Object.entries(view.messages)) showFieldMessages(this, input, messages);
     this.querySelectorAll<HTMLElement>('[data-for-strategies]').forEach((field) => {
       field.hidden = !(field.dataset.forStrategies ?? '').split(' ').includes(state.strategy);
     });
@@ -115,16 +95,9 @@ class ResolverWidgetElement extends HTMLElement {
     const written = stateToQuery(state);
     replaceQuery(written.query);
     const notices = [...linkNotices, ...written.notices];
-    if (fromReader) {
-      const live = this.querySelector<HTMLElement>('[data-announce]');
-      if (live)
-        live.textContent = `Client IP: ${view.clientIp.text}. ${view.warnings.length} warning${view.warnings.length === 1 ? '' : 's'}.`;
-    }
-    const box = this.querySelector<HTMLElement>('[data-notices]');
-    if (box) {
-      box.hidden = notices.length === 0;
-      box.textContent = notices.join(' ');
-    }
+    if (fromReader)
+      announce(this, `Client IP: ${view.clientIp.text}. ${view.warnings.length} warning${view.warnings.length === 1 ? '' : 's'}.`);
+    showNotices(this, notices);
     // How long the last update took, for the benchmark.
     this.dataset.updateMs = (performance.now() - started).toFixed(1);
   }

@@ -7,11 +7,11 @@
 import { findScenario, roleName, trace } from '../model/index.ts';
 import type { Trace } from '../model/index.ts';
 import { diagramsOf } from '../diagrams/diagrams-of.ts';
-import { fieldValues, hopRows } from './fields.ts';
-import { clientOutcome } from './outcome.ts';
-import { copyLink, replaceQuery } from './copy-link.ts';
-import { hopTableRowsHtml } from './html.ts';
-import { revisionNoticeHtml, scenarioQuery, withQuery } from './permalink.ts';
+import { fieldValues, hopRows } from '../views/fields.ts';
+import { clientOutcome } from '../views/outcome.ts';
+import { announce, replaceQuery, showNotices, wireCopyLink } from './chrome.ts';
+import { hopTableRowsHtml } from '../views/html.ts';
+import { revisionNoticeHtml, scenarioQuery } from '../views/permalink.ts';
 import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
 import { siteBase } from './site-base.ts';
 import { mentionsLabAddress } from '../evidence/lab-address-match.ts';
@@ -79,10 +79,7 @@ class ScenarioWidgetElement extends HTMLElement {
     this.dataset.ready = '';
     this.querySelector('form')?.addEventListener('change', () => this.#onChange());
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
-    this.querySelector('[data-copy-link]')?.addEventListener(
-      'click',
-      () => void copyLink(withQuery(location.href, this.#query), this.querySelector('[data-copy-status]')),
-    );
+    wireCopyLink(this, () => this.#query);
   }
 
   /** Reads the controls and shows their state. */
@@ -97,14 +94,14 @@ class ScenarioWidgetElement extends HTMLElement {
   }
 
   /** Shows a state and writes its canonical query (every parameter, then v=1) to the address bar. */
-  #show(t: Trace, announce: boolean): void {
+  #show(t: Trace, announceChange: boolean): void {
     this.#query = scenarioQuery(t);
     replaceQuery(this.#query);
-    this.#render(t, announce);
+    this.#render(t, announceChange);
   }
 
   /** Shows a trace: controls, notices, answer fields, hop table and diagrams. */
-  #render(t: Trace, announce: boolean): void {
+  #render(t: Trace, announceChange: boolean): void {
     const inapplicable = new Set(t.inapplicable);
     for (const [name, value] of Object.entries(t.params)) {
       const select = this.querySelector<HTMLSelectElement>(`select[name="${CSS.escape(name)}"]`);
@@ -121,11 +118,7 @@ class ScenarioWidgetElement extends HTMLElement {
       revised.hidden = html === '';
       revised.innerHTML = html;
     }
-    const notices = this.querySelector<HTMLElement>('[data-notices]');
-    if (notices) {
-      notices.hidden = t.notices.length === 0;
-      notices.textContent = t.notices.length ? `This link had settings the guide does not know: ${t.notices.join(' ')}` : '';
-    }
+    showNotices(this, t.notices, 'This link had settings the guide does not know: ');
     const values = fieldValues(t);
     this.querySelectorAll<HTMLElement>('[data-field]').forEach((element) => {
       const field = values[element.dataset.field as keyof typeof values];
@@ -137,10 +130,7 @@ class ScenarioWidgetElement extends HTMLElement {
     if (hops) hops.innerHTML = hopTableRowsHtml(hopRows(t));
     void this.#showDiagrams(t);
     void this.#showEvidence(t);
-    if (announce) {
-      const live = this.querySelector<HTMLElement>('[data-announce]');
-      if (live) live.textContent = announcement(t);
-    }
+    if (announceChange) announce(this, announcement(t));
   }
 
   /** Shows the lab's evidence for the state, or says the lab did not run it. */

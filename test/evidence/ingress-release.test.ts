@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { allTraces } from '../../src/diagrams/states.ts';
-import { fieldValues } from '../../src/widgets/fields.ts';
+import { fieldValues } from '../../src/views/fields.ts';
 import { ingressLabStandIn, ingressTemplatesDiffer } from '../../src/evidence/ingress-release.ts';
 
 describe('ingressTemplatesDiffer', () => {

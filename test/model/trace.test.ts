@@ -1,7 +1,7 @@
 /** trace's `inapplicable`: the parameters that cannot change a state's outcome, derived by running the scenario. */
 import { describe, expect, it } from 'vitest';
 import { combinations, scenarios, trace } from '../../src/model/index.ts';
-import { fieldValues } from '../../src/widgets/fields.ts';
+import { fieldValues } from '../../src/views/fields.ts';
 
 /** The answer fields' machine-readable values (not their texts: the prose of a drop may name a mode that is not in play). */
 function answerValues(t: ReturnType<typeof trace>): string[] {

@@ -6,7 +6,7 @@ import {
   diagnoseStateFromQuery,
   diagnoseStateToQuery,
   diagnoseView,
-} from '../../src/widgets/diagnose-view.ts';
+} from '../../src/views/diagnose-view.ts';
 
 describe('diagnose links', () => {
   it('carry every field in form order, empty ones included, then v=1', () => {

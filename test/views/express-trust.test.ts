@@ -1,6 +1,6 @@
 /** The resolver's trust proxy box: each kind of text read into the setting Express takes, and bad text named. */
 import { describe, expect, it } from 'vitest';
-import { parseExpressTrust } from '../../src/widgets/express-trust.ts';
+import { parseExpressTrust } from '../../src/views/express-trust.ts';
 
 describe('parseExpressTrust', () => {
   it('reads true and false as booleans', () => {

@@ -3,7 +3,7 @@
  * never reached the app must not share a value, and a not-delivered state says what the client got (facts.md §1, §2).
  */
 import { describe, expect, it } from 'vitest';
-import { fieldValues, hopRows } from '../../src/widgets/fields.ts';
+import { fieldValues, hopRows } from '../../src/views/fields.ts';
 import { traced } from '../model/helpers.ts';
 
 describe('"header not sent" and "request not delivered" are distinct values', () => {

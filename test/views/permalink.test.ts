@@ -1,7 +1,7 @@
 /** Scenario permalinks: the canonical query carries every parameter and the format version, and reads back to the same state. */
 import { describe, expect, it } from 'vitest';
 import { combinations, scenarios, trace } from '../../src/model/index.ts';
-import { revisionNoticeHtml, scenarioPermalink, scenarioQuery, whatChangedHref, withQuery } from '../../src/widgets/permalink.ts';
+import { revisionNoticeHtml, scenarioPermalink, scenarioQuery, whatChangedHref } from '../../src/views/permalink.ts';
 
 describe('scenarioQuery', () => {
   it('writes the default state in full, in the scenario’s parameter order, then v=1', () => {
@@ -36,9 +36,6 @@ describe('links', () => {
       '/guide/scenarios/nodeport/?externalTrafficPolicy=Local&entry=node-without-endpoint&podNetwork=bridge&source=external&proxyMode=iptables&spoofedHeader=none&v=1',
     );
     expect(whatChangedHref('/', 'a b')).toBe('/what-changed/#a%20b');
-  });
-  it('replaces only the query, keeping the path and the heading anchor', () => {
-    expect(withQuery('https://example.org/x/?old=1#answer', new URLSearchParams('a=1&v=1'))).toBe('https://example.org/x/?a=1&v=1#answer');
   });
 });
 

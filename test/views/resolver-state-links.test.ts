@@ -1,6 +1,6 @@
 /** The resolver's links: every input, then v=1; forwarding headers only, never a cookie or a token; aliases read. */
 import { describe, expect, it } from 'vitest';
-import { defaultResolverState, stateFromQuery, stateToQuery } from '../../src/widgets/resolver-state.ts';
+import { defaultResolverState, stateFromQuery, stateToQuery } from '../../src/views/resolver-state.ts';
 
 describe('resolver links', () => {
   it('carry every input in a stable order, then v=1, and read back to the same state', () => {

@@ -6,8 +6,8 @@
  * (kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl, internal/ingress/controller/config/config.go).
  */
 import { describe, expect, it } from 'vitest';
-import { applyPreset, defaultResolverState, nginxRealipPresets, stateFromQuery, stateToQuery } from '../../src/widgets/resolver-state.ts';
-import { resolverView } from '../../src/widgets/resolver-view.ts';
+import { applyPreset, defaultResolverState, nginxRealipPresets, stateFromQuery, stateToQuery } from '../../src/views/resolver-state.ts';
+import { resolverView } from '../../src/views/resolver-view.ts';
 
 const forged = 'X-Forwarded-For: 203.0.113.66, 192.0.2.9';
 
