@@ -1,18 +1,27 @@
 /**
- * The lab's cases: every combination of pod-to-pod, nodeport and loadbalancer
- * (iptables mode), the ingress-nginx options on and off with the forged header
- * and PROXY mismatches, the health check node port, the nginx realip matrix and
- * kube-proxy gotchas. Each case says where its request starts and what it sends;
- * the runner asks the model what should arrive.
+ * The lab's cases, one function per group, each taking its states from the model's own parameter definitions
+ * (src/model/scenarios/*.ts): pod to pod, NodePort and LoadBalancer (per listener kind) in the run's kube-proxy mode,
+ * the health check node port, the ingress-nginx option sets, the nginx realip matrix and the masquerade gotcha. Each
+ * case says where its request starts and what it sends; the runner asks the model what should arrive.
  */
-import { combinations, findScenario } from '../src/model/index.ts';
-import type { ClientFailure, Strategy } from '../src/model/index.ts';
+import type { ClientFailure, ParamSpec, Strategy } from '../src/model/index.ts';
+import { combinations } from '../src/model/index.ts';
+import type { NodeName } from '../src/model/addresses.ts';
+import { entryParam, lbParam } from '../src/model/common-params.ts';
 import type { IngressNginxConfig } from '../src/model/ingress-nginx.ts';
 import { ingressNginxConfigOf } from '../src/model/ingress-nginx.ts';
-import type { RealipServer } from './nginx-realip-config.ts';
+import type { LoadBalancerKind } from '../src/model/load-balancer.ts';
+import type { ParamValues } from '../src/model/params.ts';
+import type { ScenarioDefinition } from '../src/model/scenario.ts';
+import { ingress } from '../src/model/scenarios/ingress.ts';
+import { loadbalancer } from '../src/model/scenarios/loadbalancer.ts';
+import { nodeport } from '../src/model/scenarios/nodeport.ts';
+import { entryNode } from '../src/model/scenarios/external-entry.ts';
+import { podToPod } from '../src/model/scenarios/pod-to-pod.ts';
 import { modelReleaseOf, rendererVersion } from './ingress-nginx/render.ts';
+import type { RealipServer } from './nginx-realip-config.ts';
 import { lab } from './plan.ts';
-import type { Registry } from './services.ts';
+import type { LabService, Registry } from './services.ts';
 import type { Namespaces } from './topology.ts';
 
 /** A request the lab sends: from which namespace, to which URL, with which extra header lines. */
@@ -57,215 +66,303 @@ export interface NginxNeeds {
   realip: RealipServer[];
 }
 
+/** kube-proxy's mode a lab run emulates: its iptables rules or its nftables ruleset. */
+export type LabMode = 'iptables' | 'nftables';
+
+/** The cases of one group, and the states of that group the lab records as not run. */
+interface CaseGroup {
+  cases: LabCase[];
+  skipped: SkippedCase[];
+}
+
+/** What every group of cases works with: the run's namespaces, the registry of Services and frontends, kube-proxy's mode. */
+interface CaseContext {
+  ns: Namespaces;
+  registry: Registry;
+  mode: LabMode;
+}
+
+/** The values of the `entry` parameter. */
+type Entry = (typeof entryParam.values)[number];
+
+/** A state of one scenario: a value for each of its parameters. */
+type StateOf<Definition> = Definition extends ScenarioDefinition<infer Specs> ? ParamValues<Specs> : never;
+
+/** The echo app's plain HTTP port, and the app pod's PROXY protocol listener (nginx) in front of it. */
 const APP_PORT = 8080;
 const APP_PROXY_PORT = 8081;
+/** The app's port for the gotcha's own Service, so its edited masquerade rule touches no other case. */
+const GOTCHA_APP_PORT = 8082;
+/** The header line of a client that forges its address. */
 const FORGED = `X-Forwarded-For: ${lab.spoofed}`;
+/** Why the IPVS states are recorded as not run. */
+const IPVS_IS_MODEL_ONLY = 'kube-proxy IPVS mode is model-only: the lab machine’s kernel has no ip_vs (no /proc/net/ip_vs)';
+
+/**
+ * Every state of a scenario in the model's order (defaults first): the `fixed` parameters at their given value, the
+ * `varied` ones (all by default) through each of their values, any other at its default.
+ */
+export function statesOf<Specs extends readonly ParamSpec[]>(
+  definition: ScenarioDefinition<Specs>,
+  fixed: Partial<ParamValues<Specs>> = {},
+  varied: readonly Specs[number]['name'][] = definition.params.map((spec) => spec.name),
+): ParamValues<Specs>[] {
+  const held: Partial<Record<string, string>> = fixed;
+  const specs = definition.params.map((spec): ParamSpec => {
+    const value = held[spec.name] ?? (varied.includes(spec.name) ? undefined : spec.default);
+    if (value === undefined) return spec;
+    if (!spec.values.includes(value)) throw new Error(`lab: ${definition.id} has no ${spec.name}=${value}`);
+    return { ...spec, values: [value] };
+  });
+  return [...combinations(specs)] as ParamValues<Specs>[];
+}
+
+/** A case's id: the scenario and its parameters as a query, the form src/evidence's stateId gives pages to look up. */
+function caseId(scenario: string, params: Record<string, string>): string {
+  return `${scenario}?${new URLSearchParams(params)}`;
+}
+
+/** The app pod's address in a pod network. */
+function appIp(podNetwork: string): string {
+  return podNetwork === 'routed' ? lab.routedA.app : lab.bridgeA.app;
+}
+
+/** A lab node: its address, its namespace and the namespace of an ordinary pod on it. */
+function labNode(ns: Namespaces, node: NodeName): { ip: string; nodeNs: string; podNs: string } {
+  return node === 'A' ? { ip: lab.nodeA, nodeNs: ns.nodeA, podNs: ns.podA } : { ip: lab.nodeB, nodeNs: ns.nodeB, podNs: ns.podB };
+}
+
+/** The header lines a client sends for the `spoofedHeader` parameter. */
+function spoofedHeaders(spoofedHeader: string): string[] {
+  return spoofedHeader === 'present' ? [FORGED] : [];
+}
 
 /** The lab's proxy-real-ip-cidr for the model's value: the node network stands in for 192.0.2.0/24. */
 function labCidr(modelCidr: string): string {
   return modelCidr === '192.0.2.0/24' ? '198.18.20.0/24' : modelCidr;
 }
 
-/** Builds every case, registering the Services, frontends and nginx servers they need. */
-/** kube-proxy's mode a lab run emulates: its iptables rules or its nftables ruleset. */
-export type LabMode = 'iptables' | 'nftables';
-
 /**
- * Builds every case of one lab run, registering the Services, frontends and nginx servers they need. The iptables run
- * has every case; the nftables run repeats the NodePort and LoadBalancer states of that mode on an nftables ruleset.
+ * Pod to pod: every state of the scenario (placement=self with caller=node runs as the model reads it, the app pod
+ * calling itself). The scenario has no kube-proxy mode parameter (its ClusterIP hop is iptables mode's KUBE-SVC and
+ * KUBE-SEP rules), so only the iptables run builds these.
  */
-export function buildCases(
-  ns: Namespaces,
-  registry: Registry,
-  mode: LabMode = 'iptables',
-): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds } {
-  const cases: LabCase[] = [];
-  const skipped: SkippedCase[] = [];
-  const nginx: NginxNeeds = { ingress: new Map(), realip: [] };
-  const nodeIp = (entry: string) => (entry === 'node-with-endpoint' ? lab.nodeA : lab.nodeB);
-  const nodeNs = (entry: string) => (entry === 'node-with-endpoint' ? ns.nodeA : ns.nodeB);
-  const podNs = (entry: string) => (entry === 'node-with-endpoint' ? ns.podA : ns.podB);
-  const appIp = (podNetwork: string) => (podNetwork === 'routed' ? lab.routedA.app : lab.bridgeA.app);
-  const key = (id: string, params: Record<string, string>) => `${id}?${new URLSearchParams(params)}`;
-  /** True for states this run covers; IPVS states are recorded as skipped (once, by the iptables run), with the reason. */
-  const inThisRun = (id: string, params: Record<string, string>) => {
-    if (params.proxyMode === mode) return true;
-    if (params.proxyMode === 'ipvs' && mode === 'iptables')
-      skipped.push({ id, why: 'kube-proxy IPVS mode is model-only: the lab machine’s kernel has no ip_vs (no /proc/net/ip_vs)' });
-    return false;
-  };
-
-  for (const params of mode === 'iptables' ? combinations(findScenario('pod-to-pod')!.params) : []) {
-    const app = appIp(params.podNetwork!);
-    const target =
-      params.via === 'pod-ip'
-        ? `${app}:${APP_PORT}`
-        : (() => {
-            const s = registry.service('Cluster', app, APP_PORT);
-            return `${s.clusterIp}:${s.port}`;
-          })();
-    const self = params.placement === 'self';
-    const from = self
-      ? params.podNetwork === 'routed'
-        ? ns.appRouted
-        : ns.appBridge
-      : params.caller === 'node'
-        ? params.placement === 'other-node'
-          ? ns.nodeB
-          : ns.nodeA
-        : params.placement === 'other-node'
-          ? ns.podB
-          : ns.podA;
-    cases.push({
-      id: key('pod-to-pod', params),
+function podToPodCases({ ns, registry }: CaseContext): CaseGroup {
+  const cases = statesOf(podToPod).map((params): LabCase => {
+    const app = appIp(params.podNetwork);
+    const service = params.via === 'cluster-ip' ? registry.service('Cluster', app, APP_PORT) : null;
+    const target = service ? `${service.clusterIp}:${service.port}` : `${app}:${APP_PORT}`;
+    const callerNode = labNode(ns, params.placement === 'other-node' ? 'B' : 'A');
+    const from =
+      params.placement === 'self'
+        ? params.podNetwork === 'routed'
+          ? ns.appRouted
+          : ns.appBridge
+        : params.caller === 'node'
+          ? callerNode.nodeNs
+          : callerNode.podNs;
+    return {
+      id: caseId(podToPod.id, params),
       group: 'pod-to-pod',
       request: { from, url: `http://${target}/`, headers: [] },
-      check: { kind: 'trace', scenario: 'pod-to-pod', params },
-    });
-  }
+      check: { kind: 'trace', scenario: podToPod.id, params },
+    };
+  });
+  return { cases, skipped: [] };
+}
 
-  for (const params of combinations(findScenario('nodeport')!.params)) {
-    const id = key('nodeport', params);
-    if (!inThisRun(id, params)) continue;
-    const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), APP_PORT, 'NodePort');
-    const url = `http://${nodeIp(params.entry!)}:${s.nodePort}/`;
-    const from = params.source === 'external' ? ns.client : params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!);
-    cases.push({
-      id,
+/** States recorded as not run, each with the reason. */
+function notRun(scenario: string, states: readonly Record<string, string>[], why: string): SkippedCase[] {
+  return states.map((params) => ({ id: caseId(scenario, params), why }));
+}
+
+/** NodePort: every state in this run's kube-proxy mode; the IPVS states are model-only (recorded, once, by the iptables run). */
+function nodePortCases({ ns, registry, mode }: CaseContext): CaseGroup {
+  const cases = statesOf(nodeport, { proxyMode: mode }).map((params): LabCase => {
+    const service = registry.service(params.externalTrafficPolicy, appIp(params.podNetwork), APP_PORT, 'NodePort');
+    const node = labNode(ns, entryNode(params.entry));
+    const from = params.source === 'external' ? ns.client : params.source === 'pod' ? node.podNs : node.nodeNs;
+    return {
+      id: caseId(nodeport.id, params),
       group: 'nodeport',
-      request: { from, url, headers: params.spoofedHeader === 'present' ? [FORGED] : [] },
-      check: { kind: 'trace', scenario: 'nodeport', params },
-    });
-  }
+      request: { from, url: `http://${node.ip}:${service.nodePort}/`, headers: spoofedHeaders(params.spoofedHeader) },
+      check: { kind: 'trace', scenario: nodeport.id, params },
+    };
+  });
+  const ipvs = mode === 'iptables' ? statesOf(nodeport, { proxyMode: 'ipvs' }) : [];
+  return { cases, skipped: notRun(nodeport.id, ipvs, IPVS_IS_MODEL_ONLY) };
+}
 
-  for (const params of combinations(findScenario('loadbalancer')!.params)) {
-    const id = key('loadbalancer', params);
-    if (!inThisRun(id, params)) continue;
-    const port = params.lb === 'l4-proxy-protocol' ? APP_PROXY_PORT : APP_PORT;
-    const s = registry.service(params.externalTrafficPolicy as 'Cluster' | 'Local', appIp(params.podNetwork!), port);
-    const entry = params.entry === 'node-with-endpoint' ? 'A' : 'B';
-    const headers = params.spoofedHeader === 'present' ? [FORGED] : [];
+/**
+ * LoadBalancer behind one listener kind: every state in this run's kube-proxy mode (external clients through that
+ * frontend, pods and nodes to the load balancer IP, which kube-proxy answers itself); IPVS states as for NodePort.
+ */
+function loadBalancerCases({ ns, registry, mode }: CaseContext, lb: LoadBalancerKind): CaseGroup {
+  const cases = statesOf(loadbalancer, { lb, proxyMode: mode }).map((params): LabCase => {
+    const appPort = lb === 'l4-proxy-protocol' ? APP_PROXY_PORT : APP_PORT;
+    const service = registry.service(params.externalTrafficPolicy, appIp(params.podNetwork), appPort);
+    const node = labNode(ns, entryNode(params.entry));
+    const headers = spoofedHeaders(params.spoofedHeader);
     const request: Request =
       params.source === 'external'
-        ? { from: ns.client, url: `http://${lab.lbVip}:${registry.frontend(params.lb as never, s, entry).port}/`, headers }
-        : { from: params.source === 'pod' ? podNs(params.entry!) : nodeNs(params.entry!), url: `http://${lab.lbVip}:${s.port}/`, headers };
-    cases.push({ id, group: 'loadbalancer', request, check: { kind: 'trace', scenario: 'loadbalancer', params } });
-  }
+        ? { from: ns.client, url: `http://${lab.lbVip}:${frontendPort(registry, lb, service, params.entry)}/`, headers }
+        : { from: params.source === 'pod' ? node.podNs : node.nodeNs, url: `http://${lab.lbVip}:${service.port}/`, headers };
+    return {
+      id: caseId(loadbalancer.id, params),
+      group: 'loadbalancer',
+      request,
+      check: { kind: 'trace', scenario: loadbalancer.id, params },
+    };
+  });
+  const ipvs = mode === 'iptables' ? statesOf(loadbalancer, { lb, proxyMode: 'ipvs' }) : [];
+  return { cases, skipped: notRun(loadbalancer.id, ipvs, IPVS_IS_MODEL_ONLY) };
+}
 
-  // The health check node port, answered by kube-proxy's own health check server, on the node with the endpoint and on
-  // the one without. Only a LoadBalancer Service with Local has one (the API refuses it elsewhere).
-  for (const entry of ['node-with-endpoint', 'node-without-endpoint']) {
-    const s = registry.service('Local', lab.bridgeA.app, APP_PORT);
+/** The load balancer frontend's port for a listener kind, a Service and the node it forwards to. */
+function frontendPort(registry: Registry, lb: LoadBalancerKind, service: LabService, entry: Entry): number {
+  return registry.frontend(lb, service, entryNode(entry)).port;
+}
+
+/**
+ * The health check node port, answered by kube-proxy's own health check server, on each entry node in this run's mode.
+ * Only a LoadBalancer Service with Local has one (the API refuses it elsewhere), so Cluster is left out.
+ */
+function healthCheckCases({ ns, registry, mode }: CaseContext): CaseGroup {
+  const service = registry.service('Local', lab.bridgeA.app, APP_PORT);
+  const cases = entryParam.values.map((entry): LabCase => {
     const params = { externalTrafficPolicy: 'Local', entry, proxyMode: mode };
-    cases.push({
-      id: key('health-check', params),
+    return {
+      id: caseId('health-check', params),
       group: 'health-check',
-      request: { from: ns.client, url: `http://${nodeIp(entry)}:${s.healthCheckNodePort}/healthz`, headers: [] },
-      check: { kind: 'health', scenario: 'loadbalancer', params },
-    });
-  }
+      request: { from: ns.client, url: `http://${labNode(ns, entryNode(entry)).ip}:${service.healthCheckNodePort}/healthz`, headers: [] },
+      check: { kind: 'health', scenario: loadbalancer.id, params },
+    };
+  });
+  return { cases, skipped: [] };
+}
 
-  if (mode === 'nftables') return { cases, skipped, nginx };
+/** The ingress-nginx ConfigMap options and client header a case sets; the rest stay at their defaults. */
+type IngressOptions = Partial<
+  Pick<
+    StateOf<typeof ingress>,
+    'useForwardedHeaders' | 'computeFullForwardedFor' | 'useProxyProtocol' | 'spoofedHeader' | 'proxyRealIpCidr'
+  >
+>;
 
-  // ingress-nginx: each option on and off, the forged header, PROXY protocol both ways, under every listener, policy and entry.
-  const optionSets: Record<string, string>[] = [
-    {},
-    { useForwardedHeaders: 'true' },
-    { useForwardedHeaders: 'true', spoofedHeader: 'present' },
-    { useForwardedHeaders: 'true', spoofedHeader: 'present', proxyRealIpCidr: '192.0.2.0/24' },
-    { useForwardedHeaders: 'true', computeFullForwardedFor: 'true', spoofedHeader: 'present' },
-    { computeFullForwardedFor: 'true' },
-    { useProxyProtocol: 'true' },
-    { useProxyProtocol: 'true', useForwardedHeaders: 'true' },
-    { useProxyProtocol: 'true', useForwardedHeaders: 'true', spoofedHeader: 'present' },
-    { useProxyProtocol: 'true', useForwardedHeaders: 'true', spoofedHeader: 'present', proxyRealIpCidr: '192.0.2.0/24' },
-    { spoofedHeader: 'present' },
-  ];
-  const ingressBase = findScenario('ingress')!.params;
-  // The renderer builds controller-v1.11.0, the one release the Go module proxy serves (lab/ingress-nginx/README.md),
-  // so the cases ask the model for the template of the release actually rendered.
+/**
+ * The option sets the lab runs, 11 of the 32 combinations: the defaults; each switch alone (use-forwarded-headers,
+ * compute-full-forwarded-for, use-proxy-protocol) and the forged header alone; use-forwarded-headers with
+ * use-proxy-protocol; the forged header with use-forwarded-headers (alone, with compute-full-forwarded-for, with
+ * use-proxy-protocol), and with the narrow proxy-real-ip-cidr where use-forwarded-headers reads it. The other 21 are
+ * left out to keep the run short: each set is its own nginx, run under all 32 listener, policy, entry and network states.
+ */
+const ingressOptionSets: readonly IngressOptions[] = [
+  {},
+  { useForwardedHeaders: 'true' },
+  { useForwardedHeaders: 'true', spoofedHeader: 'present' },
+  { useForwardedHeaders: 'true', spoofedHeader: 'present', proxyRealIpCidr: '192.0.2.0/24' },
+  { useForwardedHeaders: 'true', computeFullForwardedFor: 'true', spoofedHeader: 'present' },
+  { computeFullForwardedFor: 'true' },
+  { useProxyProtocol: 'true' },
+  { useProxyProtocol: 'true', useForwardedHeaders: 'true' },
+  { useProxyProtocol: 'true', useForwardedHeaders: 'true', spoofedHeader: 'present' },
+  { useProxyProtocol: 'true', useForwardedHeaders: 'true', spoofedHeader: 'present', proxyRealIpCidr: '192.0.2.0/24' },
+  { spoofedHeader: 'present' },
+];
+
+/**
+ * ingress-nginx: each option set under every listener kind, policy, entry and pod network, for the one release the
+ * renderer builds (controller-v1.11.0, the one the Go module proxy serves: lab/ingress-nginx/README.md), so the model
+ * is asked for that release's template; the other release is model-only (pages show this one as its stand-in).
+ * Registers one nginx server per distinct configuration and pod network.
+ */
+function ingressCases({ ns, registry }: CaseContext, servers: NginxNeeds['ingress']): CaseGroup {
   const release = modelReleaseOf(rendererVersion()?.release ?? 'controller-v1.11.0');
-  for (const lb of ['l7-http', 'l4-passthrough', 'l4-proxy', 'l4-proxy-protocol'])
-    for (const externalTrafficPolicy of ['Cluster', 'Local'])
-      for (const entry of ['node-without-endpoint', 'node-with-endpoint'])
-        for (const podNetwork of ['bridge', 'routed'])
-          for (const options of optionSets) {
-            const params: Record<string, string> = {
-              ...Object.fromEntries(ingressBase.map((p) => [p.name, p.default])),
-              lb,
-              externalTrafficPolicy,
-              entry,
-              podNetwork,
-              ingressNginxVersion: release,
-              ...options,
-            };
-            const config: IngressNginxConfig = {
-              ...ingressNginxConfigOf(params, release),
-              proxyRealIpCidr: [labCidr(params.proxyRealIpCidr!)],
-            };
-            const podNamespace = podNetwork === 'routed' ? ns.ingressRouted : ns.ingressBridge;
-            const ingressIp = podNetwork === 'routed' ? lab.routedA.ingress : lab.bridgeA.ingress;
-            const servers = nginx.ingress.get(podNamespace) ?? [];
-            nginx.ingress.set(podNamespace, servers);
-            let server = servers.find((s) => JSON.stringify(s.config) === JSON.stringify(config));
-            if (!server) {
-              server = {
-                id: servers.length,
-                listen: `${ingressIp}:${10000 + servers.length}`,
-                upstream: `${appIp(podNetwork)}:${APP_PORT}`,
-                config,
-              };
-              servers.push(server);
-            }
-            const s = registry.service(externalTrafficPolicy as 'Cluster' | 'Local', ingressIp, 10000 + server.id);
-            const frontend = registry.frontend(lb as never, s, entry === 'node-with-endpoint' ? 'A' : 'B');
-            cases.push({
-              id: key('ingress', params),
-              group: 'ingress',
-              request: {
-                from: ns.client,
-                url: `http://${lab.lbVip}:${frontend.port}/`,
-                headers: params.spoofedHeader === 'present' ? [FORGED] : [],
-              },
-              check: { kind: 'trace', scenario: 'ingress', params },
-            });
-          }
+  const listenerStates = statesOf(ingress, { ingressNginxVersion: release }, ['lb', 'externalTrafficPolicy', 'entry', 'podNetwork']);
+  const cases = listenerStates.flatMap((listener) =>
+    ingressOptionSets.map((options): LabCase => {
+      const params = { ...listener, ...options };
+      const config: IngressNginxConfig = { ...ingressNginxConfigOf(params, release), proxyRealIpCidr: [labCidr(params.proxyRealIpCidr)] };
+      const routed = params.podNetwork === 'routed';
+      const podNamespace = routed ? ns.ingressRouted : ns.ingressBridge;
+      const ingressIp = routed ? lab.routedA.ingress : lab.bridgeA.ingress;
+      const podServers = servers.get(podNamespace) ?? [];
+      servers.set(podNamespace, podServers);
+      let server = podServers.find((existing) => JSON.stringify(existing.config) === JSON.stringify(config));
+      if (!server) {
+        server = {
+          id: podServers.length,
+          listen: `${ingressIp}:${10000 + podServers.length}`,
+          upstream: `${appIp(params.podNetwork)}:${APP_PORT}`,
+          config,
+        };
+        podServers.push(server);
+      }
+      const service = registry.service(params.externalTrafficPolicy, ingressIp, 10000 + server.id);
+      return {
+        id: caseId(ingress.id, params),
+        group: 'ingress',
+        request: {
+          from: ns.client,
+          url: `http://${lab.lbVip}:${frontendPort(registry, params.lb, service, params.entry)}/`,
+          headers: spoofedHeaders(params.spoofedHeader),
+        },
+        check: { kind: 'trace', scenario: ingress.id, params },
+      };
+    }),
+  );
+  return { cases, skipped: [] };
+}
 
-  // nginx realip: trusted single address, a wide range, everything, nothing that matches; recursive on and off; honest, forged and forged-trusted chains.
-  const trustSets: Record<string, string[]> = {
-    single: [`${lab.client}/32`],
-    wide: ['198.18.0.0/15'],
-    everything: ['0.0.0.0/0'],
-    unmatched: ['198.18.99.0/24'],
-  };
-  const chains: Record<string, string | null> = {
-    honest: '198.18.40.5',
-    forged: `${lab.spoofed}, 198.18.40.5`,
-    'forged-trusted-hop': `198.18.40.5, ${lab.spoofed}, 198.18.10.8`,
-  };
-  for (const [trustName, trusted] of Object.entries(trustSets))
+/** The realip trust sets: the client's single address, a wide range, everything, and a range nothing matches. */
+const realipTrustSets: Readonly<Record<string, string[]>> = {
+  single: [`${lab.client}/32`],
+  wide: ['198.18.0.0/15'],
+  everything: ['0.0.0.0/0'],
+  unmatched: ['198.18.99.0/24'],
+};
+
+/** The X-Forwarded-For chains the realip cases send: honest, forged, and forged behind a trusted hop. */
+const realipChains: Readonly<Record<string, string>> = {
+  honest: '198.18.40.5',
+  forged: `${lab.spoofed}, 198.18.40.5`,
+  'forged-trusted-hop': `198.18.40.5, ${lab.spoofed}, 198.18.10.8`,
+};
+
+/**
+ * nginx realip (the resolver's nginx-realip strategy, no scenario): every trust set, recursive off and on, every chain,
+ * each on its own nginx server on the load balancer IP. Registers those servers.
+ */
+function realipCases({ ns }: CaseContext, servers: NginxNeeds['realip']): CaseGroup {
+  const cases: LabCase[] = [];
+  for (const [trustName, trusted] of Object.entries(realipTrustSets))
     for (const recursive of [false, true])
-      for (const [chainName, chain] of Object.entries(chains)) {
-        const listen = `${lab.lbVip}:${5000 + nginx.realip.length}`;
-        nginx.realip.push({ listen, trusted, recursive });
+      for (const [chainName, chain] of Object.entries(realipChains)) {
+        const listen = `${lab.lbVip}:${5000 + servers.length}`;
+        servers.push({ listen, trusted, recursive });
         cases.push({
           id: `realip?trusted=${trustName}&recursive=${recursive}&chain=${chainName}`,
           group: 'nginx-realip',
-          request: { from: ns.client, url: `http://${listen}/`, headers: chain ? [`X-Forwarded-For: ${chain}`] : [] },
+          request: { from: ns.client, url: `http://${listen}/`, headers: [`X-Forwarded-For: ${chain}`] },
           check: {
             kind: 'realip',
             remoteAddr: lab.client,
-            headers: chain ? { 'X-Forwarded-For': chain } : {},
+            headers: { 'X-Forwarded-For': chain },
             strategy: { kind: 'nginx-realip', trusted, recursive },
           },
         });
       }
+  return { cases, skipped: [] };
+}
 
-  // Gotcha: kube-proxy's own Cluster masquerade rule, deleted from node B's real nat table after the sync (one recorded
-  // iptables command): the reply then bypasses the entry node and the connection fails.
-  const noMasquerade = registry.service('Cluster', lab.bridgeA.app, 8082, 'NodePort');
+/**
+ * The gotcha: kube-proxy's own Cluster masquerade rule, deleted from node B's real nat table after the sync (one
+ * recorded iptables command): the reply then bypasses the entry node and the connection fails. iptables run only.
+ */
+function gotchaCases({ ns, registry }: CaseContext): CaseGroup {
+  const noMasquerade = registry.service('Cluster', lab.bridgeA.app, GOTCHA_APP_PORT, 'NodePort');
   noMasquerade.removeMasquerade = true;
-  cases.push({
+  const gotcha: LabCase = {
     id: 'gotcha?cluster-without-masquerade',
     group: 'gotcha',
     request: { from: ns.client, url: `http://${lab.nodeB}:${noMasquerade.nodePort}/`, headers: [] },
@@ -274,6 +371,29 @@ export function buildCases(
       failure: { kind: 'timeout' },
       why: 'without SNAT the pod replies straight to the client, bypassing node B, and the client drops the reply',
     },
-  });
-  return { cases, skipped, nginx };
+  };
+  return { cases: [gotcha], skipped: [] };
+}
+
+/**
+ * Builds every case of one lab run, registering the Services, frontends and nginx servers they need (in this order,
+ * which gives each its ports). The iptables run has every group; the nftables run repeats the NodePort, LoadBalancer
+ * and health check states of that mode on an nftables ruleset.
+ */
+export function buildCases(
+  ns: Namespaces,
+  registry: Registry,
+  mode: LabMode = 'iptables',
+): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds } {
+  const context: CaseContext = { ns, registry, mode };
+  const nginx: NginxNeeds = { ingress: new Map(), realip: [] };
+  const iptablesOnly = mode === 'iptables';
+  const groups: CaseGroup[] = [
+    ...(iptablesOnly ? [podToPodCases(context)] : []),
+    nodePortCases(context),
+    ...lbParam.values.map((lb) => loadBalancerCases(context, lb)),
+    healthCheckCases(context),
+    ...(iptablesOnly ? [ingressCases(context, nginx.ingress), realipCases(context, nginx.realip), gotchaCases(context)] : []),
+  ];
+  return { cases: groups.flatMap((group) => group.cases), skipped: groups.flatMap((group) => group.skipped), nginx };
 }
