@@ -1,5 +1,5 @@
-/** What each cause of a diagnosis means, and what to change: one sentence each, and the configuration to apply. */
-import type { CauseId } from './diagnose.ts';
+/** What each cause of a diagnosis means, and what to change: one sentence each, and the configuration to apply. The ids are cause-ids.ts's. */
+import type { CauseId } from './cause-ids.ts';
 
 /** A cause's explanation and fix. */
 export interface CauseText {

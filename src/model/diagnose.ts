@@ -1,8 +1,8 @@
 /**
  * `diagnose`: from what an app observes (the role of each address it saw) to
  * every scenario state of the model that produces exactly that, with the cause
- * and the fix. Found by running `trace` over the whole scenario space: there is
- * no second copy of the rules.
+ * and the fix. Found by running `trace` over the whole scenario space, and the
+ * cause read from the hops that decided it: there is no second copy of the rules.
  */
 import type { Role } from './roles.ts';
 import { combinations } from './params.ts';
@@ -11,9 +11,7 @@ import { definitions, trace } from './trace.ts';
 import type { ScenarioId, Trace } from './trace.ts';
 import type { AddressClass } from './classify.ts';
 import { sourceRoles } from './roles.ts';
-import type { Address } from './roles.ts';
-import type { Packet } from './hops.ts';
-import { compileRanges, findRange, parseIp } from './ip.ts';
+import type { CauseId } from './cause-ids.ts';
 
 /** What the app observed, as roles. A field left out is not compared; null means the app received none. */
 export interface Observation {
@@ -31,23 +29,6 @@ export interface CandidateObservation {
   proxyProtocol?: readonly Role[] | null;
 }
 
-/** Why the app sees what it sees, as a stable id. */
-export type CauseId =
-  | 'client-arrives'
-  | 'in-cluster-caller'
-  | 'cluster-masquerade'
-  | 'in-cluster-masquerade'
-  | 'hairpin-or-host-caller'
-  | 'l7-load-balancer-peer'
-  | 'l4-proxy-without-proxy-protocol'
-  | 'proxy-protocol-source'
-  | 'ingress-sends-its-peer'
-  | 'ingress-trust-misses-peer'
-  | 'ingress-reads-empty-header'
-  | 'ingress-trusts-forged-header'
-  | 'ingress-proxy-protocol-without-header'
-  | 'forged-header-passed-through';
-
 /** One scenario state that reproduces the observation, with its cause. */
 export interface DiagnoseMatch {
   scenario: ScenarioId;
@@ -55,56 +36,15 @@ export interface DiagnoseMatch {
   cause: CauseId;
 }
 
-/** The packet ingress-nginx received (before its own L7 hop), or undefined when the trace has no ingress-nginx. */
-export function ingressReceived(t: Trace): Packet | undefined {
-  const i = t.hops.findIndex((hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod');
-  return i > 0 ? t.hops[i - 1] : undefined;
-}
-
-/** True when an address lies in the scenario's proxy-real-ip-cidr. */
-function inProxyRealIpCidr(t: Trace, address: Address | null | undefined): boolean {
-  const parsed = address ? parseIp(address.ip) : undefined;
-  return parsed?.ok === true && findRange(compileRanges([t.params.proxyRealIpCidr ?? '']), parsed.value) !== undefined;
-}
-
-/** The cause in the ingress scenario: what ingress-nginx's realip did with the peer and the header it received. */
-function ingressCause(t: Trace): CauseId {
-  const p = t.params;
-  const real = t.observed?.xRealIp?.role;
-  if (real === 'client') return 'client-arrives';
-  if (real === 'spoofed') return 'ingress-trusts-forged-header';
-  if (p.useForwardedHeaders !== 'true' && p.useProxyProtocol !== 'true') return 'ingress-sends-its-peer';
-  const received = ingressReceived(t);
-  if (!inProxyRealIpCidr(t, received?.src)) return 'ingress-trust-misses-peer';
-  // The peer is trusted, yet realip kept it: the list it read was empty.
-  if (p.useProxyProtocol === 'true') return 'ingress-proxy-protocol-without-header';
-  return 'ingress-reads-empty-header';
-}
-
-/** The cause of a delivered trace, read from its parameters and what it observed. */
+/**
+ * The cause of a delivered trace, as its hops recorded it: the last hop that decided what became of the client's
+ * address (the sender, a masquerade, a load balancer, ingress-nginx's realip). Every sender records one, so a trace
+ * with hops always has one.
+ */
 export function causeOf(t: Trace): CauseId {
-  const o = t.observed!;
-  const p = t.params;
-  if (t.id === 'ingress') return ingressCause(t);
-  if (o.xForwardedFor?.some((a) => a.role === 'spoofed') && o.remoteAddr.role === 'client') return 'forged-header-passed-through';
-  switch (o.remoteAddr.role) {
-    case 'client':
-      return 'client-arrives';
-    case 'source-pod':
-      return 'in-cluster-caller';
-    case 'load-balancer':
-      return p.lb === 'l7-http'
-        ? 'l7-load-balancer-peer'
-        : p.lb === 'l4-proxy-protocol'
-          ? 'proxy-protocol-source'
-          : 'l4-proxy-without-proxy-protocol';
-    default:
-      if (t.id === 'pod-to-pod' || p.source === 'node') return 'hairpin-or-host-caller';
-      if (p.source === 'pod') return 'in-cluster-masquerade';
-      if (p.lb === 'l7-http') return 'l7-load-balancer-peer';
-      if (p.lb === 'l4-proxy-protocol') return 'proxy-protocol-source';
-      return 'cluster-masquerade';
-  }
+  const decided = t.hops.findLast((hop) => hop.cause !== undefined);
+  if (!decided?.cause) throw new Error(`No hop of the ${t.id} trace recorded a cause.`);
+  return decided.cause;
 }
 
 /** True when the roles, in order, each lie in their candidate set. */

@@ -6,6 +6,7 @@
  * rewritten packet); an L4 or L7 proxy opens a new connection whose source is
  * the proxy's own address; a drop ends the flow.
  */
+import type { CauseId } from './cause-ids.ts';
 import type { Address } from './roles.ts';
 
 /** What a hop does to the request. */
@@ -37,6 +38,8 @@ export interface Hop extends Packet {
   at: Place;
   /** What happened, in a sentence. */
   what: string;
+  /** Why the client's address is what it is from here on, recorded by the hop that decided it (keeps or loses it). */
+  cause?: CauseId;
 }
 
 /** A hop where a proxy opened a connection of its own (L4 or L7): what comes after it starts from the proxy's address. */
@@ -72,15 +75,15 @@ export interface Flow {
   drop: Drop | null;
 }
 
-/** Adds a hop that leaves the packet as given, unless the flow has already ended. */
-function step(flow: Flow, kind: Exclude<HopKind, 'drop'>, at: Place, packet: Packet, what: string): Flow {
+/** Adds a hop that leaves the packet as given, with the cause it records if any, unless the flow has already ended. */
+function step(flow: Flow, kind: Exclude<HopKind, 'drop'>, at: Place, packet: Packet, what: string, cause?: CauseId): Flow {
   if (flow.drop) return flow;
-  return { packet, hops: [...flow.hops, { kind, at, what, ...packet }], drop: null };
+  return { packet, hops: [...flow.hops, { kind, at, what, ...packet, ...(cause ? { cause } : {}) }], drop: null };
 }
 
-/** Starts a flow: the sender puts the packet on the wire. */
-export function send(at: Place, packet: Packet, what: string): Flow {
-  return step({ packet, hops: [], drop: null }, 'route', at, packet, what);
+/** Starts a flow: the sender puts the packet on the wire, and records what its address alone would tell the app. */
+export function send(at: Place, packet: Packet, what: string, cause: CauseId): Flow {
+  return step({ packet, hops: [], drop: null }, 'route', at, packet, what, cause);
 }
 
 /** Plain routing: source and destination unchanged. */
@@ -93,17 +96,23 @@ export function dnat(flow: Flow, at: Place, dst: Address, what: string): Flow {
   return step(flow, 'dnat', at, { ...flow.packet, dst }, what);
 }
 
-/** SNAT or masquerade: the source becomes an address of the forwarding host. */
-export function snat(flow: Flow, at: Place, src: Address, what: string): Flow {
-  return step(flow, 'snat', at, { ...flow.packet, src }, what);
+/** SNAT or masquerade: the source becomes an address of the forwarding host; `cause` says why, when the replaced source carried the caller. */
+export function snat(flow: Flow, at: Place, src: Address, what: string, cause?: CauseId): Flow {
+  return step(flow, 'snat', at, { ...flow.packet, src }, what, cause);
 }
 
 /**
  * An L4 proxy: a new TCP connection from the proxy's own address; the byte
  * stream, headers included, passes unchanged, with an optional PROXY header in front.
  */
-export function l4Proxy(flow: Flow, at: Place, conn: { src: Address; dst: Address; proxyProtocol: Address | null }, what: string): Flow {
-  return step(flow, 'l4-proxy', at, { ...flow.packet, ...conn }, what);
+export function l4Proxy(
+  flow: Flow,
+  at: Place,
+  conn: { src: Address; dst: Address; proxyProtocol: Address | null },
+  what: string,
+  cause: CauseId,
+): Flow {
+  return step(flow, 'l4-proxy', at, { ...flow.packet, ...conn }, what, cause);
 }
 
 /**
@@ -112,16 +121,16 @@ export function l4Proxy(flow: Flow, at: Place, conn: { src: Address; dst: Addres
  */
 export function l7Proxy(flow: Flow, at: Place, conn: { src: Address; dst: Address }, policy: L7Policy): Flow {
   if (flow.drop) return flow;
-  const { headers, what } = policy.forward(flow.packet);
-  return step(flow, 'l7-proxy', at, { ...conn, headers, proxyProtocol: null }, `${policy.name} ${what}`);
+  const { headers, what, cause } = policy.forward(flow.packet);
+  return step(flow, 'l7-proxy', at, { ...conn, headers, proxyProtocol: null }, `${policy.name} ${what}`, cause);
 }
 
 /** What an L7 proxy trusts, appends and replaces: ingress-nginx and a cloud load balancer are two policies of one hop. */
 export interface L7Policy {
   /** Who applies the policy, as a sentence's subject. */
   name: string;
-  /** The header lines sent upstream, derived from the request received, and what it did, as the rest of a sentence. */
-  forward(received: Packet): { headers: HeaderLine[]; what: string };
+  /** The header lines sent upstream, derived from the request received, what it did, as the rest of a sentence, and why the client is where it is. */
+  forward(received: Packet): { headers: HeaderLine[]; what: string; cause: CauseId };
 }
 
 /** Ends the flow: the request never reaches the app. */

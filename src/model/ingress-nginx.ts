@@ -3,6 +3,7 @@
  * rootfs/etc/nginx/template/nginx.tmpl (facts.md §4): when realip is on, which
  * header it reads, which peers it trusts, and what it sends upstream.
  */
+import type { CauseId } from './cause-ids.ts';
 import { X_FORWARDED_FOR, X_ORIGINAL_FORWARDED_FOR, X_REAL_IP, formatValues, headerValues, setHeader } from './headers.ts';
 import type { L7Policy, Packet } from './hops.ts';
 import { type IpRange, compileRanges, findRange, parseIp } from './ip.ts';
@@ -53,11 +54,12 @@ export function ingressNginxConfigOf(state: IngressNginxOptionState, release: In
   };
 }
 
-/** What nginx derives from one request: `$remote_addr` after realip, and where it came from. */
+/** What nginx derives from one request: `$remote_addr` after realip, where it came from, and why that is the client it sends. */
 export interface IngressNginxView {
   realipOn: boolean;
   remoteAddr: Address;
   source: string;
+  cause: CauseId;
 }
 
 /** True when an address lies in the trusted ranges. */
@@ -76,7 +78,12 @@ function isTrusted(ranges: readonly IpRange[], address: Address): boolean {
 export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxConfig): IngressNginxView {
   const peer = received.src;
   if (!(config.useForwardedHeaders || config.useProxyProtocol || config.enableRealIp)) {
-    return { realipOn: false, remoteAddr: peer, source: 'realip is off, so $remote_addr is the TCP peer' };
+    return {
+      realipOn: false,
+      remoteAddr: peer,
+      source: 'realip is off, so $remote_addr is the TCP peer',
+      cause: peer.role === 'client' ? 'client-arrives' : 'ingress-sends-its-peer',
+    };
   }
   const ranges = compileRanges(config.proxyRealIpCidr);
   const forwarded = headerValues(received.headers, X_FORWARDED_FOR) ?? [];
@@ -101,13 +108,25 @@ export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxCon
     isAddress: () => true,
     trustedBecause: (address) => (isTrusted(ranges, address) ? 'in proxy-real-ip-cidr' : null),
   });
-  const source =
-    walk.end === 'untrusted' && walk.visits.length === 1
-      ? `the peer ${peer.ip} is not in proxy-real-ip-cidr, so realip leaves $remote_addr as the peer`
-      : walk.end === 'no-entries'
-        ? `realip reads ${header}, which is empty, so $remote_addr stays the peer`
-        : `realip reads ${header} from the right and takes ${walk.client.ip}`;
-  return { realipOn: true, remoteAddr: walk.client, source };
+  const peerUntrusted = walk.end === 'untrusted' && walk.visits.length === 1;
+  const source = peerUntrusted
+    ? `the peer ${peer.ip} is not in proxy-real-ip-cidr, so realip leaves $remote_addr as the peer`
+    : walk.end === 'no-entries'
+      ? `realip reads ${header}, which is empty, so $remote_addr stays the peer`
+      : `realip reads ${header} from the right and takes ${walk.client.ip}`;
+  return { realipOn: true, remoteAddr: walk.client, source, cause: realipCause(walk.client, peerUntrusted, config) };
+}
+
+/**
+ * Why realip's `$remote_addr` is the address it is: the client (whichever way it came), an entry the client wrote,
+ * or the TCP peer kept because the peer is not trusted or because the list it read was empty (with PROXY protocol
+ * and use-forwarded-headers on v1.13+, a trusted PROXY source sends realip to an X-Forwarded-For the client left out).
+ */
+function realipCause(result: Address, peerUntrusted: boolean, config: IngressNginxConfig): CauseId {
+  if (result.role === 'client') return 'client-arrives';
+  if (result.role === 'spoofed') return 'ingress-trusts-forged-header';
+  if (peerUntrusted) return 'ingress-trust-misses-peer';
+  return config.useProxyProtocol ? 'ingress-proxy-protocol-without-header' : 'ingress-reads-empty-header';
 }
 
 /** The upstream headers: X-Real-IP and X-Forwarded-For set by proxy_set_header, the received list passed on as X-Original-Forwarded-For. */
@@ -138,7 +157,7 @@ export function ingressNginxPolicy(config: IngressNginxConfig): L7Policy {
       const what = `proxies to the app from its own pod address: ${view.source}; it sends X-Real-IP: ${view.remoteAddr.ip} and X-Forwarded-For: ${formatValues(xff)} (${
         full ? 'compute-full-forwarded-for: the received list plus the peer' : '$remote_addr alone'
       }).`;
-      return { headers, what };
+      return { headers, what, cause: view.cause };
     },
   };
 }

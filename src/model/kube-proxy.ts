@@ -4,6 +4,7 @@
  * proxiers at k8s.io/kubernetes v1.37.2 and v1.36.3), IPVS differing in one point. See facts.md §2.
  */
 import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
+import type { CauseId } from './cause-ids.ts';
 import { type Flow, type Place, dnat, drop, isProxyHop, pipe, route, snat } from './hops.ts';
 import { nodePlace, placeNames } from './places.ts';
 import type { Address } from './roles.ts';
@@ -161,6 +162,26 @@ export function deliverToPod(flow: Flow, endpoint: Endpoint): Flow {
 }
 
 /**
+ * Why the app loses the caller when kube-proxy masquerades traffic to a NodePort or load balancer IP, by whose address
+ * the masquerade replaces: the client's, a pod's, or a node's. None when a proxy opened the connection: the masquerade
+ * replaces the proxy's address, and the proxy's hop has already recorded what became of the client.
+ */
+function externalMasqueradeCause(replaced: Address): CauseId | undefined {
+  switch (replaced.role) {
+    case 'client':
+      return 'cluster-masquerade';
+    case 'source-pod':
+      return 'in-cluster-masquerade';
+    case 'entry-node':
+    case 'entry-node-bridge':
+    case 'endpoint-node':
+      return 'hairpin-or-host-caller';
+    default:
+      return undefined;
+  }
+}
+
+/**
  * kube-proxy on the entry node handles traffic to a NodePort or a load balancer
  * IP: KUBE-NODEPORTS or the load balancer IP rule, then KUBE-EXT-*, then
  * KUBE-SVC-* or KUBE-SVL-*, KUBE-SEP-* (DNAT), and KUBE-POSTROUTING (masquerade of mark 0x4000).
@@ -221,6 +242,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
             entry.proxyMode === 'nftables'
               ? `The rule set the masquerade mark (0x4000), so the nat-postrouting chain "masquerading" masquerades it (fully random) to ${masqueradeTo.ip}, ${here}'s address towards the pod.`
               : `KUBE-MARK-MASQ marked the packet (0x4000), so KUBE-POSTROUTING masquerades it to ${masqueradeTo.ip}, ${here}'s address towards the pod.`,
+            externalMasqueradeCause(f.packet.src),
           )
         : f,
     (f) => deliverToPod(f, entry.endpoint),
@@ -258,7 +280,7 @@ export function kubeProxyClusterIp(flow: Flow, entry: ClusterIpEntry): Flow {
         entry.endpoint.address,
         `kube-proxy on ${here} rewrites the ClusterIP ${f.packet.dst.ip} to the endpoint ${entry.endpoint.address.ip}.`,
       ),
-    (f) => (hairpin || !entry.callerInClusterCidr ? snat(f, at, masqueradeTo, `On ${here} ${why}.`) : f),
+    (f) => (hairpin || !entry.callerInClusterCidr ? snat(f, at, masqueradeTo, `On ${here} ${why}.`, 'hairpin-or-host-caller') : f),
     (f) => deliverToPod(f, entry.endpoint),
   );
 }

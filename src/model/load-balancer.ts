@@ -21,6 +21,7 @@ export const appendClientPolicy: L7Policy = {
     what: `terminates HTTP and opens its own connection; it appends the peer ${received.src.ip} to X-Forwarded-For as a line of its own${
       received.headers.length > 0 ? ` (the client's own line "${formatValues(received.headers[0]!.values)}" is kept before it)` : ''
     }.`,
+    cause: 'l7-load-balancer-peer',
   }),
 };
 
@@ -33,6 +34,7 @@ export function cloudLoadBalancer(flow: Flow, kind: LoadBalancerKind, entry: Nod
     case 'l7-http':
       return l7Proxy(flow, 'load-balancer', { src: self, dst: target }, appendClientPolicy);
     case 'l4-passthrough':
+      // The client's address passes unchanged, so this hop records no cause: the sender's stands.
       return dnat(flow, 'load-balancer', target, `The load balancer passes the packet to ${toNode}, keeping the client's source address.`);
     case 'l4-proxy':
       return l4Proxy(
@@ -40,6 +42,7 @@ export function cloudLoadBalancer(flow: Flow, kind: LoadBalancerKind, entry: Nod
         'load-balancer',
         { src: self, dst: target, proxyProtocol: null },
         `The load balancer opens its own TCP connection from ${self.ip} to ${toNode}; the client's address stays behind.`,
+        'l4-proxy-without-proxy-protocol',
       );
     case 'l4-proxy-protocol':
       return l4Proxy(
@@ -47,6 +50,7 @@ export function cloudLoadBalancer(flow: Flow, kind: LoadBalancerKind, entry: Nod
         'load-balancer',
         { src: self, dst: target, proxyProtocol: flow.packet.src },
         `The load balancer opens its own TCP connection from ${self.ip} to ${toNode} and writes a PROXY protocol header naming ${flow.packet.src.ip} in front of the stream.`,
+        'proxy-protocol-source',
       );
   }
 }

@@ -13,7 +13,7 @@ export function senderHeaders(spoofed: SpoofedHeader): HeaderLine[] {
   return spoofed === 'present' ? [{ name: X_FORWARDED_FOR, values: [at(plan.spoofed, 'spoofed')] }] : [];
 }
 
-/** A request from the client outside the cluster. */
+/** A request from the client outside the cluster: its own address, and its own X-Forwarded-For if it forges one. */
 export function fromClient(dst: Address, spoofed: SpoofedHeader): Flow {
   const headers = senderHeaders(spoofed);
   const forged = spoofed === 'present' ? `, with a forged "X-Forwarded-For: ${plan.spoofed}"` : '';
@@ -21,6 +21,7 @@ export function fromClient(dst: Address, spoofed: SpoofedHeader): Flow {
     'client',
     { src: at(plan.client, 'client'), dst, headers, proxyProtocol: null },
     `The client ${plan.client} connects to ${dst.ip}${forged}.`,
+    spoofed === 'present' ? 'forged-header-passed-through' : 'client-arrives',
   );
 }
 
@@ -31,6 +32,7 @@ export function fromPod(node: NodeName, dst: Address, spoofed: SpoofedHeader, po
     place,
     { src: at(podIp, 'source-pod'), dst, headers: senderHeaders(spoofed), proxyProtocol: null },
     `A pod ${podIp} on node ${node} connects to ${dst.ip}.`,
+    'in-cluster-caller',
   );
 }
 
@@ -40,5 +42,6 @@ export function fromNode(node: NodeName, src: Address, dst: Address, spoofed: Sp
     nodePlace(node),
     { src, dst, headers: senderHeaders(spoofed), proxyProtocol: null },
     `Node ${node} itself connects to ${dst.ip} from ${src.ip}.`,
+    'hairpin-or-host-caller',
   );
 }

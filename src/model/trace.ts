@@ -106,11 +106,14 @@ export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace
   };
 }
 
-/** What a run decides, without its prose: the hops' kinds, places, addresses and headers, the drop code, the health check. */
+/**
+ * What a run decides, without its prose: the hops' kinds, places, addresses and headers, the drop code, the health
+ * check. Without the recorded causes too: a parameter that changes only why (not what) the app sees stays inapplicable.
+ */
 function outcomeSignature(run: ScenarioRun): string {
   const { flow } = run;
   return JSON.stringify({
-    hops: flow.hops.map(({ what: _prose, ...hop }) => hop),
+    hops: flow.hops.map(({ what: _prose, cause: _why, ...hop }) => hop),
     drop: flow.drop?.code ?? null,
     observed: flow.drop ? null : observe(flow.packet),
     healthCheck: run.healthCheck ?? null,

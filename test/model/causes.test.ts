@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { causeTexts, combinations, definitions, diagnose, trace } from '../../src/model/index.ts';
-import type { CauseId, Trace } from '../../src/model/index.ts';
+import type { CauseId, Hop, Trace } from '../../src/model/index.ts';
 import { causeOf } from '../../src/model/diagnose.ts';
 
 /** The packet ingress-nginx received: the hop before its own L7 hop. */
@@ -168,5 +168,57 @@ describe('the diagnosis lists a state once', () => {
     expect(matches.filter((m) => m.scenario === 'pod-to-pod' && m.params.placement === 'self').map((m) => m.params.caller)).toEqual([
       'pod',
     ]);
+  });
+});
+
+/** Where each cause text says the client's address is decided: the hop that must record it. */
+const decidedAt: Record<CauseId, { where: string; is: (hop: Hop, index: number) => boolean }> = {
+  'client-arrives': {
+    where: 'the client sending, or ingress-nginx',
+    is: (hop, i) => (i === 0 && hop.at === 'client') || (hop.kind === 'l7-proxy' && hop.at === 'ingress-pod'),
+  },
+  'in-cluster-caller': { where: 'the pod sending', is: (hop, i) => i === 0 && hop.at === 'source-pod' },
+  'cluster-masquerade': { where: 'a masquerade on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
+  'in-cluster-masquerade': { where: 'a masquerade on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
+  'hairpin-or-host-caller': {
+    where: 'a node sending, or a masquerade on a node',
+    is: (hop, i) => hop.at.startsWith('node-') && (i === 0 || hop.kind === 'snat'),
+  },
+  'l7-load-balancer-peer': { where: 'the HTTP load balancer', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'load-balancer' },
+  'l4-proxy-without-proxy-protocol': {
+    where: 'the TCP load balancer, writing no PROXY header',
+    is: (hop) => hop.kind === 'l4-proxy' && hop.at === 'load-balancer' && hop.proxyProtocol === null,
+  },
+  'proxy-protocol-source': {
+    where: 'the TCP load balancer, writing a PROXY header',
+    is: (hop) => hop.kind === 'l4-proxy' && hop.at === 'load-balancer' && hop.proxyProtocol !== null,
+  },
+  'ingress-sends-its-peer': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
+  'ingress-trust-misses-peer': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
+  'ingress-reads-empty-header': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
+  'ingress-trusts-forged-header': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
+  'ingress-proxy-protocol-without-header': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
+  'forged-header-passed-through': { where: 'the client sending', is: (hop, i) => i === 0 && hop.at === 'client' },
+};
+
+describe('the hop that decides the client address records the cause', () => {
+  it('every delivered state’s cause is the last cause its hops recorded, recorded where the cause text says', () => {
+    const misplaced = grouped.filter(({ t, cause }) => {
+      const index = t.hops.findLastIndex((hop) => hop.cause !== undefined);
+      return index < 0 || t.hops[index]!.cause !== cause || !decidedAt[cause].is(t.hops[index]!, index);
+    });
+    expect(misplaced.slice(0, 3).map(({ t, cause }) => `${t.id}?${new URLSearchParams(t.params)}: ${cause}`)).toEqual([]);
+  });
+  it('every sender records a cause, so every hop list starts with one', () => {
+    expect(grouped.filter(({ t }) => t.hops[0]?.cause === undefined)).toEqual([]);
+  });
+  it('behind a TCP load balancer without PROXY protocol, Cluster masquerades the load balancer’s address, not the client’s', () => {
+    // The load balancer's own connection already lost the client: with Local the app would see the load balancer, so
+    // the cause is the load balancer, not kube-proxy (whose fix, Local, would not bring the client back).
+    const local = trace('loadbalancer', { lb: 'l4-proxy', externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' });
+    expect(local.observed?.remoteAddr.role).toBe('load-balancer');
+    const cluster = trace('loadbalancer', { lb: 'l4-proxy', externalTrafficPolicy: 'Cluster' });
+    expect(['entry-node', 'entry-node-bridge']).toContain(cluster.observed?.remoteAddr.role);
+    expect(causeOf(cluster)).toBe('l4-proxy-without-proxy-protocol');
   });
 });

@@ -1,0 +1,26 @@
+/**
+ * Why the app sees the client address it sees, as stable ids: the one list of causes. The hop that decides what
+ * happens to the client's address records one of them (`Hop.cause`); a diagnosis reads that record, and
+ * causes.ts holds each one's explanation and fix.
+ */
+
+/** Every cause, each with the hop that records it. */
+export const causeIds = [
+  'client-arrives', // the sender (or ingress-nginx's realip): the client's own address reaches the app
+  'in-cluster-caller', // the sender: a pod's address, which nothing on the way translates
+  'cluster-masquerade', // kube-proxy's masquerade of the client's address (externalTrafficPolicy: Cluster)
+  'in-cluster-masquerade', // kube-proxy's masquerade of a pod calling a node port or the load balancer IP
+  'hairpin-or-host-caller', // the sender (a node), or kube-proxy's masquerade of a node or a pod reaching its own Service
+  'l7-load-balancer-peer', // the HTTP load balancer: its own connection, the client moved to X-Forwarded-For
+  'l4-proxy-without-proxy-protocol', // the TCP load balancer: its own connection, the client dropped
+  'proxy-protocol-source', // the TCP load balancer: its own connection, the client in a PROXY header
+  'ingress-sends-its-peer', // ingress-nginx with realip off: its TCP peer is the client it sends
+  'ingress-trust-misses-peer', // ingress-nginx's realip: the TCP peer is not in proxy-real-ip-cidr
+  'ingress-reads-empty-header', // ingress-nginx's realip: a trusted peer, an empty X-Forwarded-For
+  'ingress-trusts-forged-header', // ingress-nginx's realip: takes an entry the client wrote
+  'ingress-proxy-protocol-without-header', // ingress-nginx's realip (v1.13+): a trusted PROXY source, no X-Forwarded-For
+  'forged-header-passed-through', // the sender: the client's own X-Forwarded-For, which no proxy of yours touches
+] as const;
+
+/** One of the cause ids. */
+export type CauseId = (typeof causeIds)[number];
