@@ -78,7 +78,7 @@ function noteFor(hop: Hop, previous: Hop, notDelivered: string): string | null {
 }
 
 /** The places a trace passes through, each once, in order of first visit, ending at the app pod when delivered. */
-export function pathOf(trace: Trace): Place[] {
+function pathOf(trace: Trace): Place[] {
   const places = new Set<Place>(trace.hops.map((hop) => hop.at));
   if (trace.delivered) places.add('app-pod');
   return [...places];

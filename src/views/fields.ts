@@ -39,10 +39,10 @@ export function isFieldName(text: string): text is FieldName {
 }
 
 /** The value every "seen by the app" field has when the request never reaches the app: distinct from "header not sent" (''). */
-export const NOT_DELIVERED = 'not-delivered';
+const NOT_DELIVERED = 'not-delivered';
 
 /** The health check field's value for a Service type that has no health check node port (a NodePort Service). */
-export const NO_HEALTH_CHECK_NODE_PORT = 'none-for-service-type';
+const NO_HEALTH_CHECK_NODE_PORT = 'none-for-service-type';
 
 /** The health check field: the entry node's answer, or why there is no health check node port. */
 function healthCheckField(trace: Trace): FieldValue {

@@ -81,13 +81,19 @@ export function applyPreset(state: ResolverState, preset: ResolverPreset): Resol
 }
 
 /** Headers a link may carry: forwarding headers only. Cookies, tokens and anything else pasted stay out of URLs, which end up in postmortems. */
-export const linkableHeaders = ['x-forwarded-for', 'x-real-ip', 'forwarded'] as const;
+const linkableHeaders = ['x-forwarded-for', 'x-real-ip', 'forwarded'] as const;
+
+/**
+ * What ends a pasted header line: CR LF, LF, or a lone CR. The same for reading the headers and for choosing the lines a
+ * link may carry, so no line can hide behind a forwarding header's name (a lone CR before `Cookie:`).
+ */
+const LINE_BREAK = /\r\n|\r|\n/;
 
 /** Reads raw `Name: value` lines into header lines; lines that are not headers become notices. */
-export function parseHeaderBlock(text: string): { headers: HeaderInput; notices: string[] } {
+function parseHeaderBlock(text: string): { headers: HeaderInput; notices: string[] } {
   const headers: Record<string, string[]> = {};
   const notices: string[] = [];
-  const lines = text.split(/\r?\n/);
+  const lines = text.split(LINE_BREAK);
   lines.forEach((line, i) => {
     if (line.trim() === '') return;
     const colon = line.indexOf(':');
@@ -150,7 +156,7 @@ export function toResolveInput(state: ResolverState): {
 /** Keeps only the header lines a link may carry. */
 function linkableHeaderText(headers: string): string {
   return headers
-    .split(/\r?\n/)
+    .split(LINE_BREAK)
     .filter((line) =>
       (linkableHeaders as readonly string[]).includes(
         line
@@ -201,7 +207,7 @@ function readBox(name: string, value: string | null, current: boolean, notices: 
  * The defaults that links written before the state format had a version (no `v`) were read with: until 2026-11-26
  * the nginx-realip form started with real_ip_recursive on. Such a link keeps the meaning it had when it was written.
  */
-export const unversionedLinkDefaults: Partial<ResolverState> = { recursive: true };
+const unversionedLinkDefaults: Partial<ResolverState> = { recursive: true };
 
 /** Reads a state from URL query parameters: missing ones take the default, invalid ones too, with a notice. */
 export function stateFromQuery(query: URLSearchParams): { state: ResolverState; notices: string[] } {

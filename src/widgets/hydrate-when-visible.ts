@@ -1,16 +1,76 @@
-/** Loads a widget's code only once one of its elements scrolls into view, so a page ships no widget code before a reader gets there. */
-export function hydrateWhenVisible(selector: string, load: () => Promise<unknown>): void {
-  const elements = document.querySelectorAll(selector);
-  if (elements.length === 0) return;
-  if (!('IntersectionObserver' in window)) {
-    void load();
+/**
+ * When a widget's code starts. The server has already rendered the default state, so a page needs no widget code until a
+ * reader reaches for a control: the code loads on the first sign of that (a pointer over the widget, focus in it, a tap,
+ * a key). A page opened with a link's state needs the code to show that state, so it starts as soon as the widget
+ * scrolls into view. What a reader changed or pressed before the code arrived is replayed once it has.
+ */
+
+/** The events that show a reader is about to use a widget. */
+const INTENT_EVENTS = ['pointerover', 'pointerdown', 'touchstart', 'focusin', 'keydown', 'click'] as const;
+
+/** A form control's value or a button's press, made before the widget's code arrived. */
+type Early =
+  | { control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement; type: string; value: string; checked: boolean }
+  | { button: HTMLButtonElement };
+
+/** Re-applies an early change or press, so that the widget, now listening, sees it as if it had just happened. */
+function replay(early: Early): void {
+  if ('button' in early) {
+    early.button.click();
     return;
   }
-  const observer = new IntersectionObserver((entries) => {
-    if (entries.some((entry) => entry.isIntersecting)) {
-      observer.disconnect();
-      void load();
+  const { control } = early;
+  if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) control.checked = early.checked;
+  else control.value = early.value;
+  control.dispatchEvent(new Event(early.type, { bubbles: true }));
+}
+
+/**
+ * Loads a widget's code on a reader's first interaction with one of the elements matching `selector`; with
+ * `startWhenVisible` (a page opened with a link's state), also as soon as one scrolls into view.
+ */
+export function hydrateWhenVisible(selector: string, load: () => Promise<unknown>, options: { startWhenVisible: boolean }): void {
+  const elements = [...document.querySelectorAll<HTMLElement>(selector)];
+  if (elements.length === 0) return;
+  const early: Early[] = [];
+  // The latest value of each control and every button press, in order, until the code is listening.
+  const remember = (event: Event) => {
+    const target = event.target;
+    if (event.type === 'click') {
+      const button = target instanceof Element ? target.closest('button') : null;
+      if (button) early.push({ button });
+      return;
     }
+    if (target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement) {
+      const at = early.findIndex((e) => 'control' in e && e.control === target && e.type === event.type);
+      if (at >= 0) early.splice(at, 1);
+      early.push({ control: target, type: event.type, value: target.value, checked: 'checked' in target ? target.checked : false });
+    }
+  };
+  for (const element of elements) for (const type of ['input', 'change', 'click']) element.addEventListener(type, remember);
+
+  let observer: IntersectionObserver | undefined;
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    observer?.disconnect();
+    for (const element of elements) for (const type of INTENT_EVENTS) element.removeEventListener(type, start);
+    void load()
+      .then(() => customElements.whenDefined(elements[0]!.localName))
+      .then(() => {
+        for (const element of elements) for (const type of ['input', 'change', 'click']) element.removeEventListener(type, remember);
+        early.splice(0).forEach(replay);
+      });
+  };
+  for (const element of elements) for (const type of INTENT_EVENTS) element.addEventListener(type, start, { passive: true });
+  if (!options.startWhenVisible) return;
+  if (!('IntersectionObserver' in window)) {
+    start();
+    return;
+  }
+  observer = new IntersectionObserver((entries) => {
+    if (entries.some((entry) => entry.isIntersecting)) start();
   });
-  elements.forEach((element) => observer.observe(element));
+  elements.forEach((element) => observer!.observe(element));
 }

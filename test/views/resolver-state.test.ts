@@ -1,0 +1,178 @@
+/**
+ * The resolver's state: its links (every input, then v=1; forwarding headers only, never a cookie or a token; old links
+ * read with the meaning they had), and its nginx-realip defaults and presets, by hand: nginx's own default is
+ * `real_ip_recursive off` (nginx docs, ngx_http_realip_module: "Syntax: real_ip_recursive on | off; Default:
+ * real_ip_recursive off;"), and ingress-nginx's template writes `real_ip_recursive on`, `real_ip_header` from
+ * forwarded-for-header (default X-Forwarded-For) and one `set_real_ip_from` per proxy-real-ip-cidr entry (default
+ * 0.0.0.0/0) (kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl, internal/ingress/controller/config/config.go).
+ */
+import { describe, expect, it } from 'vitest';
+import { applyPreset, defaultResolverState, nginxRealipPresets, stateFromQuery, stateToQuery } from '../../src/views/resolver-state.ts';
+import { resolverView } from '../../src/views/resolver-view.ts';
+import { MAX_ADDRESS_CHARS, MAX_HEADER_TEXT_CHARS } from '../../src/views/chrome.ts';
+
+const forged = 'X-Forwarded-For: 203.0.113.66, 192.0.2.9';
+
+describe('nginx-realip starts from nginx’s defaults', () => {
+  it('recursive is off: the rightmost entry is taken as it is, even a trusted one', () => {
+    expect(defaultResolverState.recursive).toBe(false);
+    const state = { ...defaultResolverState, strategy: 'nginx-realip' as const, headers: forged };
+    expect(resolverView(state).clientIp.value).toBe('192.0.2.9');
+  });
+  it('Envoy’s walk keeps its own box, on by default as in every release', () => {
+    expect(defaultResolverState.recurse).toBe(true);
+    const state = { ...defaultResolverState, strategy: 'envoy-xff-cidrs' as const, headers: forged };
+    expect(resolverView(state).clientIp.value).toBe('203.0.113.66');
+  });
+});
+
+describe('presets set several inputs at once', () => {
+  it('ingress-nginx: recursive on, X-Forwarded-For, every peer trusted; the rest of the input stays', () => {
+    const state = applyPreset({ ...defaultResolverState, remoteAddr: '192.0.2.77' }, nginxRealipPresets['ingress-nginx']);
+    expect(state).toMatchObject({ strategy: 'nginx-realip', recursive: true, header: 'X-Forwarded-For', trusted: '0.0.0.0/0' });
+    expect(state.remoteAddr).toBe('192.0.2.77');
+    // Trusting every peer and walking: the forged leftmost entry wins.
+    expect(resolverView({ ...state, headers: 'X-Forwarded-For: 203.0.113.66, 203.0.113.7' }).clientIp.value).toBe('203.0.113.66');
+  });
+  it('nginx defaults: recursive off and X-Real-IP, which the example does not carry, so the peer stays', () => {
+    const state = applyPreset(defaultResolverState, nginxRealipPresets.nginx);
+    expect(state).toMatchObject({ strategy: 'nginx-realip', recursive: false, header: 'X-Real-IP' });
+    expect(resolverView(state).clientIp.value).toBe(defaultResolverState.remoteAddr);
+  });
+});
+
+describe('links keep their meaning', () => {
+  it('an old link that set recursive explicitly keeps it, on or off', () => {
+    expect(stateFromQuery(new URLSearchParams('strategy=nginx-realip&recursive=true')).state.recursive).toBe(true);
+    expect(stateFromQuery(new URLSearchParams('strategy=nginx-realip&recursive=false')).state.recursive).toBe(false);
+  });
+  it('an old Envoy link carried the walk in recursive: it still means the walk', () => {
+    const { state, notices } = stateFromQuery(new URLSearchParams('strategy=envoy-xff-cidrs&recursive=false'));
+    expect(notices).toEqual([]);
+    expect(state.recurse).toBe(false);
+  });
+  it('a new link writes both boxes and reads back the same state', () => {
+    const state = { ...defaultResolverState, strategy: 'envoy-xff-cidrs' as const, recursive: true, recurse: false };
+    const { query } = stateToQuery(state);
+    expect(query.get('recursive')).toBe('true');
+    expect(query.get('recurse')).toBe('false');
+    expect(stateFromQuery(query).state).toEqual(state);
+  });
+});
+
+describe('links keep the meaning they had when they were written', () => {
+  it('a link without v= that leaves recursive out was written when the form started with recursive on: it stays on', () => {
+    const { state, notices } = stateFromQuery(new URLSearchParams('strategy=nginx-realip&trusted=192.0.2.0/24'));
+    expect(notices).toEqual([]);
+    expect(state.recursive).toBe(true);
+    expect(resolverView({ ...state, headers: forged }).clientIp.value).toBe('203.0.113.66');
+  });
+  it('a versioned link (v=1) that leaves recursive out reads nginx’s default, off', () => {
+    expect(stateFromQuery(new URLSearchParams('strategy=nginx-realip&v=1')).state.recursive).toBe(false);
+  });
+  it('a page opened without any query shows the default form, recursive off', () => {
+    expect(stateFromQuery(new URLSearchParams('')).state.recursive).toBe(false);
+  });
+  it('an explicit recursive in an old link wins', () => {
+    expect(stateFromQuery(new URLSearchParams('strategy=nginx-realip&recursive=false')).state.recursive).toBe(false);
+  });
+});
+
+describe('resolver links', () => {
+  it('carry every input in a stable order, then v=1, and read back to the same state', () => {
+    const { query, notices } = stateToQuery(defaultResolverState);
+    expect(notices).toEqual([]);
+    expect([...query.keys()]).toEqual([...Object.keys(defaultResolverState), 'v']);
+    expect(query.get('v')).toBe('1');
+    expect(stateFromQuery(query)).toEqual({ state: defaultResolverState, notices: [] });
+  });
+  it('never carry a Cookie, an Authorization header or any other pasted header, and say so', () => {
+    const state = {
+      ...defaultResolverState,
+      headers:
+        'Cookie: session=s3cret\nX-Forwarded-For: 203.0.113.7\nAuthorization: Bearer t0ken\nX-Real-IP: 203.0.113.7\nForwarded: for=203.0.113.7',
+    };
+    const { query, notices } = stateToQuery(state);
+    expect(query.toString()).not.toMatch(/s3cret|t0ken|Cookie|Authorization/i);
+    expect(query.get('headers')).toBe('X-Forwarded-For: 203.0.113.7\nX-Real-IP: 203.0.113.7\nForwarded: for=203.0.113.7');
+    expect(notices).toHaveLength(1);
+  });
+  describe('keep every secret out, whatever the spelling', () => {
+    /** The link's headers for pasted header text, with everything else at the example's values. */
+    const linkHeaders = (headers: string) => stateToQuery({ ...defaultResolverState, headers }).query.get('headers');
+    const secret = /s3cret/;
+
+    it.each([
+      ['lower case', 'cookie: session=s3cret'],
+      ['upper case', 'COOKIE: session=s3cret'],
+      ['spaces around the name', '   Cookie   : session=s3cret'],
+      ['a Set-Cookie line', 'Set-Cookie: session=s3cret'],
+      ['an Authorization header', 'authorization: Basic s3cret'],
+      ['a Proxy-Authorization header', 'Proxy-Authorization: Bearer s3cret'],
+      ['a token header', 'X-Auth-Token: s3cret'],
+      ['a name that starts like a forwarding header', 'X-Forwarded-For-Token: s3cret'],
+      ['a name that ends like one', 'Not-X-Real-IP: s3cret'],
+      ['a folded continuation line', 'X-Forwarded-For: 203.0.113.7\n  Cookie: s3cret'],
+      ['a lone CR before the cookie', 'X-Forwarded-For: 203.0.113.7\rCookie: session=s3cret'],
+      ['CR LF line ends', 'X-Forwarded-For: 203.0.113.7\r\nCookie: session=s3cret\r\n'],
+      ['a line with no name at all', 'Bearer s3cret'],
+      ['a colon first', ': s3cret'],
+    ])('%s', (_, pasted) => {
+      const headers = linkHeaders(`X-Real-IP: 203.0.113.9\n${pasted}`);
+      expect(headers).not.toMatch(secret);
+      expect(headers).toContain('X-Real-IP: 203.0.113.9');
+    });
+
+    it('the forwarding header before a lone CR stays in the link, and the model reads the same lines the link keeps', () => {
+      const state = { ...defaultResolverState, headers: 'X-Forwarded-For: 203.0.113.7\rCookie: session=s3cret' };
+      expect(stateToQuery(state).query.get('headers')).toBe('X-Forwarded-For: 203.0.113.7');
+      expect(resolverView(state).clientIp.value).toBe(resolverView({ ...state, headers: 'X-Forwarded-For: 203.0.113.7' }).clientIp.value);
+    });
+
+    it('a link that arrives carrying a cookie is read, but the link written back leaves it out', () => {
+      const arriving = new URLSearchParams({ headers: 'Cookie: session=s3cret\nX-Forwarded-For: 203.0.113.7', v: '1' });
+      const { state } = stateFromQuery(arriving);
+      const { query, notices } = stateToQuery(state);
+      expect(query.toString()).not.toMatch(secret);
+      expect(query.get('headers')).toBe('X-Forwarded-For: 203.0.113.7');
+      expect(notices).toHaveLength(1);
+    });
+
+    it('cutting a long header text happens after the secrets are gone, so a cut never exposes one', () => {
+      const long = `X-Forwarded-For: ${Array.from({ length: 400 }, (_, i) => `198.18.${i >> 8}.${i & 255}`).join(', ')}`;
+      const { query, notices } = stateToQuery({ ...defaultResolverState, headers: `Cookie: s3cret\n${long}` });
+      expect(query.get('headers')).not.toMatch(secret);
+      expect(query.get('headers')).toHaveLength(MAX_HEADER_TEXT_CHARS);
+      expect(notices).toHaveLength(2);
+    });
+
+    it('a form holding forwarding headers only gives no notice', () => {
+      expect(
+        stateToQuery({ ...defaultResolverState, headers: 'x-forwarded-for: 203.0.113.7\nforwarded: for=203.0.113.7' }).notices,
+      ).toEqual([]);
+    });
+  });
+
+  it('read on/off as true/false without a notice', () => {
+    const { state, notices } = stateFromQuery(new URLSearchParams('strategy=nginx-realip&recursive=on&useRemoteAddress=off'));
+    expect(notices).toEqual([]);
+    expect(state.recursive).toBe(true);
+    expect(state.useRemoteAddress).toBe(false);
+  });
+  it('cut an overlong value to its limit and say which', () => {
+    const { state, notices } = stateFromQuery(new URLSearchParams({ remoteAddr: '1'.repeat(MAX_ADDRESS_CHARS + 1), v: '1' }));
+    expect(state.remoteAddr).toHaveLength(MAX_ADDRESS_CHARS);
+    expect(notices).toEqual([`The link's remoteAddr is longer than ${MAX_ADDRESS_CHARS} characters and was cut.`]);
+  });
+  it('name an unknown parameter', () => {
+    expect(stateFromQuery(new URLSearchParams('utm_source=postmortem&v=1')).notices).toEqual([
+      'Unknown parameter “utm_source” is ignored.',
+    ]);
+  });
+  it('name an unknown state format version and an unreadable box', () => {
+    const { notices } = stateFromQuery(new URLSearchParams('v=9&recursive=yes'));
+    expect(notices).toHaveLength(2);
+    expect(notices.join(' ')).toContain('v=');
+    expect(notices.join(' ')).toContain('recursive=');
+  });
+});
