@@ -1,8 +1,15 @@
-/** facts.md §7: where the seed post is imprecise. Each correction is checked against the model. Expectations written by hand. */
+/**
+ * The guide's corrections to the post it started from (content/docs/corrections.mdx, sections 1-5), each checked
+ * against the model by hand. Each correction rests on an upstream source, cited where the behaviour is tested in full:
+ * 1, 2: kube-proxy's masquerade and no-local-endpoint rules (test/model/scenarios/nodeport.test.ts, k8s.io/kubernetes
+ * v1.37.2 pkg/proxy/iptables/proxier.go); 2, 3: the health check server's 503 (test/model/kube-proxy.test.ts,
+ * pkg/proxy/healthcheck/service_health.go); 4: an L7 listener's X-Forwarded-For (test/model/load-balancer.test.ts);
+ * 5: ingress-nginx's template (test/model/ingress-nginx.test.ts, kubernetes/ingress-nginx controller-v1.13.0).
+ */
 import { describe, expect, it } from 'vitest';
 import { seen, traced } from './helpers.ts';
 
-describe('facts §7: corrections to the original post', () => {
+describe('corrections to the original post (content/docs/corrections.mdx)', () => {
   it('1. NodePort with Cluster is not "indeterminate": the pod always sees an address of the entry node', () => {
     const seenBy = ['node-without-endpoint', 'node-with-endpoint'].flatMap((entry) =>
       ['bridge', 'routed'].map((podNetwork) => seen(traced('nodeport', { entry, podNetwork })).remoteAddr),

@@ -1,10 +1,12 @@
 /**
  * The failure a client sees when the request never reaches the app (src/model/failure.ts), by hand:
- * - kube-proxy's "has no local endpoints" rule is a filter DROP (kubernetes pkg/proxy/iptables/proxier.go; facts.md §2):
+ * - kube-proxy's "has no local endpoints" rule is a filter DROP (k8s.io/kubernetes v1.37.2
+ *   pkg/proxy/iptables/proxier.go lines 906-915):
  *   nothing answers, curl exits 28.
  * - nginx with `listen ... proxy_protocol` and a plain request: "broken header", connection closed without response
- *   (nginx src/core/ngx_proxy_protocol.c, src/http/ngx_http_request.c; facts.md §1): curl exits 52.
- * - nginx without proxy_protocol and a PROXY line: the request line is invalid, 400 Bad Request (facts.md §1).
+ *   (nginx src/core/ngx_proxy_protocol.c, src/http/ngx_http_request.c): curl exits 52.
+ * - nginx without proxy_protocol and a PROXY line: the request line is invalid, 400 Bad Request
+ *   (nginx src/http/ngx_http_request.c, ngx_http_process_request_line finalizes a request line it cannot parse with NGX_HTTP_BAD_REQUEST).
  * - HAProxy (docs/configuration.txt, "HTTP status codes"): 503 when no server could be reached, 502 when the server
  *   closed or answered an invalid response; in `mode tcp` it has no status to send and closes the client connection.
  */

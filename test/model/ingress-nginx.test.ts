@@ -1,4 +1,19 @@
-/** facts.md §4: ingress-nginx v1.13+ as its template configures nginx. Expectations written by hand. */
+/**
+ * ingress-nginx (src/model/ingress-nginx.ts) through the ingress scenario, as its template configures nginx. Sources,
+ * repository kubernetes/ingress-nginx at tag controller-v1.13.0:
+ * - internal/ingress/controller/config/config.go lines 752-821: use-forwarded-headers, compute-full-forwarded-for,
+ *   use-proxy-protocol and enable-real-ip false, forwarded-for-header X-Forwarded-For, proxy-real-ip-cidr 0.0.0.0/0;
+ * - rootfs/etc/nginx/template/nginx.tmpl lines 77-92 (realip only with use-forwarded-headers, use-proxy-protocol or
+ *   enable-real-ip; real_ip_recursive on; one set_real_ip_from per proxy-real-ip-cidr), lines 399-410
+ *   ($full_x_forwarded_for), lines 414-446 (with both PROXY protocol and forwarded headers, the forwarded-for header
+ *   only when the PROXY source is trusted: commit cf0a44191, PR 12768, first released in controller-v1.13.0), lines
+ *   1299-1317 (X-Real-IP $remote_addr; X-Forwarded-For $full_x_forwarded_for or $remote_addr;
+ *   X-Original-Forwarded-For);
+ * - its e2e tests test/e2e/settings/forwarded_headers.go, enable_real_ip.go and proxy_protocol.go ("should not trust
+ *   X-Forwarded headers when the client IP address is not trusted", "should trust X-Forwarded headers when the client IP
+ *   address is trusted"), transcribed in test/upstream/kubernetes/ingress-nginx.
+ * The lab renders the template of controller-v1.11.0 (lab/ingress-nginx). Expectations written by hand.
+ */
 import { describe, expect, it } from 'vitest';
 import { combinations, findScenario, trace } from '../../src/model/index.ts';
 import { seen, traced } from './helpers.ts';
@@ -6,7 +21,7 @@ import { seen, traced } from './helpers.ts';
 const l7Local = { lb: 'l7-http', externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' };
 const proxyLocal = { lb: 'l4-proxy-protocol', externalTrafficPolicy: 'Local', entry: 'node-with-endpoint', useProxyProtocol: 'true' };
 
-describe('facts §4: defaults discard the client’s X-Forwarded-For and send the TCP peer', () => {
+describe('defaults discard the client’s X-Forwarded-For and send the TCP peer', () => {
   it('every default: the app gets node B 192.0.2.12 (the ingress pod’s peer) in both headers', () => {
     expect(seen(traced('ingress'))).toEqual({
       delivered: true,
@@ -28,7 +43,7 @@ describe('facts §4: defaults discard the client’s X-Forwarded-For and send th
   });
 });
 
-describe('facts §4: use-forwarded-headers with the default 0.0.0.0/0 trust', () => {
+describe('use-forwarded-headers with the default 0.0.0.0/0 trust', () => {
   it('without a forged header, the client 203.0.113.7 arrives in both headers', () => {
     expect(seen(traced('ingress', { ...l7Local, useForwardedHeaders: 'true' }))).toMatchObject({
       xForwardedFor: ['203.0.113.7 client'],
@@ -48,7 +63,7 @@ describe('facts §4: use-forwarded-headers with the default 0.0.0.0/0 trust', ()
   });
 });
 
-describe('facts §4: compute-full-forwarded-for', () => {
+describe('compute-full-forwarded-for', () => {
   it('with use-forwarded-headers, the app gets the received list followed by the TCP peer', () => {
     expect(
       seen(traced('ingress', { ...l7Local, useForwardedHeaders: 'true', computeFullForwardedFor: 'true', spoofedHeader: 'present' })),
@@ -67,7 +82,7 @@ describe('facts §4: compute-full-forwarded-for', () => {
   });
 });
 
-describe('facts §4: PROXY protocol', () => {
+describe('PROXY protocol', () => {
   it('alone, it sends the PROXY source: the client 203.0.113.7 in both headers, even with Cluster through node B', () => {
     expect(seen(traced('ingress', { lb: 'l4-proxy-protocol', useProxyProtocol: 'true', spoofedHeader: 'present' }))).toMatchObject({
       xForwardedFor: ['203.0.113.7 client'],
@@ -90,6 +105,9 @@ describe('facts §4: PROXY protocol', () => {
     expect(seen(traced('ingress', { ...proxyLocal, useForwardedHeaders: 'true' })).xRealIp).toBe('192.0.2.2 load-balancer');
   });
   describe('controller v1.12 or earlier (template before PR 12768): with PROXY protocol on, realip reads only the PROXY source', () => {
+    // controller-v1.11.0 (the pinned Go module k8s.io/ingress-nginx@v0.0.0-20240708192948-52c50467d67d, which the lab
+    // renders) rootfs/etc/nginx/template/nginx.tmpl lines 137-146: `real_ip_header proxy_protocol` whenever
+    // use-proxy-protocol is on.
     const older = { ...proxyLocal, useForwardedHeaders: 'true', ingressNginxVersion: 'v1.12-or-earlier' };
     it('a forged X-Forwarded-For does not win: the client 203.0.113.7 from the PROXY line', () => {
       expect(seen(traced('ingress', { ...older, spoofedHeader: 'present' })).xRealIp).toBe('203.0.113.7 client');
@@ -103,6 +121,7 @@ describe('facts §4: PROXY protocol', () => {
     });
   });
   it('expected but not sent: nginx reads plain HTTP as a broken header and closes without a response', () => {
+    // nginx src/core/ngx_proxy_protocol.c logs "broken header" and the connection is closed (the lab: curl exit 52).
     const t = traced('ingress', { ...l7Local, useProxyProtocol: 'true' });
     expect(t.delivered).toBe(false);
     expect(t.dropReason).toContain('broken header');
@@ -110,6 +129,7 @@ describe('facts §4: PROXY protocol', () => {
     expect(t.hops.at(-1)).toMatchObject({ kind: 'drop', at: 'ingress-pod' });
   });
   it('sent but not expected: nginx answers 400', () => {
+    // Without `listen ... proxy_protocol` the PROXY line is read as the request line, which is invalid: 400 (the lab).
     const t = traced('ingress', { lb: 'l4-proxy-protocol' });
     expect(t.delivered).toBe(false);
     expect(t.dropReason).toContain('400');
@@ -117,7 +137,7 @@ describe('facts §4: PROXY protocol', () => {
   });
 });
 
-describe('facts §4: the app behind the ingress always sees the ingress pod as its peer', () => {
+describe('the app behind the ingress always sees the ingress pod as its peer', () => {
   it('in every delivered combination of the ingress scenario', () => {
     let delivered = 0;
     for (const params of combinations(findScenario('ingress')!.params)) {

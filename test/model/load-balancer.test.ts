@@ -1,11 +1,19 @@
-/** facts.md §3: load balancers in front of the cluster. Expectations written by hand. */
+/**
+ * The cloud load balancer in front of the cluster (src/model/load-balancer.ts), through the loadbalancer scenario. The
+ * lab plays each kind with HAProxy (lab/haproxy-config.ts): an HTTP listener with `option forwardfor`, `mode tcp`, and
+ * `mode tcp` with `send-proxy`; the cloud behaviours each kind stands for are documented by the providers: AWS
+ * Application Load Balancer, routing.http.xff_header_processing.mode "append" by default
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html); a Network Load
+ * Balancer with client IP preservation keeps the source address
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html#client-ip-preservation);
+ * PROXY protocol is HAProxy's specification (haproxy/haproxy doc/proxy-protocol.txt). Expectations written by hand.
+ */
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, resolveClientIp } from '../../src/model/index.ts';
 import { seen, traced } from './helpers.ts';
 
 const local = { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' };
 
-describe('facts §3: an L7 (HTTP) listener terminates and appends the client to X-Forwarded-For', () => {
+describe('an L7 (HTTP) listener terminates and appends the client to X-Forwarded-For', () => {
   it('with Local, the pod sees the load balancer 192.0.2.2 as peer and the client in X-Forwarded-For', () => {
     expect(seen(traced('loadbalancer', { lb: 'l7-http', ...local }))).toEqual({
       delivered: true,
@@ -16,6 +24,8 @@ describe('facts §3: an L7 (HTTP) listener terminates and appends the client to 
     });
   });
   it('the appended address is a header line of its own, after the line the client sent', () => {
+    // HAProxy `option forwardfor` adds an X-Forwarded-For header (haproxy/haproxy doc/configuration.txt, "option
+    // forwardfor") and leaves the client's own line in place; the lab's l7-http cases show both lines.
     const t = traced('loadbalancer', { lb: 'l7-http', ...local, spoofedHeader: 'present' });
     const last = t.hops.at(-1)!;
     expect(last.headers.map((h) => `${h.name}: ${h.values.map((v) => v.ip).join(', ')}`)).toEqual([
@@ -26,7 +36,7 @@ describe('facts §3: an L7 (HTTP) listener terminates and appends the client to 
   });
 });
 
-describe('facts §3: an L4 passthrough listener keeps the client address at L3', () => {
+describe('an L4 passthrough listener keeps the client address at L3', () => {
   it('with Local, the pod sees the client 203.0.113.7', () => {
     expect(seen(traced('loadbalancer', { lb: 'l4-passthrough', ...local })).remoteAddr).toBe('203.0.113.7 client');
   });
@@ -35,7 +45,7 @@ describe('facts §3: an L4 passthrough listener keeps the client address at L3',
   });
 });
 
-describe('facts §3: an L4 proxy opens a new connection and loses the client', () => {
+describe('an L4 proxy opens a new connection and loses the client', () => {
   it('with Local, the pod sees the load balancer 192.0.2.2 and nothing else', () => {
     expect(seen(traced('loadbalancer', { lb: 'l4-proxy', ...local }))).toEqual({
       delivered: true,
@@ -47,7 +57,9 @@ describe('facts §3: an L4 proxy opens a new connection and loses the client', (
   });
 });
 
-describe('facts §3: PROXY protocol carries the client and survives kube-proxy SNAT', () => {
+describe('PROXY protocol carries the client and survives kube-proxy SNAT', () => {
+  // The PROXY line travels inside the TCP stream (doc/proxy-protocol.txt), which kube-proxy's DNAT and masquerade do
+  // not touch: the lab's loadbalancer cases with lb=l4-proxy-protocol and Cluster show it.
   it('with Cluster through node B, the peer is node B but the PROXY source is the client', () => {
     expect(seen(traced('loadbalancer', { lb: 'l4-proxy-protocol' }))).toEqual({
       delivered: true,
@@ -59,23 +71,5 @@ describe('facts §3: PROXY protocol carries the client and survives kube-proxy S
   });
   it('with Local, the peer is the load balancer and the PROXY source the client', () => {
     expect(seen(traced('loadbalancer', { lb: 'l4-proxy-protocol', ...local })).proxyProtocol).toBe('203.0.113.7 client');
-  });
-});
-
-describe('facts §3: notes that are not parameters', () => {
-  // The model has no gke-l7 load balancer yet (the loadbalancer scenario's l7-http appends the client alone), so this
-  // is not a test of a Google load balancer: it checks that the resolver reads the header form facts §3 gives for
-  // Google's external HTTP(S) load balancer, "…, <client>, <LB IP>", where the client is second from the right.
-  it('resolver, on a header in Google’s "…, <client>, <LB IP>" form: trusted-hops 2 answers the client, rightmost the LB IP, leftmost the forgery', () => {
-    const headers = { 'X-Forwarded-For': '203.0.113.66, 203.0.113.7, 198.51.100.10' };
-    const remoteAddr = '192.0.2.2';
-    expect(resolveClientIp({ remoteAddr, headers, strategy: { kind: 'trusted-hops', hops: 2 } }).clientIp).toBe('203.0.113.7');
-    expect(resolveClientIp({ remoteAddr, headers, strategy: { kind: 'rightmost' } }).clientIp).toBe('198.51.100.10');
-    expect(resolveClientIp({ remoteAddr, headers, strategy: { kind: 'leftmost' } }).clientIp).toBe('203.0.113.66');
-  });
-  it('Alibaba’s load balancers and health checks come from 100.64.0.0/10: never taken for a client on the internet', () => {
-    const c = classifyAddress('100.64.12.34');
-    expect(c.role).toBe('unknown');
-    expect(c.reason).toContain('100.64.0.0/10');
   });
 });

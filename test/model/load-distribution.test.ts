@@ -26,3 +26,21 @@ describe('nodeShares: what the load balancer sends to each node', () => {
     expect(pods).toEqual(nodeShares(input));
   });
 });
+
+describe('distributeLoad: uneven load with Local', () => {
+  // kubernetes issues 68474 and 97147: a load balancer that weighs nodes equally splits a Local Service's traffic per
+  // node, not per pod. Weighing nodes by pod count is the guide's own note about some cloud controllers (Alibaba
+  // Cloud's CCM with Local, content/docs/health-checks.mdx); no upstream test of that controller is transcribed here.
+  it('a load balancer weighing nodes equally splits per node: one pod on node A gets half, three pods on node B a sixth each', () => {
+    expect(distributeLoad({ podsPerNode: [1, 3], policy: 'Local', weighting: 'per-node' })).toEqual([[0.5], [1 / 6, 1 / 6, 1 / 6]]);
+  });
+  it('weighing nodes by pod count (Alibaba CCM with Local) evens it out: a quarter each', () => {
+    expect(distributeLoad({ podsPerNode: [1, 3], policy: 'Local', weighting: 'per-pod' })).toEqual([[0.25], [0.25, 0.25, 0.25]]);
+  });
+  it('with Cluster every node spreads over every pod: a quarter each', () => {
+    expect(distributeLoad({ podsPerNode: [1, 3], policy: 'Cluster', weighting: 'per-node' })).toEqual([[0.25], [0.25, 0.25, 0.25]]);
+  });
+  it('with Local, a node without pods fails its health check and gets nothing', () => {
+    expect(distributeLoad({ podsPerNode: [2, 0], policy: 'Local', weighting: 'per-node' })).toEqual([[0.5, 0.5], []]);
+  });
+});

@@ -1,4 +1,17 @@
-/** facts.md §6: the resolver's five strategies. Expectations written by hand. */
+/**
+ * resolveClientIp (src/model/resolve.ts): the strategies other than nginx-realip (test/model/resolve-nginx-realip.test.ts)
+ * and express (test/model/express.test.ts), by hand. What each strategy stands for:
+ * - leftmost and rightmost: the two naive readings MDN describes under "Selecting an IP address"
+ *   (https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/X-Forwarded-For): the leftmost entry is
+ *   whatever the client wrote.
+ * - trusted-hops: Express `trust proxy = n` (expressjs/express lib/utils.js compileTrust, v5.2.1 line 194: position i
+ *   is trusted when i < n) over proxy-addr 2.0.8's walk from the peer leftwards; Envoy's xff_num_trusted_hops with
+ *   use_remote_address false (envoyproxy/envoy v1.39.0 docs/root/configuration/http/http_conn_man/headers.rst).
+ * - trusted-cidrs: proxy-addr with a list (the names and notations of jshttp/proxy-addr test/test.js v2.0.7, transcribed
+ *   in test/upstream/jshttp/proxy-addr), which is also nginx's real_ip_recursive walk.
+ * Where the strategies meet malformed input, the answer is the guide's own rule (implementations disagree: nginx keeps
+ * the last good candidate, proxy-addr returns the bad token), stated on the resolver page.
+ */
 import { describe, expect, it } from 'vitest';
 import { resolveClientIp } from '../../src/model/index.ts';
 import type { Strategy } from '../../src/model/index.ts';
@@ -7,7 +20,7 @@ const chain = '198.51.100.66, 203.0.113.7, 192.0.2.3';
 const resolve = (strategy: Strategy, headers: Record<string, string | string[]> = { 'X-Forwarded-For': chain }, remoteAddr = '192.0.2.2') =>
   resolveClientIp({ remoteAddr, headers, strategy });
 
-describe('facts §6: leftmost and rightmost', () => {
+describe('leftmost and rightmost', () => {
   it('leftmost takes the first entry and warns that it can be forged', () => {
     const r = resolve({ kind: 'leftmost' });
     expect(r.clientIp).toBe('198.51.100.66');
@@ -27,7 +40,7 @@ describe('facts §6: leftmost and rightmost', () => {
   });
 });
 
-describe('facts §6: trusted-hops (Express trust proxy = n)', () => {
+describe('trusted-hops (Express trust proxy = n)', () => {
   it('n = 0 gives remoteAddr', () => {
     expect(resolve({ kind: 'trusted-hops', hops: 0 }).clientIp).toBe('192.0.2.2');
   });
@@ -50,7 +63,7 @@ describe('facts §6: trusted-hops (Express trust proxy = n)', () => {
   });
 });
 
-describe('facts §6: trusted-cidrs (proxy-addr with a list, = nginx recursive)', () => {
+describe('trusted-cidrs (proxy-addr with a list, = nginx recursive)', () => {
   it('walks from remoteAddr leftwards to the first untrusted address', () => {
     expect(resolve({ kind: 'trusted-cidrs', trusted: ['192.0.2.0/24'] }).clientIp).toBe('203.0.113.7');
   });
@@ -69,7 +82,7 @@ describe('facts §6: trusted-cidrs (proxy-addr with a list, = nginx recursive)',
   });
 });
 
-describe('facts §6: IPv6, IPv4-mapped peers, header names, ports', () => {
+describe('IPv6, IPv4-mapped peers, header names, ports', () => {
   it('IPv6 addresses and ranges', () => {
     const r = resolve(
       { kind: 'trusted-cidrs', trusted: ['2001:db8:1::/48'] },
@@ -91,7 +104,7 @@ describe('facts §6: IPv6, IPv4-mapped peers, header names, ports', () => {
   });
 });
 
-describe('facts §6: malformed input', () => {
+describe('malformed input', () => {
   it('the trust walks stop at the first malformed entry and answer the last valid address examined, with a warning', () => {
     const headers = { 'X-Forwarded-For': '203.0.113.7, not-an-ip, 192.0.2.3' };
     for (const strategy of [
@@ -130,5 +143,18 @@ describe('facts §6: malformed input', () => {
     const r = resolveClientIp({ remoteAddr: '192.0.2.2', strategy: { kind: 'newest' } as unknown as Strategy });
     expect(r.clientIp).toBeNull();
     expect(r.warnings.join(' ')).toContain('Unknown strategy');
+  });
+});
+
+describe('a load balancer that appends its own address after the client', () => {
+  // Google Cloud's external Application Load Balancer sends "X-Forwarded-For: <unverified IP(s)>, <immediate client IP>,
+  // <global forwarding rule external IP>" (https://cloud.google.com/load-balancing/docs/https#x-forwarded-for_header),
+  // so the client is second from the right.
+  // The model has no such load balancer kind yet: this checks the resolver on a header of that form.
+  it('trusted-hops 2 answers the client, rightmost the load balancer’s address, leftmost the forgery', () => {
+    const headers = { 'X-Forwarded-For': '203.0.113.66, 203.0.113.7, 198.51.100.10' };
+    expect(resolve({ kind: 'trusted-hops', hops: 2 }, headers).clientIp).toBe('203.0.113.7');
+    expect(resolve({ kind: 'rightmost' }, headers).clientIp).toBe('198.51.100.10');
+    expect(resolve({ kind: 'leftmost' }, headers).clientIp).toBe('203.0.113.66');
   });
 });

@@ -77,7 +77,8 @@ describe('every combination of every scenario', () => {
           expect(dropCodes).toContain(t.dropCode);
           expect(t.observed).toBeNull();
         }
-        // facts §2: a health check node port exists only on type LoadBalancer (loadbalancer, ingress) with Local.
+        // A health check node port exists only on type LoadBalancer (loadbalancer, ingress) with Local: NeedsHealthCheck,
+        // k8s.io/kubernetes v1.37.2 pkg/api/service/util.go lines 88-93.
         if (definition.id !== 'pod-to-pod')
           expect(t.healthCheck !== undefined).toBe(definition.id !== 'nodeport' && params.externalTrafficPolicy === 'Local');
         for (const address of addressesOf(t))

@@ -1,19 +1,24 @@
 /**
- * facts.md §2: kube-proxy. Every expectation below is written by hand from the
- * facts and their sources (proxier.go, service_health.go), never computed by the model.
+ * The nodeport scenario (src/model/scenarios/nodeport.ts) against kube-proxy's own code and tests, k8s.io/kubernetes
+ * v1.37.2 (the pinned Go module): pkg/proxy/iptables/proxier.go, pkg/proxy/nftables/proxier.go, pkg/proxy/ipvs/proxier.go,
+ * and the packet-flow cases of TestInternalExternalMasquerade in pkg/proxy/iptables/proxier_test.go (and the same test in
+ * pkg/proxy/nftables/proxier_test.go), which say for each source and destination whether kube-proxy masquerades.
+ * Which address the pod then sees is what the Kubernetes tutorial "Using Source IP" shows
+ * (https://kubernetes.io/docs/tutorials/services/source-ip/, kubernetes/website
+ * content/en/docs/tutorials/services/source-ip.md) and what the lab (lab/) observed with the pinned proxier.
+ * Every expectation is written by hand, never computed by the model.
  */
 import { describe, expect, it } from 'vitest';
-import { hasHealthCheckNodePort } from '../../src/model/kube-proxy.ts';
-import { distributeLoad } from '../../src/model/load-distribution.ts';
-import { trace } from '../../src/model/index.ts';
-import { hopPath, seen, traced } from './helpers.ts';
+import { hopPath, seen, traced } from '../helpers.ts';
 
-describe('facts §2: kube-proxy runs on every node', () => {
+describe('kube-proxy runs on every node', () => {
   it('with Cluster, both nodes forward: entering either node delivers', () => {
     expect(traced('nodeport', { entry: 'node-without-endpoint' }).delivered).toBe(true);
     expect(traced('nodeport', { entry: 'node-with-endpoint' }).delivered).toBe(true);
   });
   it('with Local, the node without an endpoint still runs kube-proxy: its own rule drops the packet', () => {
+    // iptables/proxier.go lines 906-915: without local endpoints the external filter target is DROP, comment
+    // "<service> has no local endpoints", written to the filter chain KUBE-EXTERNAL-SERVICES for the NodePort (lines 1030-1042).
     const t = traced('nodeport', { externalTrafficPolicy: 'Local', entry: 'node-without-endpoint' });
     expect(hopPath(t)).toEqual(['route@client', 'drop@node-B']);
     expect(t.dropReason).toContain('has no local endpoints');
@@ -22,58 +27,11 @@ describe('facts §2: kube-proxy runs on every node', () => {
   });
 });
 
-describe('facts §2: pod to pod keeps the source pod address', () => {
-  for (const via of ['pod-ip', 'cluster-ip']) {
-    it(`via ${via}, from the other node, the app sees the calling pod 198.18.2.20`, () => {
-      const t = traced('pod-to-pod', { via, placement: 'other-node' });
-      expect(seen(t).remoteAddr).toBe('198.18.2.20 source-pod');
-      expect(t.hops.some((h) => h.kind === 'snat')).toBe(false);
-    });
-    it(`via ${via}, from the same node, the app sees the calling pod 198.18.1.20`, () => {
-      const t = traced('pod-to-pod', { via, placement: 'same-node' });
-      expect(seen(t).remoteAddr).toBe('198.18.1.20 source-pod');
-      expect(t.hops.some((h) => h.kind === 'snat')).toBe(false);
-    });
-  }
-  it('via the ClusterIP, kube-proxy rewrites only the destination (DNAT on the caller node)', () => {
-    const t = traced('pod-to-pod', { via: 'cluster-ip' });
-    expect(hopPath(t)).toEqual(['route@source-pod', 'dnat@node-B', 'route@node-A']);
-    expect(t.hops[1]!.dst).toEqual({ ip: '198.18.1.10', role: 'app-pod' });
-  });
-});
-
-describe('facts §2: a ClusterIP called from outside the cluster CIDR is masqueraded', () => {
-  it('the node B itself calling the ClusterIP: the app sees node B 192.0.2.12, after a masquerade hop', () => {
-    const t = traced('pod-to-pod', { via: 'cluster-ip', caller: 'node' });
-    expect(hopPath(t)).toEqual(['route@node-B', 'dnat@node-B', 'snat@node-B', 'route@node-A']);
-    expect(seen(t).remoteAddr).toBe('192.0.2.12 entry-node');
-  });
-  it('node A itself calling the ClusterIP with a bridge: the app sees node A’s bridge gateway 198.18.1.1', () => {
-    expect(seen(traced('pod-to-pod', { via: 'cluster-ip', caller: 'node', placement: 'same-node' })).remoteAddr).toBe(
-      '198.18.1.1 entry-node-bridge',
-    );
-  });
-});
-
-describe('facts §2: hairpin (a pod reaching itself through its Service) is masqueraded', () => {
-  it('with a bridge CNI the pod sees the bridge gateway 198.18.1.1', () => {
-    const t = traced('pod-to-pod', { via: 'cluster-ip', placement: 'self' });
-    expect(seen(t).remoteAddr).toBe('198.18.1.1 entry-node-bridge');
-    expect(t.hops.find((h) => h.kind === 'snat')?.what).toContain('hairpin');
-  });
-  it('with routed veths the pod sees node A’s own address 192.0.2.11', () => {
-    expect(seen(traced('pod-to-pod', { via: 'cluster-ip', placement: 'self', podNetwork: 'routed' })).remoteAddr).toBe(
-      '192.0.2.11 entry-node',
-    );
-  });
-  it('by its own pod IP, the packet never leaves the pod and nothing is rewritten', () => {
-    const t = traced('pod-to-pod', { via: 'pod-ip', placement: 'self' });
-    expect(seen(t).remoteAddr).toBe('198.18.1.10 source-pod');
-    expect(hopPath(t)).toEqual(['route@source-pod', 'route@app-pod']);
-  });
-});
-
-describe('facts §2: externalTrafficPolicy Cluster masquerades all external traffic', () => {
+describe('externalTrafficPolicy Cluster masquerades all external traffic', () => {
+  // iptables/proxier.go lines 1101-1110: "masquerade traffic for <service> external destinations" marks every packet of
+  // the external chain; TestInternalExternalMasquerade "external to NodePort": masq true. The address the pod sees:
+  // "Using Source IP", NodePort section: client_address=10.180.1.1 (the bridge gateway of the node running the pod)
+  // from that node, and node IPs (10.240.0.x) from the others. Routed pod networks: the lab, both releases.
   const cases = [
     ['node-without-endpoint', 'bridge', '192.0.2.12 entry-node'],
     ['node-without-endpoint', 'routed', '192.0.2.12 entry-node'],
@@ -88,6 +46,8 @@ describe('facts §2: externalTrafficPolicy Cluster masquerades all external traf
     });
   }
   it('the masquerade goes through KUBE-MARK-MASQ (mark 0x4000) and KUBE-POSTROUTING', () => {
+    // iptables/proxier.go lines 740-764 (KUBE-POSTROUTING masquerades packets carrying the mark that KUBE-MARK-MASQ
+    // sets); the mark is 1 << masqueradeBit, default 14 (pkg/proxy/apis/config/v1alpha1/defaults.go lines 88-91).
     const snatHop = traced('nodeport').hops.find((h) => h.kind === 'snat')!;
     expect(snatHop.what).toContain('KUBE-MARK-MASQ');
     expect(snatHop.what).toContain('0x4000');
@@ -95,7 +55,11 @@ describe('facts §2: externalTrafficPolicy Cluster masquerades all external traf
   });
 });
 
-describe('facts §2: externalTrafficPolicy Local keeps the source, with exceptions in rule order', () => {
+describe('externalTrafficPolicy Local keeps the source, with exceptions in rule order', () => {
+  // TestInternalExternalMasquerade: "external to NodePort with eTP:Local" only the local endpoint, masq false;
+  // "pod to NodePort with eTP:Local" all endpoints, masq false; "node to NodePort with eTP:Local" all endpoints,
+  // masq true. iptables/proxier.go lines 1111-1140: "pod traffic for <service> external destinations" jumps to the
+  // cluster-wide chain, "masquerade LOCAL traffic for <service> external destinations" marks the node's own traffic.
   it('a client entering the node with the endpoint: the pod sees the client 203.0.113.7', () => {
     const t = traced('nodeport', { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' });
     expect(seen(t).remoteAddr).toBe('203.0.113.7 client');
@@ -114,54 +78,15 @@ describe('facts §2: externalTrafficPolicy Local keeps the source, with exceptio
     expect(seen(t).remoteAddr).toBe('192.0.2.12 entry-node');
   });
   it('with Cluster, a pod calling the NodePort is masqueraded too: the app sees node B 192.0.2.12', () => {
+    // TestInternalExternalMasquerade "pod to NodePort": masq true.
     expect(seen(traced('nodeport', { source: 'pod' })).remoteAddr).toBe('192.0.2.12 entry-node');
   });
 });
 
-describe('facts §2: the health check node port (type LoadBalancer with Local only)', () => {
-  it('answers 200 with localEndpoints 1 on the node with the endpoint', () => {
-    expect(traced('loadbalancer', { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' }).healthCheck).toEqual({
-      status: 200,
-      localEndpoints: 1,
-    });
-  });
-  it('answers 503 (not 500) with localEndpoints 0 on the node without', () => {
-    expect(traced('loadbalancer', { externalTrafficPolicy: 'Local' }).healthCheck).toEqual({ status: 503, localEndpoints: 0 });
-  });
-  it('the ingress controller’s Service is type LoadBalancer: it has one too', () => {
-    expect(traced('ingress', { externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' }).healthCheck).toEqual({
-      status: 200,
-      localEndpoints: 1,
-    });
-  });
-  it('does not exist with Cluster', () => {
-    expect(traced('loadbalancer').healthCheck).toBeUndefined();
-    expect(traced('nodeport').healthCheck).toBeUndefined();
-  });
-  it('does not exist on a Service of type NodePort, Local or not: the API refuses healthCheckNodePort there', () => {
-    // k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go lines 7272-7276: "may only be set when `type`
-    // is 'LoadBalancer' and `externalTrafficPolicy` is 'Local'" (NeedsHealthCheck, pkg/api/service/util.go lines 88-93).
-    for (const entry of ['node-with-endpoint', 'node-without-endpoint'])
-      for (const proxyMode of ['iptables', 'nftables', 'ipvs'])
-        expect(
-          traced('nodeport', { externalTrafficPolicy: 'Local', entry, proxyMode }).healthCheck,
-          `${entry} ${proxyMode}`,
-        ).toBeUndefined();
-  });
-  it('hasHealthCheckNodePort: LoadBalancer with Local, nothing else', () => {
-    expect(hasHealthCheckNodePort('LoadBalancer', 'Local')).toBe(true);
-    expect(hasHealthCheckNodePort('LoadBalancer', 'Cluster')).toBe(false);
-    expect(hasHealthCheckNodePort('NodePort', 'Local')).toBe(false);
-    expect(hasHealthCheckNodePort('NodePort', 'Cluster')).toBe(false);
-  });
-  it('the NodePort drop names no health check answer, the LoadBalancer drop says 503', () => {
-    expect(traced('nodeport', { externalTrafficPolicy: 'Local' }).dropReason).not.toContain('health check');
-    expect(traced('loadbalancer', { externalTrafficPolicy: 'Local' }).dropReason).toContain('answers 503');
-  });
-});
-
-describe('facts §2: nftables gives the same answers as iptables; IPVS forwards where iptables drops', () => {
+describe('nftables gives the same answers as iptables; IPVS forwards where iptables drops', () => {
   it('every nodeport combination answers the same in nftables and iptables mode', () => {
+    // TestInternalExternalMasquerade in pkg/proxy/nftables/proxier_test.go carries the same packet-flow cases and
+    // expectations as the iptables one.
     for (const externalTrafficPolicy of ['Cluster', 'Local'])
       for (const entry of ['node-without-endpoint', 'node-with-endpoint'])
         for (const source of ['external', 'pod', 'node']) {
@@ -201,6 +126,9 @@ describe('facts §2: nftables gives the same answers as iptables; IPVS forwards 
     expect(traced('loadbalancer', { externalTrafficPolicy: 'Local', proxyMode: 'nftables' }).dropReason).toContain('no-endpoint-nodeports');
   });
   it('IPVS with Local and no local endpoint forwards to node A without SNAT, and the reply cannot return', () => {
+    // k8s.io/kubernetes v1.37.2 pkg/proxy/ipvs/proxier.go, syncEndpoint lines 1605-1614: with onlyNodeLocalEndpoints
+    // and no local endpoint, the virtual server gets the cluster-wide endpoints; its comment: "Traffic from an external
+    // source will be routed but the reply will have the POD address and will be discarded" (kubernetes PR 97081).
     const t = traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' });
     expect(hopPath(t)).toEqual(['route@client', 'dnat@node-B', 'route@node-A', 'drop@client']);
     expect(t.delivered).toBe(false);
@@ -210,37 +138,5 @@ describe('facts §2: nftables gives the same answers as iptables; IPVS forwards 
       status: 503,
       localEndpoints: 0,
     });
-  });
-});
-
-describe('facts §2: uneven load with Local', () => {
-  it('a load balancer weighing nodes equally splits per node: one pod on node A gets half, three pods on node B a sixth each', () => {
-    expect(distributeLoad({ podsPerNode: [1, 3], policy: 'Local', weighting: 'per-node' })).toEqual([[0.5], [1 / 6, 1 / 6, 1 / 6]]);
-  });
-  it('weighing nodes by pod count (Alibaba CCM with Local) evens it out: a quarter each', () => {
-    expect(distributeLoad({ podsPerNode: [1, 3], policy: 'Local', weighting: 'per-pod' })).toEqual([[0.25], [0.25, 0.25, 0.25]]);
-  });
-  it('with Cluster every node spreads over every pod: a quarter each', () => {
-    expect(distributeLoad({ podsPerNode: [1, 3], policy: 'Cluster', weighting: 'per-node' })).toEqual([[0.25], [0.25, 0.25, 0.25]]);
-  });
-  it('with Local, a node without pods fails its health check and gets nothing', () => {
-    expect(distributeLoad({ podsPerNode: [2, 0], policy: 'Local', weighting: 'per-node' })).toEqual([[0.5, 0.5], []]);
-  });
-});
-
-describe('facts §2: in-cluster calls to a LoadBalancer IP never reach the load balancer', () => {
-  it('a pod calling the load balancer IP is caught by kube-proxy on its own node: no load balancer hop', () => {
-    const t = traced('loadbalancer', { source: 'pod', lb: 'l7-http', externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' });
-    expect(t.hops.some((h) => h.at === 'load-balancer')).toBe(false);
-    expect(seen(t)).toMatchObject({ remoteAddr: '198.18.1.20 source-pod', xForwardedFor: null });
-  });
-  it('so an app that expects PROXY protocol gets none, and the connection breaks (kubernetes issue 66607)', () => {
-    const t = traced('loadbalancer', { source: 'pod', lb: 'l4-proxy-protocol' });
-    expect(t.delivered).toBe(false);
-    expect(t.dropReason).toContain('broken header');
-    expect(t.dropCode).toBe('proxy-protocol-missing');
-  });
-  it('the trace names no load balancer for the failing case either', () => {
-    expect(trace('loadbalancer', { source: 'node', lb: 'l4-proxy-protocol' }).hops.map((h) => h.at)).not.toContain('load-balancer');
   });
 });
