@@ -87,17 +87,20 @@ test.describe('diagrams', () => {
 });
 
 /**
- * Each scenario's default state, written by hand from facts.md and the address plan (client 203.0.113.7, load
- * balancer 192.0.2.2, node B 192.0.2.12, the calling pod on node B 198.18.2.20, the ingress pod 198.18.1.30), with
- * the places its hops pass, in order.
+ * Each scenario's default state, written by hand from the upstream sources the model's tests cite (the files under
+ * test/model/scenarios, test/model/load-balancer.test.ts, test/model/ingress-nginx.test.ts) and the address plan (client
+ * 203.0.113.7, load balancer 192.0.2.2, node B 192.0.2.12, the calling pod on node B 198.18.2.20, the ingress pod
+ * 198.18.1.30), with the places its hops pass, in order.
  */
 const defaultStates: Record<string, { fields: Record<string, string>; hopsAt: string[] }> = {
-  // facts §2: pod to pod, no NAT: the app sees the calling pod; nothing speaks HTTP, so no header.
+  // Pod to pod, no NAT (kubernetes v1.37.2 TestInternalExternalMasquerade "pod to ClusterIP": masq false): the app sees
+  // the calling pod; nothing speaks HTTP, so no header.
   'pod-to-pod': {
     fields: { delivered: 'true', remoteAddr: '198.18.2.20', 'remoteAddr.role': 'source-pod', xForwardedFor: '', xRealIp: '' },
     hopsAt: ['the calling pod', 'node B', 'node A'],
   },
-  // facts §2: Cluster, entering node B: DNAT and masquerade to node B's address.
+  // Cluster, entering node B: DNAT and masquerade to node B's address (TestInternalExternalMasquerade "external to
+  // NodePort": masq true).
   nodeport: {
     fields: {
       delivered: 'true',
@@ -109,7 +112,8 @@ const defaultStates: Record<string, { fields: Record<string, string>; hopsAt: st
     },
     hopsAt: ['the client', 'node B', 'node B', 'node A'],
   },
-  // facts §3: an HTTP listener appends the client; facts §2: Cluster masquerades to node B; no health check port with Cluster.
+  // An HTTP listener appends the client (AWS ALB's default xff_header_processing.mode append); Cluster masquerades to
+  // node B; no health check port with Cluster (kubernetes pkg/api/service/util.go NeedsHealthCheck).
   loadbalancer: {
     fields: {
       delivered: 'true',
@@ -121,8 +125,8 @@ const defaultStates: Record<string, { fields: Record<string, string>; hopsAt: st
     },
     hopsAt: ['the client', 'the load balancer', 'node B', 'node B', 'node A'],
   },
-  // facts §4: with ingress-nginx defaults, X-Forwarded-For and X-Real-IP are the ingress's TCP peer (node B after
-  // masquerade), and the app's peer is the ingress pod.
+  // ingress-nginx defaults (controller-v1.13.0 config.go and nginx.tmpl): X-Forwarded-For and X-Real-IP are the
+  // ingress's TCP peer (node B after masquerade), and the app's peer is the ingress pod.
   ingress: {
     fields: {
       delivered: 'true',

@@ -30,7 +30,9 @@ describe('permalink manifest', () => {
     expect(rowQuery(nodeport, nodeport.states[0]!)).toBe(
       'externalTrafficPolicy=Cluster&entry=node-without-endpoint&podNetwork=bridge&source=external&proxyMode=iptables&spoofedHeader=none&v=1',
     );
-    // By hand: a NodePort request from outside, policy Cluster, entering node B, reaches the app from node B's address (facts: SNAT).
+    // By hand: a NodePort request from outside, policy Cluster, entering node B, reaches the app from node B's address
+    // (kube-proxy masquerades it: kubernetes v1.37.2 pkg/proxy/iptables/proxier_test.go, TestInternalExternalMasquerade
+    // "external to NodePort").
     const answer = manifest.answers[nodeport.states[0]!.split(' ')[1]!]!;
     expect(answer.slice(0, 4)).toEqual(['true', '', '192.0.2.12', 'entry-node']);
   });
