@@ -50,6 +50,11 @@ describe('diagnose: the classic incident reports', () => {
       true,
     );
     expect(matches.every((m) => m.scenario !== 'ingress')).toBe(true);
+    // Behind a TCP load balancer that proxies without PROXY protocol, the masquerade replaces the load balancer's own
+    // address: the client was already lost there, and Local would show the load balancer instead.
+    const tcpProxy = matches.filter((m) => m.params.lb === 'l4-proxy' && m.params.source === 'external');
+    expect(tcpProxy.length).toBeGreaterThan(0);
+    expect(tcpProxy.every((m) => m.cause === 'l4-proxy-without-proxy-protocol')).toBe(true);
   });
   it('all traffic from the ingress pod: only the ingress scenario', () => {
     const { matches } = diagnose({ remoteAddr: 'ingress-pod' });
