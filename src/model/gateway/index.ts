@@ -4,6 +4,14 @@
  * Envoy-based ones map their settings onto the one Envoy engine (../envoy);
  * NGINX Gateway Fabric, Traefik and haproxy-ingress are policies of their own.
  */
+import { forwardThroughCilium } from './cilium.ts';
+import { forwardThroughEnvoyGateway } from './envoy-gateway.ts';
+import { forwardThroughEnvoy } from './envoy.ts';
+import { forwardThroughHaproxyIngress } from './haproxy-ingress.ts';
+import { forwardThroughIstio } from './istio.ts';
+import { forwardThroughKgateway } from './kgateway.ts';
+import { forwardThroughNginxGatewayFabric } from './nginx-gateway-fabric.ts';
+import { forwardThroughTraefik } from './traefik.ts';
 import {
   GatewayConfigError,
   gatewayImplementations,
@@ -19,7 +27,16 @@ export type { GatewayConfigProblem, GatewayImplementation, GatewayRejection, Gat
 export type GatewayForward = (request: GatewayRequest) => GatewayResult;
 
 /** Each implementation's forwarding function; filled in per implementation as each lands. */
-const forwarders: Partial<Record<GatewayImplementation, GatewayForward>> = {};
+const forwarders: Partial<Record<GatewayImplementation, GatewayForward>> = {
+  envoy: forwardThroughEnvoy,
+  'envoy-gateway': forwardThroughEnvoyGateway,
+  istio: forwardThroughIstio,
+  cilium: forwardThroughCilium,
+  kgateway: forwardThroughKgateway,
+  'nginx-gateway-fabric': forwardThroughNginxGatewayFabric,
+  traefik: forwardThroughTraefik,
+  'haproxy-ingress': forwardThroughHaproxyIngress,
+};
 
 /**
  * What the gateway treats as the client and the client-IP headers it sends upstream.
