@@ -25,7 +25,7 @@ function listenerAt(at: Place): string {
   return at === 'ingress-pod' ? 'nginx in the ingress controller pod' : 'the app';
 }
 
-/** The drop itself, in words (facts.md §1 and §2). */
+/** The drop itself, in words: the model's drop codes (src/model/failure.ts cites the upstream behaviour of each). */
 function dropWords(code: DropCode, at: Place): { phrase: string; badge: string } {
   switch (code) {
     case 'no-local-endpoint':

@@ -1,9 +1,16 @@
 /**
  * The generated Mermaid text, checked against hand-written diagrams. The addresses are the page's address plan
- * (client 203.0.113.7, node B 192.0.2.12, the app pod 198.18.1.10 on node A); the behaviour is facts.md §2.
+ * (client 203.0.113.7, node B 192.0.2.12, the app pod 198.18.1.10 on node A). The behaviour drawn: IPVS without SNAT,
+ * k8s.io/kubernetes v1.37.2 pkg/proxy/ipvs/proxier.go, syncEndpoint (with externalTrafficPolicy Local and no local
+ * endpoint it uses the cluster's endpoints: "the reply will have the POD address and will be discarded", kubernetes PR
+ * 97081); nginx's answers, src/http/ngx_http_parse.c ngx_http_parse_request_line (a PROXY line read as a request line
+ * is answered 400) and src/core/ngx_proxy_protocol.c ngx_proxy_protocol_read ("broken header": closed without a
+ * response); kube-proxy's drop, k8s.io/kubernetes v1.37.2 pkg/proxy/iptables/proxier.go syncProxyRules (DROP, "has no
+ * local endpoints").
  */
 import { describe, expect, it } from 'vitest';
 import { describeTrace, flowchart, sequenceDiagram } from '../../src/diagrams/mermaid.ts';
+import { combinations, scenarios, trace } from '../../src/model/index.ts';
 import { traced } from '../model/helpers.ts';
 
 /** The diagram without its accessibility header lines, which carry the long drop sentence. */
@@ -11,7 +18,7 @@ function body(text: string): string[] {
   return text.split('\n').filter((line) => !/^\s*acc(Title|Descr):/.test(line));
 }
 
-describe('IPVS, Local, entering the node without an endpoint: the reply bypasses node B (facts §2)', () => {
+describe('IPVS, Local, entering the node without an endpoint: the reply bypasses node B (kube-proxy’s IPVS proxier)', () => {
   const t = traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' });
 
   it('the sequence diagram draws the reply with the reply’s addresses: from the pod to the client, not the request’s', () => {
@@ -56,7 +63,7 @@ describe('IPVS, Local, entering the node without an endpoint: the reply bypasses
   });
 });
 
-describe('a request nginx answers with HTTP 400 is not drawn as "dropped" (facts §1)', () => {
+describe('a request nginx answers with HTTP 400 is not drawn as "dropped" (nginx’s request-line and PROXY protocol parsers)', () => {
   it('ingress-nginx without use-proxy-protocol behind a PROXY protocol load balancer: the note and the end node say HTTP 400', () => {
     const t = traced('ingress', { lb: 'l4-proxy-protocol' });
     expect(sequenceDiagram(t)).toContain(
@@ -91,5 +98,76 @@ describe('the text alternative names places, roles and the scenario, never their
 
   it('names pod to pod’s node roles after the caller', () => {
     expect(describeTrace(traced('pod-to-pod', { caller: 'node', placement: 'other-node' }))).toContain('(the caller’s node)');
+  });
+});
+
+describe('every state of every scenario', () => {
+  const states = scenarios.flatMap((scenario) => [...combinations(scenario.params)].map((params) => trace(scenario.id, params)));
+  /** A label's text with Mermaid's entities and line breaks taken out: what is left must hold no character Mermaid reads as syntax. */
+  const bare = (text: string) => text.replace(/<br\/>/g, ' ').replace(/#\d+;/g, '');
+
+  it('the sequence diagram declares every participant before an arrow or a note uses it, and escapes every label', () => {
+    for (const t of states) {
+      const declared = new Set<string>();
+      for (const line of sequenceDiagram(t).split('\n').slice(3)) {
+        const participant = /^ {2}participant (\w+) as (.+)$/.exec(line);
+        const arrow = /^ {2}(\w+)(->>|-->>)(\w+): (.+)$/.exec(line);
+        const note = /^ {2}Note over (\w+): (.+)$/.exec(line);
+        if (participant) {
+          declared.add(participant[1]!);
+          expect(bare(participant[2]!)).not.toMatch(/[#;"<>]/);
+        } else if (arrow) {
+          expect(declared, `${t.id} ${line}`).toContain(arrow[1]);
+          expect(declared, `${t.id} ${line}`).toContain(arrow[3]);
+          expect(bare(arrow[4]!)).not.toMatch(/[#;"<>]/);
+        } else if (note) {
+          expect(declared, `${t.id} ${line}`).toContain(note[1]);
+          expect(bare(note[2]!)).not.toMatch(/[#;"<>]/);
+        } else throw new Error(`${t.id}: unexpected line ${line}`);
+      }
+    }
+  });
+
+  it('the flowchart declares every node an edge joins, reaches the app when delivered, and draws exactly one drop when not', () => {
+    for (const t of states) {
+      const text = flowchart(t);
+      const nodes = new Set([...text.matchAll(/^ {2}(\w+)\["([^"]*)"\]$/gm)].map((m) => m[1]!));
+      for (const edge of text.matchAll(/^ {2}(\w+) -(?:->|\.->|\.-x)(?:\|"([^"]*)"\|)? (\w+)$/gm)) {
+        expect(nodes.has(edge[1]!) || edge[1] === 'dropped', `${t.id} ${edge[0]}`).toBe(true);
+        expect(nodes.has(edge[3]!) || edge[3] === 'dropped', `${t.id} ${edge[0]}`).toBe(true);
+        if (edge[2]) expect(bare(edge[2])).not.toMatch(/[#;"<>]/);
+      }
+      if (t.delivered) expect(nodes.has('app')).toBe(true);
+      expect(text.match(/^ {2}dropped\(/gm)?.length ?? 0).toBe(t.delivered ? 0 : 1);
+    }
+  });
+
+  it('a delivered request’s last arrow reaches the app with the addresses and X-Forwarded-For the answer says the app sees', () => {
+    for (const t of states.filter((s) => s.observed)) {
+      const last = sequenceDiagram(t)
+        .split('\n')
+        .findLast((line) => /->>app: /.test(line));
+      const o = t.observed!;
+      expect(last, t.id).toBeDefined();
+      const [addresses, ...headers] = last!.slice(last!.indexOf(': ') + 2).split('<br/>');
+      expect(addresses!.split(' → ')[0]).toBe(o.remoteAddr.ip);
+      const xff = headers.find((h) => h.startsWith('X-Forwarded-For: '));
+      expect(xff ?? null, `${t.id} ${JSON.stringify(t.params)}`).toBe(
+        o.xForwardedFor ? `X-Forwarded-For: ${o.xForwardedFor.map((a) => a.ip).join(', ')}` : null,
+      );
+    }
+  });
+});
+
+describe('notes', () => {
+  it('a long note is broken into lines of at most 40 characters, a short one is left whole', () => {
+    const t = traced('nodeport', { externalTrafficPolicy: 'Local', proxyMode: 'ipvs' });
+    const note = sequenceDiagram(t)
+      .split('\n')
+      .find((line) => line.startsWith('  Note over client: '))!;
+    const lines = note.slice('  Note over client: '.length).split('<br/>');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) expect(line.replace(/#\d+;/g, ';').length).toBeLessThanOrEqual(40);
+    expect(sequenceDiagram(traced('nodeport'))).toContain('  Note over nodeB: DNAT: destination 192.0.2.12 → 198.18.1.10');
   });
 });

@@ -1,6 +1,10 @@
 /**
  * The answer fields' contract (data-field / data-value), by hand: a header the app did not receive and a request that
- * never reached the app must not share a value, and a not-delivered state says what the client got (facts.md §1, §2).
+ * never reached the app must not share a value, and a not-delivered state says what the client got: nginx's answers
+ * (src/http/ngx_http_parse.c ngx_http_parse_request_line: a PROXY line read as a request line gets 400;
+ * src/core/ngx_proxy_protocol.c ngx_proxy_protocol_read: "broken header", closed without a response) and kube-proxy's
+ * drops (k8s.io/kubernetes v1.37.2 pkg/proxy/iptables/proxier.go syncProxyRules: DROP, "has no local endpoints";
+ * pkg/proxy/ipvs/proxier.go syncEndpoint: the reply has the pod's address and is discarded, kubernetes PR 97081).
  */
 import { describe, expect, it } from 'vitest';
 import { fieldValues, hopRows } from '../../src/views/fields.ts';
@@ -38,7 +42,7 @@ describe('the delivered field says what the client gets, by drop code', () => {
     expect(f.remoteAddr.text).not.toContain('dropped');
   });
   it('ingress-nginx expecting PROXY protocol gets plain HTTP: the connection closes without a response', () => {
-    // facts §1: "broken header", closed without a response. Behind an L4 load balancer the client gets the empty reply;
+    // nginx src/core/ngx_proxy_protocol.c: "broken header", closed without a response. Behind an L4 load balancer the client gets the empty reply;
     // behind HAProxy in mode http the load balancer answers 502 itself (HAProxy: a server that closes without a response).
     expect(fieldValues(traced('ingress', { lb: 'l4-proxy', useProxyProtocol: 'true' })).delivered.text).toBe(
       'No: the connection closes without a response (the client gets an empty reply from the load balancer)',
@@ -78,7 +82,7 @@ describe('the health check field', () => {
     expect(fieldValues(traced('loadbalancer')).healthCheck.value).toBe('');
   });
   it('a NodePort Service, Local or Cluster: its own value, not the Cluster one, and a text that says why', () => {
-    // facts §2; k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go lines 7272-7276.
+    // k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go lines 7272-7276.
     for (const externalTrafficPolicy of ['Local', 'Cluster']) {
       const f = fieldValues(traced('nodeport', { externalTrafficPolicy }));
       expect(f.healthCheck.value).toBe('none-for-service-type');
