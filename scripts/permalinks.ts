@@ -3,7 +3,7 @@
  * answer it showed, and the resolver's presets and documented examples with theirs, as recorded. Stored compactly:
  * per scenario its parameter order and values, one row per state (its value indices and an answer hash), and one
  * table of distinct answers. `checkManifest` says where the site no longer keeps a recorded promise;
- * `recordManifest` writes a new manifest, refusing a changed answer that no revision covers.
+ * scripts/permalinks-record.ts writes a new one from `currentManifest`, refusing a changed answer that no revision covers.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
