@@ -161,4 +161,20 @@ export const revisions: readonly Revision[] = [
       'lab/evidence.json: the 20 nodeport and loadbalancer cases with source=node, proxyMode=nftables, on kube-proxy v1.37.2 and v1.36.3',
     ],
   },
+  {
+    id: '2026-11-26-diagnose-tcp-proxy-cluster',
+    date: '2026-11-26',
+    title: 'Diagnose: behind a TCP proxy without PROXY protocol, the cause is the load balancer, under Cluster too',
+    states: [],
+    pages: ['/diagnose/'],
+    before:
+      'A load balancer with a TCP proxy listener and no PROXY protocol, in front of a Service with externalTrafficPolicy: Cluster (24 states: every entry node, pod network, kube-proxy mode and forged header), was grouped under “kube-proxy masquerades external traffic”, whose fix is externalTrafficPolicy: Local.',
+    after:
+      'These states are grouped under “a TCP load balancer proxies the connection without PROXY protocol”: the client address is already gone when the load balancer opens its own connection, and externalTrafficPolicy: Local would show the app the load balancer, not the client. The fix named is client IP preservation or PROXY protocol. What the app sees in each state did not change.',
+    why: 'Each hop now records why it replaced the client address, and the diagnosis reads the last hop that did: here the load balancer’s new connection, before kube-proxy’s masquerade. The old rule matched parameters and missed this combination.',
+    sources: [
+      'HAProxy configuration manual, “mode tcp”: the proxy opens its own connection to the server, so the server sees the proxy’s address unless a PROXY header (send-proxy) carries the client',
+      'lab/evidence.json: the loadbalancer cases with lb=l4-proxy and externalTrafficPolicy=Cluster (the app sees a node address, the load balancer’s connection masqueraded)',
+    ],
+  },
 ];
