@@ -17,7 +17,7 @@
  * Cilium's Envoy (cilium-envoy v1.37.6 in that chart) postdates Envoy 1.33, like the engine's v1.39.0.
  * TPROXY hands the connection to Envoy with its source kept: the `peer` is that source.
  */
-import type { HcmConfig } from '../envoy/index.ts';
+import type { CidrRange, HcmConfig } from '../envoy/index.ts';
 import { readBoolean, readInteger, readObject } from './config.ts';
 import { forwardThroughEnvoyListener, type EnvoyListener } from './envoy-listener.ts';
 import type { GatewayRequest, GatewayResult } from './types.ts';
@@ -25,16 +25,32 @@ import type { GatewayRequest, GatewayResult } from './types.ts';
 /** The Cilium release this mapping was read from. */
 export const ciliumVersion = 'v1.20.2';
 
-/** The internal ranges Cilium's operator writes into every connection manager with the chart's default IP families (IPv4 only). */
-export const ciliumInternalCidrs = [
-  { addressPrefix: '10.0.0.0', prefixLen: 8 },
-  { addressPrefix: '172.16.0.0', prefixLen: 12 },
-  { addressPrefix: '192.168.0.0', prefixLen: 16 },
-  { addressPrefix: '127.0.0.1', prefixLen: 32 },
-] as const;
+/** The IP families Cilium runs with (Helm `ipv4.enabled`, `ipv6.enabled`); they decide its internal ranges. */
+export interface CiliumIpFamilies {
+  ipv4: boolean;
+  ipv6: boolean;
+}
 
-/** The listener Cilium's operator generates from these Helm values; throws GatewayConfigError on a bad one. */
-export function ciliumListenerConfig(config: unknown): EnvoyListener {
+/** The chart's default IP families: IPv4 only. */
+export const ciliumDefaultIpFamilies: CiliumIpFamilies = { ipv4: true, ipv6: false };
+
+/** The internal ranges Cilium's operator writes into every connection manager (pkg/envoy/model.go GetInternalListenerCIDRs). */
+export function ciliumInternalCidrs(families: CiliumIpFamilies): CidrRange[] {
+  return [
+    ...(families.ipv4
+      ? [
+          { addressPrefix: '10.0.0.0', prefixLen: 8 },
+          { addressPrefix: '172.16.0.0', prefixLen: 12 },
+          { addressPrefix: '192.168.0.0', prefixLen: 16 },
+          { addressPrefix: '127.0.0.1', prefixLen: 32 },
+        ]
+      : []),
+    ...(families.ipv6 ? [{ addressPrefix: '::1', prefixLen: 128 }] : []),
+  ];
+}
+
+/** The listener Cilium's operator generates from these Helm `gatewayAPI` values; throws GatewayConfigError on a bad one. */
+export function ciliumListenerConfig(config: unknown, families: CiliumIpFamilies = ciliumDefaultIpFamilies): EnvoyListener {
   const values = readObject(config, '', {
     xffNumTrustedHops: 'read',
     enableProxyProtocol: 'read',
@@ -51,9 +67,11 @@ export function ciliumListenerConfig(config: unknown): EnvoyListener {
   });
   const hcm: HcmConfig = {
     useRemoteAddress: readBoolean(values, '', 'useRemoteAddress', true),
-    xffNumTrustedHops: readInteger(values, '', 'xffNumTrustedHops', 0, 0, 0xffffffff),
-    internalAddressConfig: { cidrRanges: ciliumInternalCidrs.map((range) => ({ ...range })) },
+    internalAddressConfig: { cidrRanges: ciliumInternalCidrs(families) },
   };
+  // withXffNumTrustedHops leaves the field unset when the count is 0.
+  const hops = readInteger(values, '', 'xffNumTrustedHops', 0, 0, 0xffffffff);
+  if (hops > 0) hcm.xffNumTrustedHops = hops;
   const proxyProtocol = readBoolean(values, '', 'enableProxyProtocol', false) ? { allowRequestsWithoutProxyProtocol: false } : null;
   return { hcm, proxyProtocol };
 }
