@@ -2,7 +2,8 @@
  * What the client sees when a request never reaches the app: a timeout, a reset, a refusal, an HTTP status or an
  * empty reply. A claim such as "nginx answers 400" and one such as "the connection times out" are different answers,
  * so each drop code maps to one failure kind, and a proxy between the client and the drop turns that failure into
- * what the proxy itself answers (facts.md §1, §2, §3).
+ * what the proxy itself answers (nginx's request-line and PROXY protocol parsers, kube-proxy's DROP rules, HAProxy's
+ * error answers; each cited where it is used).
  */
 import { type DropCode, isProxyHop } from './hops.ts';
 import type { Trace } from './trace.ts';
@@ -57,7 +58,7 @@ export function failureAtDrop(code: DropCode): ExplainedFailure {
 
 /**
  * What an L7 or L4 proxy in front answers its client when its own connection onward fails as `failure`. An L7 proxy
- * (HAProxy `mode http`, facts.md §3) answers an HTTP error of its own: 503 when it cannot connect (HAProxy; AWS ALB
+ * (HAProxy `mode http`) answers an HTTP error of its own: 503 when it cannot connect (HAProxy; AWS ALB
  * says 504), 502 when the server closes or resets without a response; a status from the server passes through. An
  * L4 proxy accepted the client's connection before it connected onward, so a failed onward connection becomes a close
  * without response; bytes from the server, a status line included, pass through.

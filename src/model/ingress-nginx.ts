@@ -1,6 +1,6 @@
 /**
  * ingress-nginx (controller v1.13+) as an L7 policy, following its template
- * rootfs/etc/nginx/template/nginx.tmpl (facts.md §4): when realip is on, which
+ * rootfs/etc/nginx/template/nginx.tmpl (controller-v1.13.0, PR 12768): when realip is on, which
  * header it reads, which peers it trusts, and what it sends upstream.
  */
 import type { CauseId } from './cause-ids.ts';

@@ -1,7 +1,8 @@
 /**
  * kube-proxy's NAT rules as hop functions: iptables mode as pkg/proxy/iptables/proxier.go writes them, nftables mode as
  * pkg/proxy/nftables/proxier.go does (the same decisions under other rule names, checked by the lab running both
- * proxiers at k8s.io/kubernetes v1.37.2 and v1.36.3), IPVS differing in one point. See facts.md §2.
+ * proxiers at k8s.io/kubernetes v1.37.2 and v1.36.3), IPVS differing in one point
+ * (pkg/proxy/ipvs/proxier.go syncEndpoint: with Local and no local endpoint it uses the cluster's endpoints).
  */
 import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
 import type { CauseId } from './cause-ids.ts';
@@ -31,7 +32,8 @@ export interface Endpoint {
 export interface ExternalEntry {
   serviceType: ExternalServiceType;
   policy: ExternalTrafficPolicy;
-  entry: NodeName;
+  /** The node the request enters. */
+  entryNode: NodeName;
   podNetwork: PodNetwork;
   proxyMode: ProxyMode;
   source: TrafficSource;
@@ -98,7 +100,7 @@ function decideExternal(policy: ExternalTrafficPolicy, source: TrafficSource, pr
  * True when Kubernetes allocates `spec.healthCheckNodePort`: type LoadBalancer with `Local` only. The API refuses
  * the field on any other Service ("may only be set when `type` is 'LoadBalancer' and `externalTrafficPolicy` is
  * 'Local'": k8s.io/kubernetes v1.37.2 pkg/apis/core/validation/validation.go, validateServiceExternalTrafficPolicy,
- * lines 7272-7276, through NeedsHealthCheck in pkg/api/service/util.go, lines 88-93). facts.md §2.
+ * lines 7272-7276, through NeedsHealthCheck in pkg/api/service/util.go, lines 88-93).
  */
 export function hasHealthCheckNodePort(serviceType: ExternalServiceType, policy: ExternalTrafficPolicy): boolean {
   return serviceType === 'LoadBalancer' && policy === 'Local';
@@ -148,7 +150,7 @@ function healthCheckSentence(entry: ExternalEntry): string {
     // A NodePort Service has no health check node port; the answer's health check field says so.
     return '';
   }
-  const check = healthCheckOn(entry.entry, entry.endpoint);
+  const check = healthCheckOn(entry.entryNode, entry.endpoint);
   return ` Its health check node port answers ${check.status}${check.status === 503 ? ', so a load balancer that checks it stops sending here' : ''}.`;
 }
 
@@ -187,10 +189,10 @@ function externalMasqueradeCause(replaced: Address): CauseId | undefined {
  * KUBE-SVC-* or KUBE-SVL-*, KUBE-SEP-* (DNAT), and KUBE-POSTROUTING (masquerade of mark 0x4000).
  */
 export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
-  const at = nodePlace(entry.entry);
+  const at = nodePlace(entry.entryNode);
   const here = placeNames[at];
   const decision = decideExternal(entry.policy, entry.source, entry.proxyMode);
-  const hasLocalEndpoint = entry.entry === entry.endpoint.node;
+  const hasLocalEndpoint = entry.entryNode === entry.endpoint.node;
   if (decision.chain === 'local' && !hasLocalEndpoint) {
     if (entry.proxyMode === 'ipvs') {
       // IPVS has no "no local endpoints" drop: it forwards anyway, without SNAT.
@@ -223,7 +225,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
       `${here} has no local endpoint: ${noLocalEndpointDrop(entry.proxyMode, flow.packet.dst)}${healthCheckSentence(entry)}`,
     );
   }
-  const masqueradeTo = nodeSourceAddress(entry.entry, entry.endpoint.node, entry.podNetwork);
+  const masqueradeTo = nodeSourceAddress(entry.entryNode, entry.endpoint.node, entry.podNetwork);
   return pipe(
     flow,
     (f) =>

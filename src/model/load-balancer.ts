@@ -1,6 +1,9 @@
 /**
  * The cloud load balancer in front of the cluster, one hop function per
- * listener kind (facts.md §3). It sends to the entry node's NodePort.
+ * listener kind: passthrough (the client's address kept, as GKE's and AKS's TCP load balancers and
+ * AWS NLB instance targets do), a TCP proxy (HAProxy `mode tcp`), a TCP proxy sending a PROXY header
+ * (`send-proxy`), an HTTP proxy appending to X-Forwarded-For (HAProxy `mode http`, `option forwardfor`).
+ * It sends to the entry node's NodePort.
  */
 import { type NodeName, at, nodeAddress, plan } from './addresses.ts';
 import { X_FORWARDED_FOR, appendLine, formatValues } from './headers.ts';

@@ -1,5 +1,5 @@
 /**
- * How requests spread over pods (facts.md §2, kubernetes issues 68474 and 97147):
+ * How requests spread over pods (kubernetes issues 68474 and 97147):
  * with `Local`, a load balancer that weighs nodes equally splits per node, not per pod.
  */
 import type { ExternalTrafficPolicy } from './kube-proxy.ts';

@@ -1,6 +1,7 @@
 /**
- * A listener's side of the PROXY protocol (HAProxy spec): both ends must agree.
- * facts.md §1.
+ * A listener's side of the PROXY protocol (HAProxy's proxy-protocol.txt): both ends must agree. nginx answers a PROXY
+ * line it does not expect with 400 (ngx_http_parse_request_line) and closes a connection that lacks one it expects
+ * (ngx_proxy_protocol_read: "broken header").
  */
 import { type Flow, type Place, drop } from './hops.ts';
 import { placeNames } from './places.ts';

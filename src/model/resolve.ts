@@ -1,6 +1,6 @@
 /**
  * `resolveClientIp`: which address an application should believe, given the
- * TCP peer, the request's headers and a strategy (facts.md §6). Untrusted input
+ * TCP peer, the request's headers and a strategy (nginx realip, Envoy, Express's proxy-addr, generic walks). Untrusted input
  * never throws: problems become warnings, and time stays linear in the input.
  */
 import { headerLines, splitEntries, type HeaderInput } from './forwarded-list.ts';
@@ -217,7 +217,7 @@ function readHops(value: unknown, warnings: Warnings): number {
 }
 
 /**
- * Resolves the client address as a strategy reads it (facts.md §6).
+ * Resolves the client address as a strategy reads it.
  * Never throws; malformed input yields warnings and the sanest answer.
  */
 export function resolveClientIp(input: ResolveInput): ResolveResult {

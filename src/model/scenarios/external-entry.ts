@@ -1,10 +1,13 @@
 /** The part NodePort, LoadBalancer and Ingress share: a request reaches a node's NodePort or the load balancer IP, and kube-proxy forwards it. */
-import { type NodeName, at, nodeAddress, plan } from '../addresses.ts';
+import { type NodeName, type PodNetwork, at, nodeAddress, plan } from '../addresses.ts';
 import type { Flow } from '../hops.ts';
 import {
   type Endpoint,
   type ExternalEntry,
   type ExternalServiceType,
+  type ExternalTrafficPolicy,
+  type ProxyMode,
+  type TrafficSource,
   type HealthCheck,
   hasHealthCheckNodePort,
   healthCheckOn,
@@ -27,7 +30,7 @@ export function entryNode(entry: 'node-with-endpoint' | 'node-without-endpoint')
 
 /** The health check node port's answer on the entry node, when the Service has one (type LoadBalancer with Local). */
 export function healthCheckFor(entry: ExternalEntry): HealthCheck | undefined {
-  return hasHealthCheckNodePort(entry.serviceType, entry.policy) ? healthCheckOn(entry.entry, entry.endpoint) : undefined;
+  return hasHealthCheckNodePort(entry.serviceType, entry.policy) ? healthCheckOn(entry.entryNode, entry.endpoint) : undefined;
 }
 
 /** A request from inside the cluster (a pod on the entry node, or the entry node itself) to `dst`. */
@@ -37,8 +40,8 @@ export function fromInside(source: 'pod' | 'node', entry: NodeName, dst: Address
 
 /** A request to the entry node's NodePort, from the chosen source. */
 export function toNodePort(entry: ExternalEntry, spoofed: SpoofedHeader): Flow {
-  const dst = nodeAddress(entry.entry, 'node-port');
-  return entry.source === 'external' ? fromClient(dst, spoofed) : fromInside(entry.source, entry.entry, dst, spoofed);
+  const dst = nodeAddress(entry.entryNode, 'node-port');
+  return entry.source === 'external' ? fromClient(dst, spoofed) : fromInside(entry.source, entry.entryNode, dst, spoofed);
 }
 
 /** The load balancer's public address. */
@@ -48,6 +51,28 @@ export const lbVip: Address = at(plan.lbVip, 'lb-vip');
 export function throughKubeProxy(flow: Flow, entry: ExternalEntry): { flow: Flow; healthCheck?: HealthCheck } {
   const healthCheck = healthCheckFor(entry);
   return { flow: kubeProxyExternal(flow, entry), ...(healthCheck ? { healthCheck } : {}) };
+}
+
+/** The parameters every path through a node's kube-proxy shares, as the scenarios declare them. */
+export interface ExternalEntryParams {
+  externalTrafficPolicy: ExternalTrafficPolicy;
+  entry: 'node-with-endpoint' | 'node-without-endpoint';
+  podNetwork: PodNetwork;
+  proxyMode: ProxyMode;
+  source: TrafficSource;
+}
+
+/** What kube-proxy on the entry node is told about a scenario's request: its Service type and endpoint, and the shared parameters. */
+export function externalEntryOf(p: ExternalEntryParams, serviceType: ExternalServiceType, endpoint: Endpoint): ExternalEntry {
+  return {
+    serviceType,
+    policy: p.externalTrafficPolicy,
+    entryNode: entryNode(p.entry),
+    podNetwork: p.podNetwork,
+    proxyMode: p.proxyMode,
+    source: p.source,
+    endpoint,
+  };
 }
 
 /** The app pod as the endpoint of a Service, on node A. */

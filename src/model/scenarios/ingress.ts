@@ -1,4 +1,4 @@
-/** A client reaches the app through a load balancer, the ingress-nginx Service and controller pod (facts.md §4). */
+/** A client reaches the app through a load balancer, the ingress-nginx Service and controller pod. */
 import { at, plan } from '../addresses.ts';
 import { entryParam, externalTrafficPolicyParam, lbParam, podNetworkParam, spoofedHeaderParam } from '../common-params.ts';
 import { pipe, l7Proxy } from '../hops.ts';
@@ -9,7 +9,7 @@ import { param } from '../params.ts';
 import { proxyProtocolListener } from '../proxy-protocol.ts';
 import { defineScenario } from '../scenario.ts';
 import { fromClient } from '../senders.ts';
-import { appPodEndpoint, entryNode, lbVip, throughKubeProxy, serviceTypeOf } from './external-entry.ts';
+import { appPodEndpoint, externalEntryOf, lbVip, throughKubeProxy, serviceTypeOf } from './external-entry.ts';
 
 /** The ingress controller pod: the single endpoint of the ingress Service, on node A. */
 const ingressEndpoint: Endpoint = { address: at(plan.ingressPod, 'ingress-pod'), node: 'A' };
@@ -53,17 +53,9 @@ export const ingress = defineScenario({
     }),
   ] as const,
   run(p) {
-    const entry = {
-      serviceType: serviceTypeOf.ingress,
-      policy: p.externalTrafficPolicy,
-      entry: entryNode(p.entry),
-      podNetwork: p.podNetwork,
-      proxyMode: 'iptables' as const,
-      source: 'external' as const,
-      endpoint: ingressEndpoint,
-    };
+    const entry = externalEntryOf({ ...p, proxyMode: 'iptables', source: 'external' }, serviceTypeOf.ingress, ingressEndpoint);
     const config = ingressNginxConfigOf(p, p.ingressNginxVersion);
-    const { flow, healthCheck } = throughKubeProxy(cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, entry.entry), entry);
+    const { flow, healthCheck } = throughKubeProxy(cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, entry.entryNode), entry);
     const delivered = pipe(
       flow,
       (f) => proxyProtocolListener(f, 'ingress-pod', config.useProxyProtocol),

@@ -1,4 +1,4 @@
-/** A client reaches the app through a NodePort Service (facts.md §2). */
+/** A client reaches the app through a NodePort Service. */
 import {
   entryParam,
   externalTrafficPolicyParam,
@@ -8,7 +8,7 @@ import {
   spoofedHeaderParam,
 } from '../common-params.ts';
 import { defineScenario } from '../scenario.ts';
-import { appPodEndpoint, entryNode, throughKubeProxy, toNodePort, serviceTypeOf } from './external-entry.ts';
+import { appPodEndpoint, externalEntryOf, throughKubeProxy, toNodePort, serviceTypeOf } from './external-entry.ts';
 
 /** NodePort: the entry node's kube-proxy decides between masquerade and a kept source. */
 export const nodeport = defineScenario({
@@ -17,15 +17,7 @@ export const nodeport = defineScenario({
   summary: 'A client connects to a node address and the Service NodePort.',
   params: [externalTrafficPolicyParam, entryParam, podNetworkParam, sourceParam, proxyModeParam, spoofedHeaderParam] as const,
   run(p) {
-    const entry = {
-      serviceType: serviceTypeOf.nodeport,
-      policy: p.externalTrafficPolicy,
-      entry: entryNode(p.entry),
-      podNetwork: p.podNetwork,
-      proxyMode: p.proxyMode,
-      source: p.source,
-      endpoint: appPodEndpoint,
-    };
+    const entry = externalEntryOf(p, serviceTypeOf.nodeport, appPodEndpoint);
     return throughKubeProxy(toNodePort(entry, p.spoofedHeader), entry);
   },
 });

@@ -1,4 +1,4 @@
-/** A pod calls the app pod, by pod IP or through a ClusterIP (facts.md §2). */
+/** A pod calls the app pod, by pod IP or through a ClusterIP. */
 import { type NodeName, at, nodeSourceAddress, plan } from '../addresses.ts';
 import { podNetworkParam } from '../common-params.ts';
 import { type Flow, pipe, route } from '../hops.ts';
