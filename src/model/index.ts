@@ -9,6 +9,8 @@ export type { Strategy, StrategyKind, ResolveInput, ResolveResult, ResolveInputN
 export type { HeaderInput } from './forwarded-list.ts';
 export { envoyMutateRequest, envoyVersion } from './envoy/index.ts';
 export type { EnvoyInput, EnvoyResult, HcmConfig } from './envoy/index.ts';
+export { forwardThroughGateway, GatewayConfigError, gatewayImplementations } from './gateway/index.ts';
+export type { GatewayConfigProblem, GatewayImplementation, GatewayRejection, GatewayRequest, GatewayResult } from './gateway/index.ts';
 export type { ExpressTrust } from './express.ts';
 export { roles, sourceRoles, destinationRoles, isRole, roleNames, roleName } from './roles.ts';
 export type { Role, SourceRole, DestinationRole, Address } from './roles.ts';
