@@ -33,13 +33,13 @@ export const plan = {
 } as const;
 
 /** Builds an address with its role. */
-export function at<R extends Role>(ip: string, role: R): Address<R> {
+export function addressOf<R extends Role>(ip: string, role: R): Address<R> {
   return { ip, role };
 }
 
 /** A node's own address, in the role it plays for this packet. */
 export function nodeAddress(node: NodeName, role: 'entry-node' | 'endpoint-node' | 'node-port'): Address {
-  return at(plan.nodes[node].ip, role);
+  return addressOf(plan.nodes[node].ip, role);
 }
 
 /**
@@ -50,6 +50,6 @@ export function nodeAddress(node: NodeName, role: 'entry-node' | 'endpoint-node'
  * carry no address.
  */
 export function nodeSourceAddress(node: NodeName, podNode: NodeName, podNetwork: PodNetwork): Address {
-  if (node === podNode && podNetwork === 'bridge') return at(plan.nodes[node].bridgeGateway, 'entry-node-bridge');
+  if (node === podNode && podNetwork === 'bridge') return addressOf(plan.nodes[node].bridgeGateway, 'entry-node-bridge');
   return nodeAddress(node, 'entry-node');
 }

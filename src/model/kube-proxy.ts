@@ -138,10 +138,10 @@ export function noLocalEndpointDrop(proxyMode: Exclude<ProxyMode, 'ipvs'>, dst: 
  * Who opened the TCP connection that reaches kube-proxy, from which address, and to which address: the last L4 or
  * L7 proxy on the way, else the sender. A reply that bypasses the entry node goes back to it.
  */
-export function connectionOpener(flow: Flow): { at: Place; from: Address; to: Address } {
+function connectionOpener(flow: Flow): { place: Place; from: Address; to: Address } {
   const opened = flow.hops.findLast(isProxyHop) ?? flow.hops[0];
-  if (!opened) return { at: 'client', from: flow.packet.src, to: flow.packet.dst };
-  return { at: opened.at, from: opened.src, to: opened.dst };
+  if (!opened) return { place: 'client', from: flow.packet.src, to: flow.packet.dst };
+  return { place: opened.at, from: opened.src, to: opened.dst };
 }
 
 /** The sentence about the entry node's health check node port, or nothing: a NodePort Service has no such port. */
@@ -189,8 +189,8 @@ function externalMasqueradeCause(replaced: Address): CauseId | undefined {
  * KUBE-SVC-* or KUBE-SVL-*, KUBE-SEP-* (DNAT), and KUBE-POSTROUTING (masquerade of mark 0x4000).
  */
 export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
-  const at = nodePlace(entry.entryNode);
-  const here = placeNames[at];
+  const place = nodePlace(entry.entryNode);
+  const here = placeNames[place];
   const decision = decideExternal(entry.policy, entry.source, entry.proxyMode);
   const hasLocalEndpoint = entry.entryNode === entry.endpoint.node;
   if (decision.chain === 'local' && !hasLocalEndpoint) {
@@ -201,7 +201,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
         (f) =>
           dnat(
             f,
-            at,
+            place,
             entry.endpoint.address,
             `IPVS on ${here} has no local endpoint but forwards to ${entry.endpoint.address.ip} anyway, without SNAT.`,
           ),
@@ -211,7 +211,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
           const who = opener.from.ip;
           return drop(
             f,
-            opener.at,
+            opener.place,
             'reply-bypasses-entry-node',
             `${here} forwarded without SNAT, so the pod's reply leaves ${placeNames[nodePlace(entry.endpoint.node)]} directly, from ${entry.endpoint.address.ip} to ${who}, not from ${opener.to.ip}, the address ${who} connected to; no connection of ${who}'s matches it (nothing on ${placeNames[nodePlace(entry.endpoint.node)]} undoes ${here}'s DNAT), so the connection never completes and ${who} times out.${healthCheckSentence(entry)}`,
           );
@@ -220,7 +220,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
     }
     return drop(
       flow,
-      at,
+      place,
       'no-local-endpoint',
       `${here} has no local endpoint: ${noLocalEndpointDrop(entry.proxyMode, flow.packet.dst)}${healthCheckSentence(entry)}`,
     );
@@ -231,7 +231,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
     (f) =>
       dnat(
         f,
-        at,
+        place,
         entry.endpoint.address,
         `kube-proxy on ${here} (${entry.proxyMode}) rewrites the destination to the endpoint ${entry.endpoint.address.ip}; rule: ${decision.rule}.`,
       ),
@@ -239,7 +239,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
       decision.masquerade
         ? snat(
             f,
-            at,
+            place,
             masqueradeTo,
             entry.proxyMode === 'nftables'
               ? `The rule set the masquerade mark (0x4000), so the nat-postrouting chain "masquerading" masquerades it (fully random) to ${masqueradeTo.ip}, ${here}'s address towards the pod.`
@@ -266,8 +266,8 @@ export interface ClusterIpEntry {
  * from outside the cluster CIDR (the node itself, a hostNetwork pod).
  */
 export function kubeProxyClusterIp(flow: Flow, entry: ClusterIpEntry): Flow {
-  const at = nodePlace(entry.node);
-  const here = placeNames[at];
+  const place = nodePlace(entry.node);
+  const here = placeNames[place];
   const hairpin = flow.packet.src.ip === entry.endpoint.address.ip;
   const masqueradeTo = nodeSourceAddress(entry.node, entry.endpoint.node, entry.podNetwork);
   const why = hairpin
@@ -278,11 +278,11 @@ export function kubeProxyClusterIp(flow: Flow, entry: ClusterIpEntry): Flow {
     (f) =>
       dnat(
         f,
-        at,
+        place,
         entry.endpoint.address,
         `kube-proxy on ${here} rewrites the ClusterIP ${f.packet.dst.ip} to the endpoint ${entry.endpoint.address.ip}.`,
       ),
-    (f) => (hairpin || !entry.callerInClusterCidr ? snat(f, at, masqueradeTo, `On ${here} ${why}.`, 'hairpin-or-host-caller') : f),
+    (f) => (hairpin || !entry.callerInClusterCidr ? snat(f, place, masqueradeTo, `On ${here} ${why}.`, 'hairpin-or-host-caller') : f),
     (f) => deliverToPod(f, entry.endpoint),
   );
 }

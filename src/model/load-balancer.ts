@@ -5,7 +5,7 @@
  * (`send-proxy`), an HTTP proxy appending to X-Forwarded-For (HAProxy `mode http`, `option forwardfor`).
  * It sends to the entry node's NodePort.
  */
-import { type NodeName, at, nodeAddress, plan } from './addresses.ts';
+import { type NodeName, addressOf, nodeAddress, plan } from './addresses.ts';
 import { X_FORWARDED_FOR, appendLine, formatValues } from './headers.ts';
 import { type Flow, type L7Policy, dnat, l4Proxy, l7Proxy } from './hops.ts';
 
@@ -31,7 +31,7 @@ export const appendClientPolicy: L7Policy = {
 /** The load balancer forwards the request to the entry node's NodePort, as its listener kind does. */
 export function cloudLoadBalancer(flow: Flow, kind: LoadBalancerKind, entry: NodeName): Flow {
   const target = nodeAddress(entry, 'node-port');
-  const self = at(plan.loadBalancer, 'load-balancer');
+  const self = addressOf(plan.loadBalancer, 'load-balancer');
   const toNode = `node ${entry}'s NodePort ${target.ip}:${plan.nodePort}`;
   switch (kind) {
     case 'l7-http':

@@ -1,5 +1,5 @@
 /** Where a request starts: the client outside, a pod, or a node, with or without a forged header. */
-import { type NodeName, at, plan } from './addresses.ts';
+import { type NodeName, addressOf, plan } from './addresses.ts';
 import { X_FORWARDED_FOR } from './headers.ts';
 import { type Flow, type HeaderLine, type Place, send } from './hops.ts';
 import { nodePlace } from './places.ts';
@@ -10,7 +10,7 @@ export type SpoofedHeader = 'none' | 'present';
 
 /** The headers a sender writes itself. */
 export function senderHeaders(spoofed: SpoofedHeader): HeaderLine[] {
-  return spoofed === 'present' ? [{ name: X_FORWARDED_FOR, values: [at(plan.spoofed, 'spoofed')] }] : [];
+  return spoofed === 'present' ? [{ name: X_FORWARDED_FOR, values: [addressOf(plan.spoofed, 'spoofed')] }] : [];
 }
 
 /** A request from the client outside the cluster: its own address, and its own X-Forwarded-For if it forges one. */
@@ -19,7 +19,7 @@ export function fromClient(dst: Address, spoofed: SpoofedHeader): Flow {
   const forged = spoofed === 'present' ? `, with a forged "X-Forwarded-For: ${plan.spoofed}"` : '';
   return send(
     'client',
-    { src: at(plan.client, 'client'), dst, headers, proxyProtocol: null },
+    { src: addressOf(plan.client, 'client'), dst, headers, proxyProtocol: null },
     `The client ${plan.client} connects to ${dst.ip}${forged}.`,
     spoofed === 'present' ? 'forged-header-passed-through' : 'client-arrives',
   );
@@ -30,7 +30,7 @@ export function fromPod(node: NodeName, dst: Address, spoofed: SpoofedHeader, po
   const place: Place = 'source-pod';
   return send(
     place,
-    { src: at(podIp, 'source-pod'), dst, headers: senderHeaders(spoofed), proxyProtocol: null },
+    { src: addressOf(podIp, 'source-pod'), dst, headers: senderHeaders(spoofed), proxyProtocol: null },
     `A pod ${podIp} on node ${node} connects to ${dst.ip}.`,
     'in-cluster-caller',
   );

@@ -116,12 +116,14 @@ describe('diagnose: properties over the scenario space', () => {
     // 60 full scans of the scenario space: seconds on a busy 2-core machine, so more than the default 5 s.
   }, 60_000);
   it('no state that reproduces an observation is missing: the whole list for "the load balancer, X-Forwarded-For: the client", by hand', () => {
-    // Written from facts.md, not from diagnose or trace: the app's peer is the load balancer and the header carries the
-    // client only behind an HTTP listener (§3) with Local, which keeps the load balancer's source (§2; Cluster would
-    // masquerade it to a node), entered at the node with the endpoint (node B drops under Local, or with IPVS loses the
-    // reply), from outside (a pod or the node skips the load balancer, §2), without a forged header (which would come
-    // first in the list). The pod network and the proxy mode do not matter: 2 × 3 states. No other scenario has the
-    // load balancer as the app's peer (ingress: the ingress pod, §4; nodeport and pod-to-pod have no load balancer).
+    // Written by hand, not from diagnose or trace: the app's peer is the load balancer and the header carries the
+    // client only behind an HTTP listener (AWS ALB and HAProxy `option forwardfor` append the peer) with Local, which
+    // keeps the load balancer's source (kubernetes v1.37.2 TestInternalExternalMasquerade: Cluster masquerades external
+    // traffic to a node), entered at the node with the endpoint (node B drops under Local, or with IPVS loses the
+    // reply), from outside (a pod or the node skips the load balancer: kubernetes issue 66607), without a forged header
+    // (which would come first in the list). The pod network and the proxy mode do not matter: 2 × 3 states. No other
+    // scenario has the load balancer as the app's peer (ingress: the ingress pod, which ingress-nginx controller-v1.13.0's
+    // template makes the app's peer; nodeport and pod-to-pod have no load balancer).
     const observation: DiagnoseObservation = { remoteAddr: 'load-balancer', xForwardedFor: ['client'], xRealIp: null, proxyProtocol: null };
     const expected = ['bridge', 'routed'].flatMap((podNetwork) =>
       ['iptables', 'nftables', 'ipvs'].map(

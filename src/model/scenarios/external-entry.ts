@@ -1,5 +1,5 @@
 /** The part NodePort, LoadBalancer and Ingress share: a request reaches a node's NodePort or the load balancer IP, and kube-proxy forwards it. */
-import { type NodeName, type PodNetwork, at, nodeAddress, plan } from '../addresses.ts';
+import { type NodeName, type PodNetwork, addressOf, nodeAddress, plan } from '../addresses.ts';
 import type { Flow } from '../hops.ts';
 import {
   type Endpoint,
@@ -45,7 +45,7 @@ export function toNodePort(entry: ExternalEntry, spoofed: SpoofedHeader): Flow {
 }
 
 /** The load balancer's public address. */
-export const lbVip: Address = at(plan.lbVip, 'lb-vip');
+export const lbVip: Address = addressOf(plan.lbVip, 'lb-vip');
 
 /** kube-proxy's part, then the health check: shared by every external scenario. */
 export function throughKubeProxy(flow: Flow, entry: ExternalEntry): { flow: Flow; healthCheck?: HealthCheck } {
@@ -76,4 +76,4 @@ export function externalEntryOf(p: ExternalEntryParams, serviceType: ExternalSer
 }
 
 /** The app pod as the endpoint of a Service, on node A. */
-export const appPodEndpoint: Endpoint = { address: at(plan.appPod, 'app-pod'), node: 'A' };
+export const appPodEndpoint: Endpoint = { address: addressOf(plan.appPod, 'app-pod'), node: 'A' };

@@ -1,5 +1,5 @@
 /** A client reaches the app through a load balancer, the ingress-nginx Service and controller pod. */
-import { at, plan } from '../addresses.ts';
+import { addressOf, plan } from '../addresses.ts';
 import { entryParam, externalTrafficPolicyParam, lbParam, podNetworkParam, spoofedHeaderParam } from '../common-params.ts';
 import { pipe, l7Proxy } from '../hops.ts';
 import { ingressNginxConfigOf, ingressNginxPolicy } from '../ingress-nginx.ts';
@@ -12,7 +12,7 @@ import { fromClient } from '../senders.ts';
 import { appPodEndpoint, externalEntryOf, lbVip, throughKubeProxy, serviceTypeOf } from './external-entry.ts';
 
 /** The ingress controller pod: the single endpoint of the ingress Service, on node A. */
-const ingressEndpoint: Endpoint = { address: at(plan.ingressPod, 'ingress-pod'), node: 'A' };
+const ingressEndpoint: Endpoint = { address: addressOf(plan.ingressPod, 'ingress-pod'), node: 'A' };
 
 /** An ingress-nginx ConfigMap option that is off by default. */
 function onOff<const Name extends string>(name: Name, option: string, on: string, off: string) {

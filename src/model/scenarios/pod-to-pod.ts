@@ -1,5 +1,5 @@
 /** A pod calls the app pod, by pod IP or through a ClusterIP. */
-import { type NodeName, at, nodeSourceAddress, plan } from '../addresses.ts';
+import { type NodeName, addressOf, nodeSourceAddress, plan } from '../addresses.ts';
 import { podNetworkParam } from '../common-params.ts';
 import { type Flow, pipe, route } from '../hops.ts';
 import { deliverToPod, kubeProxyClusterIp } from '../kube-proxy.ts';
@@ -38,7 +38,7 @@ export const podToPod = defineScenario({
       caller = 'pod';
     }
     const node: NodeName = p.placement === 'other-node' ? 'B' : 'A';
-    const dst = p.via === 'pod-ip' ? appPodEndpoint.address : at(plan.clusterIp, 'cluster-ip');
+    const dst = p.via === 'pod-ip' ? appPodEndpoint.address : addressOf(plan.clusterIp, 'cluster-ip');
     let start: Flow;
     if (caller === 'node') {
       start = fromNode(node, nodeSourceAddress(node, appPodEndpoint.node, p.podNetwork), dst, 'none');
