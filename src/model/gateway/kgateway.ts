@@ -15,7 +15,11 @@
  *   itself, moving `xffNumTrustedHops` and `xffTrustedCIDRs` into it and `skipXFFAppend` into the extension's
  *   `skip_xff_append` (unset: the extension's default, no append); otherwise the hop count and `skipXFFAppend`
  *   stay on the connection manager.
- * Whether kgateway sets `internal_address_config` was not found in what could be read: none is modelled.
+ * - pkg/kgateway/translator/irtranslator/fc.go (8366c7ac02e68c03fe9c8cd25391152b2b538620) initializeHCM: every
+ *   connection manager starts with `use_remote_address: true` and no `internal_address_config`, so no address is
+ *   internal (Envoy 1.33 and later); pkg/kgateway/extensions2/plugins/listenerpolicy/listener_plugin.go
+ *   (c87155c92c5aec587f802f2f087330227fe5eccd) ApplyHCM copies the policy's fields onto it and
+ *   ApplyListenerPlugin adds the PROXY listener filter.
  */
 import type { CidrRange, HcmConfig } from '../envoy/index.ts';
 import { parseEnvoyAddress } from '../envoy/address.ts';
