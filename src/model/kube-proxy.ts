@@ -193,18 +193,13 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
   const here = placeNames[place];
   const decision = decideExternal(entry.policy, entry.source, entry.proxyMode);
   const hasLocalEndpoint = entry.entryNode === entry.endpoint.node;
+  const toEndpoint = (f: Flow, what: string): Flow => dnat(f, place, entry.endpoint.address, what);
   if (decision.chain === 'local' && !hasLocalEndpoint) {
     if (entry.proxyMode === 'ipvs') {
       // IPVS has no "no local endpoints" drop: it forwards anyway, without SNAT.
       return pipe(
         flow,
-        (f) =>
-          dnat(
-            f,
-            place,
-            entry.endpoint.address,
-            `IPVS on ${here} has no local endpoint but forwards to ${entry.endpoint.address.ip} anyway, without SNAT.`,
-          ),
+        (f) => toEndpoint(f, `IPVS on ${here} has no local endpoint but forwards to ${entry.endpoint.address.ip} anyway, without SNAT.`),
         (f) => deliverToPod(f, entry.endpoint),
         (f) => {
           const opener = connectionOpener(flow);
@@ -229,10 +224,8 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
   return pipe(
     flow,
     (f) =>
-      dnat(
+      toEndpoint(
         f,
-        place,
-        entry.endpoint.address,
         `kube-proxy on ${here} (${entry.proxyMode}) rewrites the destination to the endpoint ${entry.endpoint.address.ip}; rule: ${decision.rule}.`,
       ),
     (f) =>
