@@ -31,3 +31,22 @@ export { causeIds } from './cause-ids.ts';
 export type { CauseId } from './cause-ids.ts';
 export { causeTexts } from './causes.ts';
 export type { CauseText } from './causes.ts';
+export {
+  migrate,
+  migrationTargets,
+  loadBalancerKinds,
+  derivedLoadBalancer,
+  ingressNginxClientIpDefaults,
+  MigrationInputError,
+} from './migration.ts';
+export type {
+  MigrationInput,
+  MigrationResult,
+  MigrationTarget,
+  LoadBalancerKind,
+  IngressNginxClientIpSettings,
+  SettingMapping,
+  SampleAnswer,
+  AllowlistAnswer,
+  TargetResource,
+} from './migration.ts';

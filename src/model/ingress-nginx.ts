@@ -25,6 +25,12 @@ export interface IngressNginxConfig {
   useProxyProtocol: boolean;
   enableRealIp: boolean;
   proxyRealIpCidr: string[];
+  /**
+   * forwarded-for-header (default X-Forwarded-For): the header realip reads when PROXY protocol is off
+   * (`real_ip_header {{ $cfg.ForwardedForHeader }}`) and the one passed on as X-Original-Forwarded-For
+   * (buildForwardedFor). $full_x_forwarded_for always reads X-Forwarded-For.
+   */
+  forwardedForHeader?: string;
 }
 
 /** ingress-nginx's defaults (internal/ingress/controller/config/config.go). */
@@ -100,8 +106,9 @@ export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxCon
     list = proxySource ? [proxySource] : [];
     header = 'the PROXY protocol source';
   } else {
-    list = forwarded;
-    header = 'X-Forwarded-For';
+    const name = config.forwardedForHeader ?? X_FORWARDED_FOR;
+    list = headerValues(received.headers, name) ?? [];
+    header = name;
   }
   const walk = walkForwarded(peer, list, {
     recursive: true,
@@ -136,11 +143,12 @@ function upstreamHeaders(
   view: IngressNginxView,
 ): { realIp: Address[]; xff: Address[]; original: Address[] } {
   const forwarded = headerValues(received.headers, X_FORWARDED_FOR) ?? [];
+  const original = headerValues(received.headers, config.forwardedForHeader ?? X_FORWARDED_FOR) ?? [];
   const fullForwardedFor = config.useForwardedHeaders && config.computeFullForwardedFor;
   // $full_x_forwarded_for: the received list, then $proxy_protocol_addr or $realip_remote_addr (the TCP peer).
   const lastHop = config.useProxyProtocol ? received.proxyProtocol : received.src;
   const xff = fullForwardedFor ? [...forwarded, ...(lastHop ? [lastHop] : [])] : [view.remoteAddr];
-  return { realIp: [view.remoteAddr], xff, original: forwarded };
+  return { realIp: [view.remoteAddr], xff, original };
 }
 
 /** ingress-nginx as an L7 policy for the given options. */
