@@ -75,7 +75,7 @@ export default defineConfig({
         // Listed by slug: Starlight's autogenerate reads paths relative to src/content/docs, and the pages live in content/docs.
         { label: 'Scenarios', items: ['scenarios/pod-to-pod', 'scenarios/nodeport', 'scenarios/loadbalancer', 'scenarios/ingress'] },
         { label: 'Tools', items: ['tools/resolver'] },
-        { label: 'Operating it', items: ['health-checks', 'troubleshooting', 'corrections', 'what-changed'] },
+        { label: 'Operating it', items: ['health-checks', 'troubleshooting', 'migrate-from-ingress-nginx', 'corrections', 'what-changed'] },
       ],
     }),
     mdx(),

@@ -16,6 +16,7 @@ import {
 import { STATE_VERSION, STATE_VERSION_PARAM } from '../model/params.ts';
 import { quote } from '../model/text.ts';
 import { splitTrusted } from './address-lists.ts';
+import { escapeHtml } from './html.ts';
 import { cutLinkValue, MAX_HEADER_NAME_CHARS, MAX_LIST_CHARS, unknownParameterNotice, versionNotice } from './chrome.ts';
 
 /** The load balancer control: derived from the settings, or one kind chosen. */
@@ -342,4 +343,24 @@ export function migrationStateFromQuery(query: URLSearchParams): { state: Migrat
   const known = new Set([...Object.keys(defaultMigrationState), STATE_VERSION_PARAM]);
   for (const name of new Set(query.keys())) if (!known.has(name)) notices.push(unknownParameterNotice(name));
   return { state, notices };
+}
+
+/** The before/after table's body rows; every value escaped, each cell carrying its answer field. */
+export function comparisonRowsHtml(rows: readonly ComparisonRow[]): string {
+  const cell = (c: ComparisonRow['before']) =>
+    `<td data-field="${c.field}" data-value="${escapeHtml(c.value)}">${c.value ? `<code>${escapeHtml(c.text)}</code>` : escapeHtml(c.text)}</td>`;
+  return rows.map((row) => `<tr><th scope="row">${escapeHtml(row.label)}</th>${cell(row.before)}${cell(row.after)}</tr>`).join('');
+}
+
+/** The mapping table's body rows: the ingress-nginx setting, its value, the target's field or "no equivalent", and the note. */
+export function mappingRowsHtml(mappings: MigrationView['mappings']): string {
+  if (mappings.length === 0) return '<tr><td colspan="4">These settings are ingress-nginx’s defaults: nothing to map.</td></tr>';
+  return mappings
+    .map(
+      (m) =>
+        `<tr><td><code>${escapeHtml(m.setting)}</code></td><td><code>${escapeHtml(m.value)}</code></td><td>${
+          m.equivalent === null ? '<strong>no equivalent</strong>' : `<code>${escapeHtml(m.equivalent)}</code>`
+        }</td><td>${escapeHtml(m.note)}</td></tr>`,
+    )
+    .join('');
 }
