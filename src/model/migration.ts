@@ -301,7 +301,7 @@ interface Mapped {
 
 const gatewayRef = { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'my-gateway' };
 const NO_REAL_IP =
-  'No X-Real-IP: Envoy sets none, so an app that reads X-Real-IP must read X-Forwarded-For or x-envoy-external-address instead.';
+  'No X-Real-IP: Envoy sets none, so an app that reads X-Real-IP must read X-Forwarded-For instead (or x-envoy-external-address, where the gateway sends it).';
 const NO_ORIGINAL = 'No X-Original-Forwarded-For: only haproxy-ingress sends it.';
 
 /** The row for forwarded-for-header when the target reads only X-Forwarded-For. */
