@@ -12,7 +12,7 @@ import { combinations, definitions, trace } from '../src/model/index.ts';
 import { STATE_VERSION, STATE_VERSION_PARAM } from '../src/model/params.ts';
 import { revisionsCovering } from '../src/revisions/revised-states.ts';
 import { type Revision, revisions } from '../src/revisions/revisions.ts';
-import { fieldNames, fieldValues } from '../src/views/fields.ts';
+import { fieldNames, fieldNamesOf, fieldValues } from '../src/views/fields.ts';
 import { scenarioQuery } from '../src/views/permalink.ts';
 import { defaultResolverState, nginxRealipPresets, applyPreset, stateFromQuery, stateToQuery } from '../src/views/resolver-state.ts';
 import { resolverView } from '../src/views/resolver-view.ts';
@@ -67,7 +67,7 @@ export function answerHash(values: readonly string[]): string {
 /** A scenario state's answer: the value of every answer field, in the contract's order. */
 export function scenarioAnswer(t: ReturnType<typeof trace>): string[] {
   const values = fieldValues(t);
-  return fieldNames.map((name) => values[name].value);
+  return fieldNamesOf(t.id).map((name) => values[name].value);
 }
 
 /** A resolver state's answer: the client IP and the warnings. */
@@ -213,7 +213,12 @@ export function checkManifest(manifest: Manifest, dist: string | undefined): Pro
         problems.push({
           kind: 'state-answer',
           subject,
-          detail: answerDiff(manifest.scenarioFields, manifest.answers[hash], now),
+          // The gateway's answers hold its own fields after the recorded common ones.
+          detail: answerDiff(
+            [...manifest.scenarioFields, ...fieldNamesOf(scenario).slice(manifest.scenarioFields.length)],
+            manifest.answers[hash],
+            now,
+          ),
           state: { scenario, params: t.params },
         });
     }

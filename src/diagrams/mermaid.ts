@@ -16,6 +16,7 @@ const placeIds: Record<Place, string> = {
   'node-A': 'nodeA',
   'node-B': 'nodeB',
   'ingress-pod': 'ingress',
+  'gateway-pod': 'gateway',
   'app-pod': 'app',
 };
 

@@ -19,6 +19,11 @@ export const causeIds = [
   'ingress-reads-empty-header', // ingress-nginx's realip: a trusted peer, an empty X-Forwarded-For
   'ingress-trusts-forged-header', // ingress-nginx's realip: takes an entry the client wrote
   'ingress-proxy-protocol-without-header', // ingress-nginx's realip (v1.13+): a trusted PROXY source, no X-Forwarded-For
+  'gateway-sees-its-peer', // the gateway, by default: its TCP peer (the load balancer or a node) is the client it sends
+  'gateway-trust-misses-peer', // the gateway: told to trust a header or PROXY source, but its TCP peer is not trusted
+  'gateway-reads-empty-header', // the gateway: reads X-Forwarded-For, which nothing in front of it wrote
+  'gateway-trusts-forged-header', // the gateway: takes an X-Forwarded-For entry the client wrote
+  'gateway-keeps-client-to-itself', // the gateway: knows the client, but Envoy with use_remote_address off sends it in no header
   'forged-header-passed-through', // the sender: the client's own X-Forwarded-For, which no proxy of yours touches
 ] as const;
 

@@ -39,6 +39,32 @@ set_real_ip_from 192.0.2.0/24;
 real_ip_header X-Forwarded-For;
 real_ip_recursive on;`;
 
+const gatewayTrust = `# Envoy Gateway: trust the addresses your load balancer and nodes connect from
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: ClientTrafficPolicy
+metadata:
+  name: client-ip
+spec:
+  targetRefs:
+    - group: gateway.networking.k8s.io
+      kind: Gateway
+      name: eg
+  clientIPDetection:
+    xForwardedFor:
+      trustedCIDRs: ["192.0.2.0/24"]   # only the addresses your proxies connect from`;
+
+const gatewayProxyProtocol = `# Envoy Gateway: expect PROXY protocol from a TCP load balancer that sends it
+apiVersion: gateway.envoyproxy.io/v1alpha1
+kind: ClientTrafficPolicy
+metadata:
+  name: client-ip
+spec:
+  targetRefs:
+    - group: gateway.networking.k8s.io
+      kind: Gateway
+      name: eg
+  proxyProtocol: {}`;
+
 /** Every cause's texts. */
 export const causeTexts: Record<CauseId, CauseText> = {
   'client-arrives': { cause: 'This setup delivers the real client address.', fix: 'Nothing to fix here.', config: '' },
@@ -109,6 +135,37 @@ export const causeTexts: Record<CauseId, CauseText> = {
       'With PROXY protocol and use-forwarded-headers, ingress-nginx (v1.13 or later) trusts its TCP peer and the PROXY source, so it reads X-Forwarded-For instead; the client sent none, so it keeps the peer.',
     fix: 'Set proxy-real-ip-cidr to your proxies only, so the PROXY source (the client) is not trusted and wins; or turn use-forwarded-headers off.',
     config: ingressForwarded,
+  },
+  'gateway-sees-its-peer': {
+    cause:
+      'The gateway treats its TCP peer as the client, as its defaults do (and as Traefik and haproxy-ingress always do for their own logs and allowlists): behind a load balancer that proxies, or after kube-proxy’s masquerade, that is the load balancer or a node; from inside the cluster, the caller itself. Its allowlists and rate limits match that address.',
+    fix: 'Behind an HTTP load balancer, trust its hop or its addresses in the gateway’s client IP settings; behind a TCP load balancer, use PROXY protocol at both ends, or a passthrough load balancer with externalTrafficPolicy: Local.',
+    config: gatewayTrust,
+  },
+  'gateway-trust-misses-peer': {
+    cause:
+      'The gateway reads forwarded addresses or the PROXY source only from trusted peers, and its TCP peer is not among them (after kube-proxy’s masquerade, a node’s address or its pod-network gateway; from inside the cluster, the caller), so it keeps the peer.',
+    fix: 'Trust the addresses the gateway really receives connections from, or use externalTrafficPolicy: Local so that the load balancer stays the peer.',
+    config: gatewayTrust,
+  },
+  'gateway-reads-empty-header': {
+    cause: 'The gateway reads X-Forwarded-For, but nothing in front of it wrote that header, so it keeps its TCP peer.',
+    fix: 'Reading X-Forwarded-For helps only behind an HTTP proxy that writes it. Behind a TCP load balancer, turn on PROXY protocol at both ends, or use externalTrafficPolicy: Local.',
+    config: gatewayProxyProtocol,
+  },
+  'gateway-trusts-forged-header': {
+    cause:
+      'The gateway believes an X-Forwarded-For entry the client wrote: it trusts every address, or it reads an entry that no proxy of yours appended.',
+    fix: 'Trust only your own proxies’ addresses, and count only the hops your own proxies add.',
+    config: gatewayTrust,
+  },
+  'gateway-keeps-client-to-itself': {
+    cause:
+      'The gateway itself sees the client, but sends it to the app in no header: with use_remote_address off, Envoy does not append its peer to X-Forwarded-For (and the XFF extension’s skip_xff_append is true when unset), and Envoy sends no X-Real-IP.',
+    fix: 'Let Envoy append the client: use_remote_address: true (kgateway: useRemoteAddress with xffNumTrustedHops), or skipXFFAppend: false where the extension is used.',
+    config: `# kgateway ListenerPolicy (httpSettings)
+useRemoteAddress: true
+xffNumTrustedHops: 1`,
   },
   'forged-header-passed-through': {
     cause: 'No HTTP proxy of yours is on the path, so the X-Forwarded-For the app received is exactly what the client sent.',

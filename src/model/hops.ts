@@ -16,7 +16,7 @@ export const hopKinds = ['route', 'dnat', 'snat', 'l4-proxy', 'l7-proxy', 'drop'
 export type HopKind = (typeof hopKinds)[number];
 
 /** Where a hop happens. */
-export type Place = 'client' | 'source-pod' | 'load-balancer' | 'node-A' | 'node-B' | 'ingress-pod' | 'app-pod';
+export type Place = 'client' | 'source-pod' | 'load-balancer' | 'node-A' | 'node-B' | 'ingress-pod' | 'gateway-pod' | 'app-pod';
 
 /** One header line: its name and its comma-separated addresses, each with its role. */
 export interface HeaderLine {

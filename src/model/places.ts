@@ -15,6 +15,7 @@ const placeTexts: Record<Place, { name: string; label: string }> = {
   'node-A': { name: 'node A', label: 'Node A (endpoint)' },
   'node-B': { name: 'node B', label: 'Node B' },
   'ingress-pod': { name: 'the ingress controller pod', label: 'ingress-nginx pod' },
+  'gateway-pod': { name: 'the gateway’s data-plane pod', label: 'Gateway data plane' },
   'app-pod': { name: 'the app pod', label: 'App pod' },
 };
 

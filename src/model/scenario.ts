@@ -2,12 +2,15 @@
 import type { Flow } from './hops.ts';
 import type { HealthCheck } from './kube-proxy.ts';
 import type { ParamSpec, ParamValues } from './params.ts';
+import type { Address } from './roles.ts';
 
 /** What a scenario's pipeline produced: the flow, and the entry node's health check where the policy is Local. */
 export interface ScenarioRun {
   flow: Flow;
   healthCheck?: HealthCheck;
   notices?: string[];
+  /** The gateway scenario's gateway: the address it treats as the client (null when it refused the request or was never reached). */
+  gateway?: { clientIp: Address | null };
 }
 
 /** A scenario: an id that URLs use, a title, its parameters, and the composition of hop functions it runs. */

@@ -5,6 +5,7 @@ import type { HealthCheck } from './kube-proxy.ts';
 import { type ParamRecord, type RawParams, normalizeParams } from './params.ts';
 import type { Address } from './roles.ts';
 import type { ScenarioDefinition, ScenarioRun } from './scenario.ts';
+import { gateway, X_ENVOY_EXTERNAL_ADDRESS } from './scenarios/gateway.ts';
 import { ingress } from './scenarios/ingress.ts';
 import { loadbalancer } from './scenarios/loadbalancer.ts';
 import { nodeport } from './scenarios/nodeport.ts';
@@ -12,7 +13,7 @@ import { podToPod } from './scenarios/pod-to-pod.ts';
 import { quote } from './text.ts';
 
 /** Every scenario's definition, in reading order. */
-export const definitions = [podToPod, nodeport, loadbalancer, ingress] as const;
+export const definitions = [podToPod, nodeport, loadbalancer, ingress, gateway] as const;
 
 /** A scenario id, as used in URLs: /scenarios/<id>/. */
 export type ScenarioId = (typeof definitions)[number]['id'];
@@ -29,6 +30,10 @@ export interface Observed {
   xForwardedFor: Address[] | null;
   xRealIp: Address | null;
   proxyProtocol: Address | null;
+  /** The gateway scenario only: the X-Envoy-External-Address the app received (null when not sent). */
+  xEnvoyExternalAddress?: Address | null;
+  /** The gateway scenario only: what the gateway itself treats as the client (its access log, allowlists, rate limits). */
+  clientIpAtGateway?: Address | null;
 }
 
 /** One request followed through a scenario. `trace` never throws: problems are in `error` and `notices`. */
@@ -68,6 +73,17 @@ export function observe(packet: Packet): Observed {
   };
 }
 
+/** What the app sees at the end of a run; the gateway scenario adds X-Envoy-External-Address and the gateway's own client. */
+function observeRun(run: ScenarioRun): Observed {
+  const observed = observe(run.flow.packet);
+  if (!run.gateway) return observed;
+  return {
+    ...observed,
+    xEnvoyExternalAddress: headerValues(run.flow.packet.headers, X_ENVOY_EXTERNAL_ADDRESS)?.[0] ?? null,
+    clientIpAtGateway: run.gateway.clientIp,
+  };
+}
+
 /**
  * Follows one request through scenario `id` with `params` (missing ones take
  * their defaults; unknown names and invalid values become notices).
@@ -97,7 +113,7 @@ export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace
     delivered: flow.drop === null,
     ...(flow.drop ? { dropReason: flow.drop.reason, dropCode: flow.drop.code } : {}),
     hops: flow.hops,
-    observed: flow.drop ? null : observe(flow.packet),
+    observed: flow.drop ? null : observeRun(run),
     ...(run.healthCheck ? { healthCheck: run.healthCheck } : {}),
     // A getter, so that callers that scan every state (diagnose, the diagram renderer) do not pay for the extra runs.
     get inapplicable(): string[] {
@@ -115,7 +131,7 @@ function outcomeSignature(run: ScenarioRun): string {
   return JSON.stringify({
     hops: flow.hops.map(({ what: _prose, cause: _why, ...hop }) => hop),
     drop: flow.drop?.code ?? null,
-    observed: flow.drop ? null : observe(flow.packet),
+    observed: flow.drop ? null : observeRun(run),
     healthCheck: run.healthCheck ?? null,
   });
 }

@@ -24,8 +24,21 @@ export const fieldNames = [
   'healthCheck',
 ] as const;
 
+/** The gateway scenario's extra answer fields, after the common ones: the X-Envoy-External-Address the app received, and the gateway's own client. */
+export const gatewayFieldNames = [
+  'xEnvoyExternalAddress',
+  'xEnvoyExternalAddress.role',
+  'clientIpAtGateway',
+  'clientIpAtGateway.role',
+] as const;
+
 /** One of the answer fields. */
-export type FieldName = (typeof fieldNames)[number];
+export type FieldName = (typeof fieldNames)[number] | (typeof gatewayFieldNames)[number];
+
+/** The answer fields a scenario's answer holds, in order: every scenario's, then the gateway's own for the gateway scenario. */
+export function fieldNamesOf(scenario: string): readonly FieldName[] {
+  return scenario === 'gateway' ? [...fieldNames, ...gatewayFieldNames] : fieldNames;
+}
 
 /** A field's machine-readable value and the text a reader sees. */
 export interface FieldValue {
@@ -35,7 +48,7 @@ export interface FieldValue {
 
 /** True for a field name of the contract. */
 export function isFieldName(text: string): text is FieldName {
-  return (fieldNames as readonly string[]).includes(text);
+  return (fieldNames as readonly string[]).includes(text) || (gatewayFieldNames as readonly string[]).includes(text);
 }
 
 /** The value every "seen by the app" field has when the request never reaches the app: distinct from "header not sent" (''). */
@@ -51,6 +64,9 @@ function healthCheckField(trace: Trace): FieldValue {
       value: String(trace.healthCheck.status),
       text: `${trace.healthCheck.status} (localEndpoints: ${trace.healthCheck.localEndpoints})`,
     };
+  }
+  if (trace.id === 'gateway' && trace.params.implementation === 'cilium') {
+    return { value: '', text: 'not modelled: Cilium’s datapath hands the connection to the node’s Envoy on every node' };
   }
   const serviceType = (serviceTypeOf as Record<string, string | undefined>)[trace.id];
   if (serviceType === 'NodePort') {
@@ -91,6 +107,10 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
         'xRealIp.role': role(o.xRealIp),
         proxyProtocol: o.proxyProtocol ? ip(o.proxyProtocol) : { value: '', text: 'none' },
         'proxyProtocol.role': role(o.proxyProtocol),
+        xEnvoyExternalAddress: o.xEnvoyExternalAddress ? ip(o.xEnvoyExternalAddress) : { value: '', text: 'not sent' },
+        'xEnvoyExternalAddress.role': role(o.xEnvoyExternalAddress),
+        clientIpAtGateway: ip(o.clientIpAtGateway),
+        'clientIpAtGateway.role': role(o.clientIpAtGateway),
       }
     : {
         remoteAddr: notDelivered,
@@ -101,6 +121,10 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
         'xRealIp.role': notDeliveredRole,
         proxyProtocol: notDelivered,
         'proxyProtocol.role': notDeliveredRole,
+        xEnvoyExternalAddress: notDelivered,
+        'xEnvoyExternalAddress.role': notDeliveredRole,
+        clientIpAtGateway: notDelivered,
+        'clientIpAtGateway.role': notDeliveredRole,
       };
   return {
     delivered: trace.delivered

@@ -22,6 +22,7 @@ export interface ClientOutcome {
 
 /** Who answers at a place, for "… answers HTTP 400": the ingress controller is nginx. */
 function listenerAt(at: Place): string {
+  if (at === 'gateway-pod') return 'the gateway';
   return at === 'ingress-pod' ? 'nginx in the ingress controller pod' : 'the app';
 }
 

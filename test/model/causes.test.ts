@@ -9,9 +9,9 @@ import { causeTexts, combinations, definitions, diagnose, trace } from '../../sr
 import type { CauseId, Hop, Trace } from '../../src/model/index.ts';
 import { causeOf } from '../../src/model/diagnose.ts';
 
-/** The packet ingress-nginx received: the hop before its own L7 hop. */
+/** The packet ingress-nginx (or the gateway) received: the hop before its own L7 hop. */
 function received(t: Trace) {
-  const i = t.hops.findIndex((hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod');
+  const i = t.hops.findIndex((hop) => hop.kind === 'l7-proxy' && (hop.at === 'ingress-pod' || hop.at === 'gateway-pod'));
   return i > 0 ? t.hops[i - 1] : undefined;
 }
 
@@ -38,6 +38,9 @@ const ingressKeptPeer = (t: Trace) => t.observed!.xRealIp?.ip === received(t)?.s
 /** And, with compute-full-forwarded-for out of play, X-Forwarded-For is the peer alone. */
 const ingressSentPeerAlone = (t: Trace) =>
   ingressKeptPeer(t) && t.observed!.xForwardedFor?.length === 1 && t.observed!.xForwardedFor[0]!.ip === received(t)?.src.ip;
+/** The gateway kept its TCP peer (after any PROXY header it read) as its own client. */
+const gatewayKeptPeer = (t: Trace) => t.id === 'gateway' && t.observed!.clientIpAtGateway?.ip === received(t)?.src.ip;
+const peerRoles = ['load-balancer', 'entry-node', 'entry-node-bridge', 'endpoint-node'];
 const receivedXff = (t: Trace) => (received(t)?.headers ?? []).filter((line) => line.name === 'X-Forwarded-For').flatMap((l) => l.values);
 
 /** Each cause text, as the claims its sentence makes, one check per claim. */
@@ -128,6 +131,60 @@ const claims: Record<CauseId, { says: string; holds: (t: Trace) => boolean }[]> 
     { says: 'the client sent no X-Forwarded-For', holds: (t) => t.params.spoofedHeader === 'none' && receivedXff(t).length === 0 },
     { says: 'so it keeps the peer', holds: ingressKeptPeer },
   ],
+  // The gateway causes, read from the implementations' documented behaviour: Envoy Gateway's ClientTrafficPolicy docs
+  // (gateway.envoyproxy.io v1.9 "Client Traffic Policy"), Istio's "Configuring Gateway Network Topology", Cilium's
+  // ingress reference, NGINX Gateway Fabric's "Client Settings / rewriteClientIP" docs, Traefik's entry point
+  // "forwardedHeaders" docs, haproxy-ingress's "forwardfor" key: each claim below is a sentence of the cause's text.
+  'gateway-sees-its-peer': [
+    { says: 'the gateway treats its TCP peer as the client', holds: gatewayKeptPeer },
+    {
+      says: 'as its defaults do (and as Traefik and haproxy-ingress always do)',
+      holds: (t) => t.params.clientIPDetection === 'default' || ['traefik', 'haproxy-ingress'].includes(t.params.implementation!),
+    },
+    {
+      says: 'that is the load balancer or a node; from inside the cluster, the caller itself',
+      holds: (t) =>
+        peerRoles.includes(t.observed!.clientIpAtGateway!.role) ||
+        (t.params.source !== 'external' && ['source-pod', ...nodeRoles].includes(t.observed!.clientIpAtGateway!.role)),
+    },
+  ],
+  'gateway-trust-misses-peer': [
+    {
+      says: 'it reads forwarded addresses or the PROXY source only from trusted peers (the node network, 192.0.2.0/24)',
+      holds: (t) => ['trust-lb-cidr', 'proxy-protocol'].includes(t.params.clientIPDetection!),
+    },
+    { says: 'its TCP peer is not among them', holds: (t) => !(received(t)?.src.ip ?? '').startsWith('192.0.2.') },
+    { says: 'so it keeps the peer', holds: gatewayKeptPeer },
+  ],
+  'gateway-reads-empty-header': [
+    {
+      says: 'the gateway reads X-Forwarded-For',
+      holds: (t) =>
+        ['trust-lb-hops', 'trust-lb-cidr', 'trust-all'].includes(t.params.clientIPDetection!) ||
+        (t.params.implementation === 'envoy' && t.params.clientIPDetection === 'default'),
+    },
+    { says: 'nothing in front of it wrote that header', holds: (t) => receivedXff(t).length === 0 },
+    { says: 'so it keeps its TCP peer', holds: gatewayKeptPeer },
+  ],
+  'gateway-trusts-forged-header': [
+    { says: 'the gateway believes an entry the client wrote', holds: (t) => t.observed!.clientIpAtGateway?.role === 'spoofed' },
+    {
+      says: 'it trusts every address, or it reads an entry that no proxy of yours appended',
+      holds: (t) => t.params.clientIPDetection === 'trust-all' || t.params.lb !== 'l7-http' || t.params.source !== 'external',
+    },
+  ],
+  'gateway-keeps-client-to-itself': [
+    { says: 'the gateway itself sees the client', holds: (t) => t.observed!.clientIpAtGateway?.role === 'client' },
+    { says: 'sends it to the app in no header', holds: (t) => !anyClient(t) },
+    {
+      // Envoy's defaults (use_remote_address false) and the XFF extension with trusted CIDRs (Envoy's xff.proto:
+      // skip_xff_append defaults to true), which raw Envoy and kgateway (useRemoteAddress: false) configure here.
+      says: 'with use_remote_address off (raw Envoy’s default; the XFF extension with trusted CIDRs)',
+      holds: (t) =>
+        (t.params.implementation === 'envoy' && t.params.clientIPDetection !== 'trust-lb-hops') ||
+        (t.params.implementation === 'kgateway' && ['trust-lb-cidr', 'trust-all'].includes(t.params.clientIPDetection!)),
+    },
+  ],
   'forged-header-passed-through': [
     { says: 'no HTTP proxy is on the path', holds: (t) => !t.hops.some((hop) => hop.kind === 'l7-proxy') },
     {
@@ -175,7 +232,7 @@ describe('the diagnosis lists a state once', () => {
 const decidedAt: Record<CauseId, { where: string; is: (hop: Hop, index: number) => boolean }> = {
   'client-arrives': {
     where: 'the client sending, or ingress-nginx',
-    is: (hop, i) => (i === 0 && hop.at === 'client') || (hop.kind === 'l7-proxy' && hop.at === 'ingress-pod'),
+    is: (hop, i) => (i === 0 && hop.at === 'client') || (hop.kind === 'l7-proxy' && (hop.at === 'ingress-pod' || hop.at === 'gateway-pod')),
   },
   'in-cluster-caller': { where: 'the pod sending', is: (hop, i) => i === 0 && hop.at === 'source-pod' },
   'cluster-masquerade': { where: 'a masquerade on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
@@ -198,6 +255,11 @@ const decidedAt: Record<CauseId, { where: string; is: (hop: Hop, index: number) 
   'ingress-reads-empty-header': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
   'ingress-trusts-forged-header': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
   'ingress-proxy-protocol-without-header': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
+  'gateway-sees-its-peer': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
+  'gateway-trust-misses-peer': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
+  'gateway-reads-empty-header': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
+  'gateway-trusts-forged-header': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
+  'gateway-keeps-client-to-itself': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
   'forged-header-passed-through': { where: 'the client sending', is: (hop, i) => i === 0 && hop.at === 'client' },
 };
 

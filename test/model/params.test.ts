@@ -5,7 +5,7 @@ import { normalizeParams, param, stateQuery } from '../../src/model/params.ts';
 
 describe('trace with bad input', () => {
   it('an unknown scenario id gives an error result, not an exception', () => {
-    const t = trace('gateway');
+    const t = trace('no-such-scenario');
     expect(t).toMatchObject({ delivered: false, hops: [], observed: null });
     expect(t.error).toContain('Unknown scenario');
     expect(t.error).toContain('pod-to-pod');
@@ -35,8 +35,8 @@ describe('trace with bad input', () => {
     expect(trace(undefined as unknown as string).error).toBeDefined();
     expect(trace('nodeport', 'x=1' as unknown as Record<string, string>).notices).toEqual([]);
   });
-  it('lists the four scenarios of the design, parameters first-value-default', () => {
-    expect(scenarios.map((s) => s.id)).toEqual(['pod-to-pod', 'nodeport', 'loadbalancer', 'ingress']);
+  it('lists the five scenarios of the design, parameters first-value-default', () => {
+    expect(scenarios.map((s) => s.id)).toEqual(['pod-to-pod', 'nodeport', 'loadbalancer', 'ingress', 'gateway']);
     expect(scenarios.find((s) => s.id === 'ingress')!.params.map((p) => p.name)).toEqual([
       'lb',
       'externalTrafficPolicy',

@@ -21,7 +21,7 @@ describe('Trace.inapplicable', () => {
     expect(trace('ingress', { lb: 'l7-http', spoofedHeader: 'present' }).inapplicable).not.toContain('useForwardedHeaders');
   });
   it('is empty for an unknown scenario', () => {
-    expect(trace('gateway').inapplicable).toEqual([]);
+    expect(trace('no-such-scenario').inapplicable).toEqual([]);
   });
   it('holds for every state: changing one inapplicable parameter alone never changes an answer field', () => {
     for (const scenario of scenarios) {

@@ -26,7 +26,7 @@ describe('scenarioQuery', () => {
     }
   });
   it('is empty for an unknown scenario', () => {
-    expect(scenarioQuery(trace('gateway')).toString()).toBe('');
+    expect(scenarioQuery(trace('no-such-scenario')).toString()).toBe('');
   });
 });
 

@@ -21,6 +21,7 @@ export const serviceTypeOf = {
   nodeport: 'NodePort',
   loadbalancer: 'LoadBalancer',
   ingress: 'LoadBalancer',
+  gateway: 'LoadBalancer',
 } as const satisfies Record<string, ExternalServiceType>;
 
 /** Reads the `entry` parameter as a node name. */
