@@ -70,6 +70,19 @@ describe('after: each target with the mapped configuration', () => {
     expect(r.after).toEqual({ clientIp: '203.0.113.7', rejected: null, headers: { 'x-forwarded-for': '203.0.113.7,192.0.2.2' } });
   });
 
+  it('Envoy Gateway: enable-real-ip alone turns realip on as use-forwarded-headers does (nginx.tmpl), so it maps to trustedCIDRs too', () => {
+    const r = migrate({ settings: { ...defaults, enableRealIp: true, proxyRealIpCidr: ['192.0.2.0/24'] }, target: 'envoy-gateway' });
+    expect(r.loadBalancer).toBe('http-appending');
+    expect(r.gatewayConfig.clientIPDetection).toEqual({ xForwardedFor: { trustedCIDRs: ['192.0.2.0/24'] } });
+    expect(r.before.clientIp).toBe('203.0.113.7');
+    expect(r.after.clientIp).toBe('203.0.113.7');
+  });
+
+  it('Envoy Gateway: use-proxy-protocol with use-forwarded-headers (v1.13 reads X-Forwarded-For from a trusted PROXY source) sets both proxyProtocol and trustedCIDRs', () => {
+    const r = migrate({ settings: { ...behindProxyLb, useForwardedHeaders: true }, target: 'envoy-gateway' });
+    expect(r.gatewayConfig).toMatchObject({ proxyProtocol: {}, clientIPDetection: { xForwardedFor: { trustedCIDRs: ['192.0.2.0/24'] } } });
+  });
+
   it('Envoy Gateway: a single address in proxy-real-ip-cidr becomes a /32 (trustedCIDRs takes CIDRs only)', () => {
     const r = migrate({ settings: { ...behindHttpLb, proxyRealIpCidr: ['192.0.2.2'] }, target: 'envoy-gateway' });
     expect(r.gatewayConfig.clientIPDetection).toEqual({ xForwardedFor: { trustedCIDRs: ['192.0.2.2/32'] } });
