@@ -73,7 +73,10 @@ export default defineConfig({
       sidebar: [
         { label: 'Start here', items: ['concepts', 'diagnose'] },
         // Listed by slug: Starlight's autogenerate reads paths relative to src/content/docs, and the pages live in content/docs.
-        { label: 'Scenarios', items: ['scenarios/pod-to-pod', 'scenarios/nodeport', 'scenarios/loadbalancer', 'scenarios/ingress'] },
+        {
+          label: 'Scenarios',
+          items: ['scenarios/pod-to-pod', 'scenarios/nodeport', 'scenarios/loadbalancer', 'scenarios/ingress', 'scenarios/gateway'],
+        },
         { label: 'Tools', items: ['tools/resolver'] },
         { label: 'Operating it', items: ['health-checks', 'troubleshooting', 'migrate-from-ingress-nginx', 'corrections', 'what-changed'] },
       ],

@@ -13,7 +13,7 @@ const claims = sitePaths()
   .flatMap((path) => claimsIn(path).map((claim, i) => ({ path, claim, i })));
 
 test('the site states at least one checked claim per scenario page', () => {
-  for (const id of ['pod-to-pod', 'nodeport', 'loadbalancer', 'ingress']) {
+  for (const id of ['pod-to-pod', 'nodeport', 'loadbalancer', 'ingress', 'gateway']) {
     expect(claimsIn(`/scenarios/${id}/`).length, id).toBeGreaterThan(0);
   }
 });

@@ -7,7 +7,13 @@
 import { expect, test } from '@playwright/test';
 
 const MIN_PX = 11;
-const pages = ['/scenarios/pod-to-pod/', '/scenarios/nodeport/', '/scenarios/loadbalancer/', '/scenarios/ingress/?lb=l4-proxy-protocol'];
+const pages = [
+  '/scenarios/pod-to-pod/',
+  '/scenarios/nodeport/',
+  '/scenarios/loadbalancer/',
+  '/scenarios/ingress/?lb=l4-proxy-protocol',
+  '/scenarios/gateway/?entry=node-with-endpoint',
+];
 const viewports = [
   { name: 'phone', width: 390, height: 844 },
   { name: 'desktop', width: 1280, height: 900 },

@@ -137,6 +137,19 @@ const defaultStates: Record<string, { fields: Record<string, string>; hopsAt: st
     },
     hopsAt: ['the client', 'the load balancer', 'node B', 'node B', 'node A', 'the ingress controller pod', 'node A'],
   },
+  // Envoy Gateway's generated Service has externalTrafficPolicy: Local (EnvoyProxy envoyService defaults, v1.9.0); node B
+  // runs no gateway pod, so kube-proxy drops there (kubernetes v1.37.2 proxier.go "has no local endpoints") and its
+  // health check node port answers 503 (service_health.go: no local endpoints).
+  gateway: {
+    fields: {
+      delivered: 'false',
+      dropReason: 'no-local-endpoint',
+      remoteAddr: 'not-delivered',
+      clientIpAtGateway: 'not-delivered',
+      healthCheck: '503',
+    },
+    hopsAt: ['the client', 'the load balancer', 'node B'],
+  },
 };
 
 test.describe('without JavaScript', () => {
