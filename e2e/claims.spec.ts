@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { findScenario } from '../src/model/index.ts';
-import { claimsIn, sitePaths } from './site.ts';
+import { claimsIn, sitePaths, readyWidget } from './site.ts';
 
 // The migration page's claims set the migration widget's controls: e2e/migration.spec.ts checks them.
 const claims = sitePaths()
@@ -23,7 +23,7 @@ for (const { path, claim, i } of claims) {
     if (claim.resolver !== null) {
       const input = new URLSearchParams(claim.resolver);
       await page.goto('/tools/resolver/');
-      const widget = page.locator('[data-widget="resolver"][data-ready]');
+      const widget = await readyWidget(page, '[data-widget="resolver"]');
       await widget.getByLabel('Strategy').selectOption(input.get('strategy') ?? 'trusted-cidrs');
       if (input.has('remoteAddr')) await widget.getByLabel('Remote address').fill(input.get('remoteAddr')!);
       if (input.has('headers')) await widget.getByLabel('Request headers').fill(input.get('headers')!);
@@ -40,9 +40,8 @@ for (const { path, claim, i } of claims) {
     const definition = findScenario(claim.scenario ?? '');
     expect(definition, `claim names scenario ${claim.scenario}`).toBeDefined();
     await page.goto(`/scenarios/${claim.scenario}/`);
-    // Widgets hydrate when they scroll into view: a page with a long introduction puts its widget below the fold.
-    await page.locator('scenario-widget').scrollIntoViewIfNeeded();
-    const widget = page.locator(`[data-scenario="${claim.scenario}"][data-ready]`);
+    // A widget's code starts on a reader's first interaction with it (readyWidget scrolls to it and focuses into it).
+    const widget = await readyWidget(page, `[data-scenario="${claim.scenario}"]`);
     await expect(widget).toHaveCount(1);
     // Drive the widget through its labelled controls, as a reader would.
     for (const [name, value] of new URLSearchParams(claim.params ?? '')) {

@@ -5,6 +5,7 @@
  * mermaid's HTML labels (in foreignObject) alike.
  */
 import { expect, test } from '@playwright/test';
+import { readyWidget } from './site.ts';
 
 const MIN_PX = 11;
 const pages = [
@@ -26,8 +27,7 @@ for (const viewport of viewports) {
       for (const kind of ['flowchart', 'sequence'] as const) {
         test(`${path} ${kind}: every label at ${MIN_PX} px or more`, async ({ page }) => {
           await page.goto(path);
-          await page.locator('scenario-widget').scrollIntoViewIfNeeded();
-          await expect(page.locator('scenario-widget[data-ready]')).toHaveCount(1);
+          await readyWidget(page, 'scenario-widget');
           // The state's own diagram, once the widget has swapped it in (the figure names its hash; the SVG's id carries it).
           const figure = page.locator(`[data-diagram="${kind}"]:not([aria-busy])`);
           const hash = await figure.getAttribute('data-hash');

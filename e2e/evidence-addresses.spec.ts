@@ -3,12 +3,13 @@
  * addresses that output shows, and follows the widget to another state.
  */
 import { expect, test } from '@playwright/test';
+import { readyWidget } from './site.ts';
 
 test('the NodePort default: the node the request entered, as the lab and as the page name it; another state, other rows', async ({
   page,
 }) => {
   await page.goto('/scenarios/nodeport/');
-  const widget = page.locator('scenario-widget[data-ready]');
+  const widget = await readyWidget(page, 'scenario-widget');
   await widget.locator('[data-evidence-details] summary').click();
   const row = (lab: string) => widget.locator(`tr[data-lab-address="${lab}"]`);
   // Cluster through node B: kube-proxy masquerades to node B, 198.18.20.12 in the lab, 192.0.2.12 on the page.

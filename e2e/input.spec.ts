@@ -4,7 +4,7 @@
  * message next to the input, no crash, no injected markup, a responsive page.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { watch } from './site.ts';
+import { watch, readyWidget } from './site.ts';
 
 /** Fails the test if the page ever opens a dialog (an injected alert would). */
 function noDialogs(page: Page): void {
@@ -24,8 +24,7 @@ test.describe('keyboard', () => {
   test('every control of a scenario widget is reachable by Tab, shows its focus, and works with the arrow keys', async ({ page }) => {
     await page.goto('/scenarios/nodeport/');
     const widget = page.locator('[data-scenario="nodeport"]');
-    await widget.scrollIntoViewIfNeeded();
-    await expect(page.locator('[data-scenario="nodeport"][data-ready]')).toHaveCount(1);
+    await readyWidget(page, '[data-scenario="nodeport"]');
     const names = await widget.locator('select').evaluateAll((selects) => selects.map((s) => (s as HTMLSelectElement).name));
     const reached = new Set<string>();
     await page.locator('body').focus();
@@ -52,7 +51,7 @@ test.describe('keyboard', () => {
 
   test('the resolver is operable from the keyboard and announces its answer', async ({ page }) => {
     await page.goto('/tools/resolver/');
-    const widget = page.locator('[data-widget="resolver"][data-ready]');
+    const widget = await readyWidget(page, '[data-widget="resolver"]');
     await widget.getByLabel('Strategy').focus();
     await page.keyboard.press('Home');
     await expect(widget.getByLabel('Strategy')).toHaveValue('leftmost');
@@ -65,7 +64,7 @@ test.describe('bad input in the resolver', () => {
   test.beforeEach(async ({ page }) => {
     noDialogs(page);
     await page.goto('/tools/resolver/');
-    await expect(page.locator('[data-widget="resolver"][data-ready]')).toHaveCount(1);
+    await readyWidget(page, '[data-widget="resolver"]');
   });
 
   const cases: { input: string; label: string; value: string; message: RegExp | null; strategy?: string }[] = [
@@ -152,7 +151,7 @@ test.describe('the diagnose page', () => {
     const watcher = watch(page, baseURL!);
     noDialogs(page);
     await page.goto('/diagnose/');
-    const widget = page.locator('[data-widget="diagnose"][data-ready]');
+    const widget = await readyWidget(page, '[data-widget="diagnose"]');
     await expect(widget.locator('[data-class="pod-network-gateway"]')).toHaveCount(1);
     // The example narrows to one cause: an HTTP load balancer under Cluster.
     await expect(widget.locator('[data-cause]')).toHaveCount(1);
@@ -205,7 +204,7 @@ test.describe('every free-text input of the resolver against every kind of bad i
       test(`${input.name}: ${kind}`, async ({ page }) => {
         noDialogs(page);
         await page.goto('/tools/resolver/');
-        const widget = page.locator('[data-widget="resolver"][data-ready]');
+        const widget = await readyWidget(page, '[data-widget="resolver"]');
         await widget.getByLabel('Strategy').selectOption(input.strategy);
         await widget.getByLabel(input.label).fill(value);
         await widget.getByLabel(input.label).press('End');

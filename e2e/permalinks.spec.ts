@@ -77,7 +77,7 @@ test.describe('tool permalinks', () => {
   test('the resolver’s copied link carries every input and v=1, never a cookie', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/tools/resolver/');
-    const widget = page.locator('[data-widget="resolver"][data-ready]');
+    const widget = await readyWidget(page, '[data-widget="resolver"]');
     await expect(page).toHaveURL(/v=1/);
     await widget.getByLabel('Request headers').fill('X-Forwarded-For: 203.0.113.7\nCookie: session=s3cret');
     await widget.getByRole('button', { name: 'Copy link to this input' }).click();
@@ -92,7 +92,7 @@ test.describe('tool permalinks', () => {
   test('the diagnose page’s copied link carries every field, empty ones too, and v=1', async ({ page, context }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.goto('/diagnose/');
-    const widget = page.locator('[data-widget="diagnose"][data-ready]');
+    const widget = await readyWidget(page, '[data-widget="diagnose"]');
     await widget.getByRole('button', { name: 'Copy link to this diagnosis' }).click();
     const copied = new URL(await page.evaluate(() => navigator.clipboard.readText()));
     expect([...copied.searchParams.keys()]).toEqual([

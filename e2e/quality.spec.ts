@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { sitePaths, watch } from './site.ts';
+import { sitePaths, watch, readyWidget } from './site.ts';
 
 const paths = sitePaths();
 
@@ -56,7 +56,7 @@ test('every page has a CSP meta tag allowing only its own origin, with no eval',
 test('the widgets and the search work under the CSP', async ({ page, baseURL }) => {
   const watcher = watch(page, baseURL!);
   await page.goto('/scenarios/nodeport/');
-  const widget = page.locator('[data-scenario="nodeport"][data-ready]');
+  const widget = await readyWidget(page, '[data-scenario="nodeport"]');
   await widget.getByLabel('externalTrafficPolicy').selectOption('Local');
   await widget.getByLabel('The node the traffic enters').selectOption('node-with-endpoint');
   await expect(widget.locator('[data-field="remoteAddr.role"]')).toHaveAttribute('data-value', 'client');

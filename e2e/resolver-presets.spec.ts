@@ -3,12 +3,13 @@
  * inputs at once, through the buttons a reader clicks; the link then carries them.
  */
 import { expect, test } from '@playwright/test';
+import { readyWidget } from './site.ts';
 
 test('nginx-realip starts with real_ip_recursive off; the ingress-nginx preset turns it on, reads X-Forwarded-For and trusts every peer', async ({
   page,
 }) => {
   await page.goto('/tools/resolver/');
-  const widget = page.locator('[data-widget="resolver"][data-ready]');
+  const widget = await readyWidget(page, '[data-widget="resolver"]');
   await widget.getByLabel('Strategy').selectOption('nginx-realip');
   await expect(widget.getByLabel('real_ip_recursive on')).not.toBeChecked();
   // Off: the rightmost entry as it is.

@@ -61,11 +61,13 @@ export function watch(page: Page, baseURL: string): { problems: string[] } {
 }
 
 /**
- * The widget matching `selector` once its script has started. Widgets hydrate when they scroll into view, so a widget
- * below the fold never becomes ready on its own: scroll it into view first, then wait for `data-ready`.
+ * The widget matching `selector` once its script has started. A widget's code starts on a reader's first interaction
+ * with it (or, on a page opened with a link's state, when it scrolls into view): scroll it into view, signal that
+ * interaction (focus entering it, as a reader's Tab or tap does), then wait for `data-ready`.
  */
 export async function readyWidget(page: Page, selector: string): Promise<Locator> {
   await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.locator(selector).first().dispatchEvent('focusin');
   const ready = page.locator(`${selector}[data-ready]`);
   await ready.first().waitFor();
   return ready;

@@ -2,10 +2,11 @@
  * Renders every diagram any page or widget state can show, with the real
  * mermaid package in headless Chromium, once per distinct text: a persistent
  * cache keyed by mermaid's version and the text's hash, then copied to
- * public/diagrams/<hash>.svg for the browser to fetch when a knob changes.
+ * public/diagrams/<hash>.svg, minified, for pages to inline and the browser to
+ * fetch when a knob changes.
  */
 import { createRequire } from 'node:module';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
@@ -51,6 +52,39 @@ export function themeNeutral(svg: string): string {
   return themed.replace(/ width="100%"/, ` width="${Math.ceil(Number(natural) * DIAGRAM_SCALE)}"`).replace(/max-width:\s*[\d.]+px;?/, '');
 }
 
+/** The attributes whose values are only numbers and coordinates: the ones whose decimals can be shortened. */
+const GEOMETRY_ATTRIBUTES = /( (?:d|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|dx|dy|points|transform|width|height|viewBox|refX|refY)=")([^"]*)"/g;
+
+/**
+ * Makes a rendered SVG smaller without changing what it shows: drops the marker definitions and ids nothing points at,
+ * mermaid's bookkeeping attributes, the font family and default weights (the site's CSS sets the font), decimals past
+ * a tenth of a pixel in geometry, and whitespace between tags. Text, titles and descriptions are untouched.
+ */
+export function minifySvg(svg: string): string {
+  const referenced = new Set<string>();
+  for (const m of svg.matchAll(/url\(#([^)"']+)\)|href="#([^"]+)"|aria-(?:labelledby|describedby)="([^"]+)"/g)) {
+    for (const id of (m[1] ?? m[2] ?? m[3]!).split(/\s+/)) referenced.add(id);
+  }
+  return (
+    svg
+      // mermaid defines every arrow kind (and, in sequence diagrams, actor icons) in every diagram; each uses one or two.
+      .replace(/<(marker|symbol) id="([^"]+)"[\s\S]*?<\/\1>/g, (whole, _tag: string, id: string) => (referenced.has(id) ? whole : ''))
+      .replace(/<defs><\/defs>/g, '')
+      // The diagram keeps its own id (d-<hash>: tests and the widget find a state's diagram by it), the arrowhead its own,
+      // which the site's CSS names.
+      .replace(/ id="([^"]+)"/g, (whole, id: string) =>
+        referenced.has(id) || /^d-[0-9a-f]+$/.test(id) || id.includes('arrowhead') ? whole : '',
+      )
+      .replace(/ (?:data-(?:look|et|id|type|node|edge|points|from|to)|name)="[^"]*"/g, '')
+      .replace(/ font-(?:style|weight)="normal"/g, '')
+      .replace(/\s*font-family:(?:[^;"&]|&[a-z]+;)*(?:;|(?="))/g, '')
+      .replace(/\s*font-weight:\s*(?:400|normal);?/g, '')
+      .replace(/ style="\s*"/g, '')
+      .replace(GEOMETRY_ATTRIBUTES, (_whole, name: string, value: string) => `${name}${value.replace(/(\d\.\d)\d+/g, '$1')}"`)
+      .replace(/>\s+</g, '><')
+  );
+}
+
 /** Renders the texts that are not cached yet; returns counts and timings. */
 export async function renderDiagrams(
   log: (line: string) => void = console.log,
@@ -91,7 +125,8 @@ export async function renderDiagrams(
   // The site serves exactly the current diagrams: stale files from older texts are removed.
   rmSync(publicDir, { recursive: true, force: true });
   mkdirSync(publicDir, { recursive: true });
-  for (const hash of texts.keys()) copyFileSync(join(cacheDir, `${hash}.svg`), join(publicDir, `${hash}.svg`));
+  for (const hash of texts.keys())
+    writeFileSync(join(publicDir, `${hash}.svg`), minifySvg(readFileSync(join(cacheDir, `${hash}.svg`), 'utf8')));
   const seconds = (performance.now() - started) / 1000;
   log(`diagrams: ${texts.size} distinct, ${missing.length} rendered, ${texts.size - missing.length} from cache, ${seconds.toFixed(1)} s`);
   return { total: texts.size, rendered: missing.length, seconds };

@@ -6,3 +6,11 @@ import { join } from 'node:path';
 export function readDiagramSvg(hash: string): string {
   return readFileSync(join(process.cwd(), 'public', 'diagrams', `${hash}.svg`), 'utf8');
 }
+
+/** The height a rendered SVG takes on the page, in CSS pixels: its fixed width scaled by its viewBox; null when it has neither. */
+export function diagramHeight(svg: string): number | null {
+  const width = Number(/^<svg[^>]* width="([\d.]+)"/.exec(svg)?.[1]);
+  const box = /^<svg[^>]* viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"/.exec(svg);
+  if (!width || !box) return null;
+  return Math.ceil((width * Number(box[2])) / Number(box[1]));
+}

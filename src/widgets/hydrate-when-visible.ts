@@ -1,5 +1,6 @@
 /**
- * When a widget's code starts. The server has already rendered the default state, so a page needs no widget code until a
+ * When a widget's code starts, for every widget on a page: the one small script a widget page loads up front
+ * (WidgetChrome.astro runs startWidgets once per page). The server has already rendered the default state, so a page needs no widget code until a
  * reader reaches for a control: the code loads on the first sign of that (a pointer over the widget, focus in it, a tap,
  * a key). A page opened with a link's state needs the code to show that state, so it starts as soon as the widget
  * scrolls into view. What a reader changed or pressed before the code arrived is replayed once it has.
@@ -29,7 +30,7 @@ function replay(early: Early): void {
  * Loads a widget's code on a reader's first interaction with one of the elements matching `selector`; with
  * `startWhenVisible` (a page opened with a link's state), also as soon as one scrolls into view.
  */
-export function hydrateWhenVisible(selector: string, load: () => Promise<unknown>, options: { startWhenVisible: boolean }): void {
+function hydrateWhenWanted(selector: string, load: () => Promise<unknown>, options: { startWhenVisible: boolean }): void {
   const elements = [...document.querySelectorAll<HTMLElement>(selector)];
   if (elements.length === 0) return;
   const early: Early[] = [];
@@ -73,4 +74,32 @@ export function hydrateWhenVisible(selector: string, load: () => Promise<unknown
     if (entries.some((entry) => entry.isIntersecting)) start();
   });
   elements.forEach((element) => observer!.observe(element));
+}
+
+/** Each widget's element and the code that makes it live, loaded only when wanted. */
+const widgetCode: Record<string, () => Promise<unknown>> = {
+  'scenario-widget': () => import('./scenario-widget.ts'),
+  'resolver-widget': () => import('./resolver-widget.ts'),
+  'diagnose-widget': () => import('./diagnose-widget.ts'),
+};
+
+/** Prepares every widget on the page to start when wanted. */
+export function startWidgets(): void {
+  // A link's state needs the widget's code to be shown; the default state is already on the page until a reader reaches for a control.
+  const linked = location.search !== '';
+  // The address bar carries the full, explicit state from the start (every field, then v=1): a widget page opened
+  // without one shows the default state, whose canonical query the server rendered into the widget, so it goes in now;
+  // a link's own state is canonicalised when the widget's code arrives. (What widgets/chrome.ts's replaceQuery does,
+  // written out so that this script stays small.)
+  const withQuery = document.querySelector<HTMLElement>(
+    Object.keys(widgetCode)
+      .map((tag) => `${tag}[data-query]`)
+      .join(', '),
+  );
+  if (withQuery && !linked) {
+    const url = new URL(location.href);
+    url.search = withQuery.dataset.query ?? '';
+    history.replaceState(history.state, '', url);
+  }
+  for (const [selector, load] of Object.entries(widgetCode)) hydrateWhenWanted(selector, load, { startWhenVisible: linked });
 }
