@@ -81,6 +81,7 @@ const widgetCode: Record<string, () => Promise<unknown>> = {
   'scenario-widget': () => import('./scenario-widget.ts'),
   'resolver-widget': () => import('./resolver-widget.ts'),
   'diagnose-widget': () => import('./diagnose-widget.ts'),
+  'migration-widget': () => import('./migration-widget.ts'),
 };
 
 /** Prepares every widget on the page to start when wanted. */
