@@ -10,6 +10,7 @@ import { diagramsOf } from '../diagrams/diagrams-of.ts';
 import { fieldValues, hopRows } from '../views/fields.ts';
 import { clientOutcome } from '../views/outcome.ts';
 import { announce, replaceQuery, showNotices, wireCopyLink } from './chrome.ts';
+import { NO_EQUIVALENT_NOTICE } from '../model/scenarios/gateway.ts';
 import { hopTableRowsHtml } from '../views/html.ts';
 import { revisionNoticeHtml, scenarioQuery } from '../views/permalink.ts';
 import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
@@ -118,7 +119,9 @@ class ScenarioWidgetElement extends HTMLElement {
       revised.hidden = html === '';
       revised.innerHTML = html;
     }
-    showNotices(this, t.notices, 'This link had settings the guide does not know: ');
+    // A gateway setting with no equivalent in the chosen implementation is a state of its own, not a link the guide misread.
+    const unknown = t.notices.some((notice) => !notice.startsWith(NO_EQUIVALENT_NOTICE));
+    showNotices(this, t.notices, unknown ? 'This link had settings the guide does not know: ' : undefined);
     const values = fieldValues(t);
     this.querySelectorAll<HTMLElement>('[data-field]').forEach((element) => {
       const field = values[element.dataset.field as keyof typeof values];

@@ -29,6 +29,9 @@ const gatewayEndpoint: Endpoint = { address: addressOf(plan.ingressPod, 'ingress
 /** The network the load balancer and the nodes send from, as a reader would trust it. */
 const lbNetwork = plan.nodeNetwork;
 
+/** How a state whose setting has no equivalent in the chosen implementation begins its notice. */
+export const NO_EQUIVALENT_NOTICE = 'No equivalent: ';
+
 /** The client-IP intents the widget offers, each mapped to an implementation's own field (or to none). */
 export type ClientIpDetection = 'default' | 'trust-lb-hops' | 'trust-lb-cidr' | 'trust-all' | 'proxy-protocol';
 
@@ -314,7 +317,7 @@ export const gateway = defineScenario({
     const notices: string[] = [];
     let choice: { config: object; readsForwarded: boolean };
     if ('none' in mapped) {
-      notices.push(`No equivalent: ${mapped.none}. The state shows the implementation’s defaults.`);
+      notices.push(`${NO_EQUIVALENT_NOTICE}${mapped.none}. The state shows the implementation’s defaults.`);
       const fallback = gatewayConfigFor[implementation]('default');
       if ('none' in fallback) throw new Error(`${implementation} has no default configuration`);
       choice = fallback;
