@@ -6,7 +6,7 @@
  */
 import { addressOf, plan } from '../addresses.ts';
 import type { CauseId } from '../cause-ids.ts';
-import { entryParam, externalTrafficPolicyParam, lbParam, podNetworkParam, sourceParam, spoofedHeaderParam } from '../common-params.ts';
+import { entryParam, lbParam, podNetworkParam, sourceParam, spoofedHeaderParam } from '../common-params.ts';
 import { forwardThroughGateway } from '../gateway/index.ts';
 import type { GatewayImplementation, GatewayResult } from '../gateway/types.ts';
 import { X_FORWARDED_FOR, X_ORIGINAL_FORWARDED_FOR, X_REAL_IP, headerValues } from '../headers.ts';
