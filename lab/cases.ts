@@ -4,10 +4,11 @@
  * the health check node port, the ingress-nginx option sets, the nginx realip matrix and the masquerade gotcha. Each
  * case says where its request starts and what it sends; the runner asks the model what should arrive.
  */
-import type { ClientFailure, ParamSpec, Strategy } from '../src/model/index.ts';
+import type { ClientFailure, GatewayRequest, ParamSpec, Strategy } from '../src/model/index.ts';
 import { combinations } from '../src/model/index.ts';
 import type { NodeName } from '../src/model/addresses.ts';
-import { entryParam, lbParam } from '../src/model/common-params.ts';
+import { plan } from '../src/model/addresses.ts';
+import { entryParam, lbParam, spoofedHeaderParam } from '../src/model/common-params.ts';
 import type { IngressNginxConfig } from '../src/model/ingress-nginx.ts';
 import { ingressNginxConfigOf } from '../src/model/ingress-nginx.ts';
 import type { LoadBalancerKind } from '../src/model/load-balancer.ts';
@@ -23,12 +24,15 @@ import type { RealipServer } from './nginx-realip-config.ts';
 import { lab } from './plan.ts';
 import type { LabService, Registry } from './services.ts';
 import type { Namespaces } from './topology.ts';
+import type { TraefikServer, TraefikTrust } from './traefik/lab.ts';
 
 /** A request the lab sends: from which namespace, to which URL, with which extra header lines. */
 export interface Request {
   from: string;
   url: string;
   headers: string[];
+  /** Extra curl options, e.g. `--haproxy-protocol` for a client that sends a PROXY header itself. */
+  curlArgs?: string[];
 }
 
 /** What a case checks against. */
@@ -36,6 +40,7 @@ export type Check =
   | { kind: 'trace'; scenario: string; params: Record<string, string> }
   | { kind: 'health'; scenario: string; params: Record<string, string> }
   | { kind: 'realip'; remoteAddr: string; headers: Record<string, string>; strategy: Strategy }
+  | { kind: 'gateway'; request: GatewayRequest; path: string }
   | { kind: 'connection-fails'; failure: ClientFailure; why: string };
 
 /** One lab case. */
@@ -376,6 +381,83 @@ function gotchaCases({ ns, registry }: CaseContext): CaseGroup {
   return { cases: [gotcha], skipped: [] };
 }
 
+/** Traefik's trust settings the lab runs, for forwardedHeaders and for proxyProtocol: none, the load balancer, everyone. */
+const traefikTrusts: readonly TraefikTrust[] = ['none', 'lb', 'insecure'];
+
+/** Who sends the request to Traefik's entry point, and whether a PROXY header comes with it. */
+const traefikSenders = {
+  /** The client connects itself, without a PROXY header. */
+  client: { viaLb: false, proxy: false },
+  /** The client connects itself and sends a PROXY header naming its own address (curl --haproxy-protocol). */
+  'client-proxy': { viaLb: false, proxy: true },
+  /** The load balancer (HAProxy, TCP) opens its own connection, without a PROXY header. */
+  lb: { viaLb: true, proxy: false },
+  /** The load balancer (HAProxy, TCP, send-proxy) opens its own connection and names the client in a PROXY header. */
+  'lb-proxy': { viaLb: true, proxy: true },
+} as const;
+
+/** The model's Traefik configuration for one pair of trust settings, in the model's addresses. */
+function traefikModelConfig(forwardedHeaders: TraefikTrust, proxyProtocol: TraefikTrust): object {
+  const lbAddress = `${plan.loadBalancer}/32`;
+  const trust = (t: TraefikTrust) => (t === 'insecure' ? { insecure: true } : t === 'lb' ? { trustedIPs: [lbAddress] } : {});
+  return {
+    forwardedHeaders: trust(forwardedHeaders),
+    ...(proxyProtocol === 'none' ? {} : { proxyProtocol: trust(proxyProtocol) }),
+  };
+}
+
+/**
+ * Traefik (gateway-traefik): Traefik's own entry point, run by lab/traefik in node A's namespace in front of the echo
+ * app, for every forwardedHeaders trust (none, the load balancer's address, insecure) × proxyProtocol (off, trusted
+ * load balancer, insecure) × sender (the client or the load balancer's TCP proxy, each with and without a PROXY header) ×
+ * the model's spoofedHeader values; each compared with forwardThroughGateway({ implementation: 'traefik' }). Registers
+ * one entry point per configuration.
+ */
+function traefikCases({ ns }: CaseContext, servers: TraefikServer[]): CaseGroup {
+  const cases: LabCase[] = [];
+  for (const forwardedHeaders of traefikTrusts)
+    for (const proxyProtocol of traefikTrusts) {
+      const i = servers.length;
+      const server: TraefikServer = {
+        listen: `${lab.nodeA}:${7100 + i}`,
+        forwardedHeaders,
+        proxyProtocol,
+        lbPort: 7200 + 2 * i,
+        lbProxyPort: 7201 + 2 * i,
+      };
+      servers.push(server);
+      for (const [sender, how] of Object.entries(traefikSenders))
+        for (const spoofedHeader of spoofedHeaderParam.values) {
+          const params = { forwardedHeaders, proxyProtocol, sender, spoofedHeader };
+          const path = `/traefik-${cases.length}`;
+          const target = how.viaLb ? `${lab.lbVip}:${how.proxy ? server.lbProxyPort : server.lbPort}` : server.listen;
+          const headers: Record<string, string> = spoofedHeader === 'present' ? { 'x-forwarded-for': plan.spoofed } : {};
+          cases.push({
+            id: caseId('gateway-traefik', params),
+            group: 'gateway-traefik',
+            request: {
+              from: ns.client,
+              url: `http://${target}${path}`,
+              headers: spoofedHeaders(spoofedHeader),
+              ...(how.proxy && !how.viaLb ? { curlArgs: ['--haproxy-protocol'] } : {}),
+            },
+            check: {
+              kind: 'gateway',
+              path,
+              request: {
+                implementation: 'traefik',
+                config: traefikModelConfig(forwardedHeaders, proxyProtocol),
+                peer: how.viaLb ? plan.loadBalancer : plan.client,
+                ...(how.proxy ? { proxyProtocolSource: plan.client } : {}),
+                headers,
+              },
+            },
+          });
+        }
+    }
+  return { cases, skipped: [] };
+}
+
 /**
  * Builds every case of one lab run, registering the Services, frontends and nginx servers they need (in this order,
  * which gives each its ports). The iptables run has every group; the nftables run repeats the NodePort, LoadBalancer
@@ -385,9 +467,10 @@ export function buildCases(
   ns: Namespaces,
   registry: Registry,
   mode: LabMode = 'iptables',
-): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds } {
+): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds; traefik: TraefikServer[] } {
   const context: CaseContext = { ns, registry, mode };
   const nginx: NginxNeeds = { ingress: new Map(), realip: [] };
+  const traefik: TraefikServer[] = [];
   const iptablesOnly = mode === 'iptables';
   const groups: CaseGroup[] = [
     ...(iptablesOnly ? [podToPodCases(context)] : []),
@@ -395,6 +478,7 @@ export function buildCases(
     ...lbParam.values.map((lb) => loadBalancerCases(context, lb)),
     healthCheckCases(context),
     ...(iptablesOnly ? [ingressCases(context, nginx.ingress), realipCases(context, nginx.realip), gotchaCases(context)] : []),
+    ...(iptablesOnly ? [traefikCases(context, traefik)] : []),
   ];
-  return { cases: groups.flatMap((group) => group.cases), skipped: groups.flatMap((group) => group.skipped), nginx };
+  return { cases: groups.flatMap((group) => group.cases), skipped: groups.flatMap((group) => group.skipped), nginx, traefik };
 }

@@ -1,5 +1,5 @@
 /** What the lab saw for a request, what the model says should arrive, and whether they agree. Plain data in and out. */
-import { describeFailure, expectedFailure, resolveClientIp, trace } from '../src/model/index.ts';
+import { describeFailure, expectedFailure, forwardThroughGateway, resolveClientIp, trace } from '../src/model/index.ts';
 import type { ClientFailure } from '../src/model/index.ts';
 import type { PodNetwork } from '../src/model/addresses.ts';
 import { splitEntries } from '../src/model/forwarded-list.ts';
@@ -17,6 +17,8 @@ export interface Observation {
   proxyProtocol?: string | null;
   status?: number;
   body?: string;
+  /** What the gateway itself took as the client (gateway cases): the address its own log recorded. */
+  clientIp?: string | null;
   /** The health check node port's JSON body: kube-proxy's count of the Service's endpoints on this node. */
   localEndpoints?: number | null;
 }
@@ -108,7 +110,29 @@ export function expectation(check: Check): Observation {
       return { delivered: true, status: 200, remoteAddr: resolveClientIp(check).clientIp };
     case 'connection-fails':
       return { delivered: false, failure: check.failure };
+    case 'gateway':
+      return gatewayExpectation(check.request);
   }
+}
+
+/** What forwardThroughGateway says arrives upstream of the gateway, in lab addresses (bridge pod network). */
+function gatewayExpectation(request: Extract<Check, { kind: 'gateway' }>['request']): Observation {
+  const result = forwardThroughGateway(request);
+  if (result.rejected) {
+    const failure: ClientFailure = result.rejected.status
+      ? { kind: 'http-status', status: result.rejected.status }
+      : { kind: 'empty-reply' };
+    return { delivered: false, failure };
+  }
+  const map = (ip: string) => toLab(ip, 'bridge');
+  const xff = result.upstreamHeaders['x-forwarded-for'];
+  const xRealIp = result.upstreamHeaders['x-real-ip'];
+  return {
+    delivered: true,
+    clientIp: result.clientIp === null ? null : map(result.clientIp),
+    xForwardedFor: xff === undefined ? null : splitEntries([xff]).map(map),
+    xRealIp: xRealIp === undefined ? null : map(xRealIp),
+  };
 }
 
 /** Compares what arrived with what the model expects; the reason names the first difference. */
@@ -132,7 +156,12 @@ export function verdict(check: Check, seen: Observation, expected: Observation):
       ? { pass: true, reason: `not delivered: ${a}, as the model says` }
       : { pass: false, reason: `model says not delivered (${b}), lab saw not delivered (${a})` };
   }
-  for (const field of ['remoteAddr', 'xForwardedFor', 'xRealIp', 'proxyProtocol'] as const) {
+  // A gateway case compares the gateway's own client and the headers it sends; the app's peer is the gateway itself.
+  const fields =
+    check.kind === 'gateway'
+      ? (['clientIp', 'xForwardedFor', 'xRealIp'] as const)
+      : (['remoteAddr', 'xForwardedFor', 'xRealIp', 'proxyProtocol'] as const);
+  for (const field of fields) {
     if (check.kind === 'realip' && field !== 'remoteAddr') continue;
     const a = JSON.stringify(seen[field] ?? null);
     const b = JSON.stringify(expected[field] ?? null);

@@ -34,12 +34,15 @@ import {
 import { Registry } from './services.ts';
 import { must, Processes, run } from './shell.ts';
 import { build, destroy, namespaces } from './topology.ts';
+import { buildTraefik, traefikArgs, traefikClientIp, traefikHaproxyConfig, traefikRelease } from './traefik/lab.ts';
 
 const ifPossible = process.argv.includes('--if-possible');
 /** The kube-proxy releases this run uses: both, or with --pinned-only the pinned one alone. */
 const releases = process.argv.includes('--pinned-only') ? kubeProxyReleases.slice(0, 1) : kubeProxyReleases;
 /** The kube-proxy binaries of the releases the lab runs, built by missingRequirements. */
 const kubeProxyBinaries = new Map<KubeProxyRelease, string>();
+/** The lab's Traefik binary (lab/traefik), built by missingRequirements. */
+let traefikBinary = '';
 /** The groups whose verdict depends on kube-proxy: the second release runs only these. */
 const kubeProxyGroups = new Set(['pod-to-pod', 'nodeport', 'loadbalancer', 'health-check', 'gotcha']);
 const started = performance.now();
@@ -81,6 +84,14 @@ async function missingRequirements(): Promise<string[]> {
         missing.push(`kube-proxy ${release} (lab/kube-proxy/build.sh failed: ${String(error).trim().split('\n').at(-1)})`);
       }
     }
+    // Traefik's own entry point and proxy (lab/traefik; minutes when cold, instant when up to date).
+    if (missing.length === 0) {
+      try {
+        traefikBinary = await buildTraefik();
+      } catch (error) {
+        missing.push(`Traefik ${traefikRelease()} (lab/traefik/build.sh failed: ${String(error).trim().split('\n').at(-1)})`);
+      }
+    }
   }
   return missing;
 }
@@ -116,6 +127,7 @@ async function send(c: LabCase): Promise<{ command: string; stdout: string; stde
     '\n__STATUS__%{http_code}',
   ];
   for (const header of c.request.headers) args.push('-H', header);
+  args.push(...(c.request.curlArgs ?? []));
   args.push(c.request.url);
   const result = await run('ip', args, 4000);
   const shown = args
@@ -188,7 +200,7 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
     const setupStart = performance.now();
     const registry = new Registry();
     const built = buildCases(ns, registry, mode);
-    const { nginx } = built;
+    const { nginx, traefik } = built;
     const cases = pinned ? built.cases : built.cases.filter((c) => kubeProxyGroups.has(c.group));
     const skipped = pinned ? built.skipped : [];
     await build(ns);
@@ -268,6 +280,18 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
     writeFileSync(join(lbDir, 'haproxy.cfg'), haproxyConfig(lbDir, registry.frontends));
     processes.start(ns.lb, 'haproxy', ['-db', '-f', join(lbDir, 'haproxy.cfg')], join(lbDir, 'haproxy.log'));
     if (nginx.realip.length > 0) listeners.push({ ns: ns.lb, address: nginx.realip.at(-1)!.listen });
+    // Traefik's entry points in node A's namespace, proxying to the echo app, with a TCP HAProxy in front of each.
+    const traefikLog = join(dir, 'traefik-clients.log');
+    for (const [i, server] of traefik.entries()) {
+      const args = traefikArgs(server, lab.loadBalancer, `http://${lab.bridgeA.app}:8080`, traefikLog);
+      processes.start(ns.nodeA, traefikBinary, args, join(dir, `traefik-${i}.log`));
+      listeners.push({ ns: ns.nodeA, address: server.listen });
+    }
+    if (traefik.length > 0) {
+      writeFileSync(join(lbDir, 'haproxy-traefik.cfg'), traefikHaproxyConfig(lbDir, lab.lbVip, traefik));
+      processes.start(ns.lb, 'haproxy', ['-db', '-f', join(lbDir, 'haproxy-traefik.cfg')], join(lbDir, 'haproxy-traefik.log'));
+      listeners.push({ ns: ns.lb, address: `${lab.lbVip}:${traefik.at(-1)!.lbProxyPort}` });
+    }
     const proxied = registry.frontends.filter((f) => f.kind !== 'l4-passthrough').at(-1);
     if (proxied) listeners.push({ ns: ns.lb, address: `${lab.lbVip}:${proxied.port}` });
     await waitForListeners(listeners);
@@ -279,6 +303,7 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
       // The gotcha's evidence names the command that deleted kube-proxy's rule before the request.
       if (c.group === 'gotcha' && edits.length) sent.command = `${edits.join(' && ')} && ${sent.command}`;
       const seen: Observation = observe(sent.stdout, sent.code, c.check.kind);
+      if (c.check.kind === 'gateway' && seen.delivered) seen.clientIp = traefikClientIp(join(dir, 'traefik-clients.log'), c.check.path);
       const expected = expectation(c.check);
       return { c, sent, seen, expected, ...verdict(c.check, seen, expected) };
     });
@@ -333,6 +358,7 @@ async function main(): Promise<number> {
     haproxy: (await run('haproxy', ['-v'])).stdout.split('\n')[0]!.trim(),
     nginx: (await run('nginx', ['-v'])).stderr.trim(),
     ingressNginx: ingressNginxVersion(),
+    traefik: `github.com/traefik/traefik/v3 ${traefikRelease()}: its own TCP entry point (PROXY listener, forwardedHeaders) and reverse proxy, linked into lab/traefik`,
     kubeProxy: `${linked.get(pinnedRelease)} (kube-proxy's iptables and nftables proxiers and its health check server, linked from the module into lab/kube-proxy)`,
     curl: (await run('curl', ['--version'])).stdout.split('\n')[0]!.trim(),
     node: process.version,
@@ -362,7 +388,7 @@ async function main(): Promise<number> {
       id: r.c.id,
       group: r.c.group,
       // The kube-proxy whose rules the request met: kubeProxy.runs holds each node's rule dump for it.
-      kubeProxy: { release: linked.get(pinnedRelease)!, mode: r.mode },
+      kubeProxy: r.c.group === 'gateway-traefik' ? undefined : { release: linked.get(pinnedRelease)!, mode: r.mode },
       check: r.c.check,
       command: r.sent.command,
       raw: (r.sent.stdout + (r.sent.stderr ? `\n${r.sent.stderr}` : '')).replace('\n__STATUS__', '\nHTTP status: ').slice(0, 2000),

@@ -4,7 +4,7 @@ import { buildCases, statesOf, type LabCase, type LabMode } from '../../lab/case
 import { Registry } from '../../lab/services.ts';
 import { namespaces } from '../../lab/topology.ts';
 import { stateId } from '../../src/evidence/evidence.ts';
-import { definitions, findScenario, normalizeParams } from '../../src/model/index.ts';
+import { definitions, findScenario, forwardThroughGateway, normalizeParams } from '../../src/model/index.ts';
 import { nodeport } from '../../src/model/scenarios/nodeport.ts';
 
 /** One lab run's cases, built as lab/run.ts builds them: a fresh registry per mode. */
@@ -139,5 +139,36 @@ describe('statesOf', () => {
 
   it('throws on a value the scenario does not have', () => {
     expect(() => statesOf(nodeport, { proxyMode: 'userspace' as never })).toThrow(/nodeport has no proxyMode=userspace/);
+  });
+});
+
+describe('the gateway-traefik group', () => {
+  const traefik = runs.iptables.cases.filter((c) => c.group === 'gateway-traefik');
+
+  it('runs every forwardedHeaders × proxyProtocol trust, sender and spoofedHeader value once, in the iptables run only', () => {
+    expect(traefik).toHaveLength(3 * 3 * 4 * 2);
+    expect(runs.iptables.traefik).toHaveLength(9);
+    expect(runs.nftables.traefik).toEqual([]);
+    expect(runs.nftables.cases.some((c) => c.group === 'gateway-traefik')).toBe(false);
+  });
+
+  it('gives each entry point its own listener and load balancer ports, and each case its own path', () => {
+    const ports = runs.iptables.traefik.flatMap((s) => [s.listen, `lb:${s.lbPort}`, `lb:${s.lbProxyPort}`]);
+    expect(new Set(ports).size).toBe(ports.length);
+    const paths = traefik.map((c) => (c.check.kind === 'gateway' ? c.check.path : ''));
+    expect(new Set(paths).size).toBe(traefik.length);
+    for (const c of traefik) expect(c.request.url.endsWith(c.check.kind === 'gateway' ? c.check.path : '?'), c.id).toBe(true);
+  });
+
+  it('asks forwardThroughGateway about Traefik with a configuration it accepts, the PROXY source only where one is sent', () => {
+    for (const c of traefik) {
+      if (c.check.kind !== 'gateway') throw new Error(`${c.id}: not a gateway check`);
+      const { request } = c.check;
+      expect(request.implementation).toBe('traefik');
+      expect(() => forwardThroughGateway(request), c.id).not.toThrow();
+      const sender = new URLSearchParams(c.id.split('?')[1]).get('sender');
+      expect('proxyProtocolSource' in request, c.id).toBe(sender === 'client-proxy' || sender === 'lb-proxy');
+      expect(c.request.curlArgs ?? [], c.id).toEqual(sender === 'client-proxy' ? ['--haproxy-protocol'] : []);
+    }
   });
 });

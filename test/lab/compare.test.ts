@@ -1,7 +1,7 @@
 /** The lab's comparison (lab/compare.ts): curl's exit codes as failure kinds (curl's man page, "EXIT CODES"), and a failure of the wrong kind failing its case. */
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../lab/cases.ts';
-import { curlFailure, observe, verdict } from '../../lab/compare.ts';
+import { curlFailure, expectation, observe, verdict } from '../../lab/compare.ts';
 
 describe('curlFailure', () => {
   it('maps the exit codes the lab meets to failure kinds', () => {
@@ -55,6 +55,43 @@ describe('observe: the health check node port', () => {
     expect(verdict(check, seen, { delivered: true, status: 503, localEndpoints: 0 }).pass).toBe(true);
     expect(verdict(check, seen, { delivered: true, status: 503, localEndpoints: 1 }).pass).toBe(false);
     expect(verdict(check, observe('not json\n__STATUS__503', 0, 'health'), { delivered: true, status: 503, localEndpoints: 0 }).pass).toBe(
+      false,
+    );
+  });
+});
+
+describe('a gateway case: the gateway’s own client and the headers it sends', () => {
+  // Traefik v3.6.12 pkg/server/server_entrypoint_tcp.go: an entry point without proxyProtocol hands the PROXY line to
+  // Go's HTTP server, which answers 400 to the malformed request line.
+  const check: Check = {
+    kind: 'gateway',
+    path: '/traefik-0',
+    request: { implementation: 'traefik', config: {}, peer: '203.0.113.7', proxyProtocolSource: '203.0.113.7' },
+  };
+  const echo = (xff: string) =>
+    `${JSON.stringify({
+      peer: '198.19.1.1',
+      proxy: null,
+      headers: [
+        ['X-Forwarded-For', xff],
+        ['X-Real-Ip', '198.18.10.7'],
+      ],
+    })}\n__STATUS__200`;
+
+  it('expects HTTP 400 where the model rejects with 400, and passes the lab’s 400', () => {
+    const expected = expectation(check);
+    expect(expected).toEqual({ delivered: false, failure: { kind: 'http-status', status: 400 } });
+    expect(verdict(check, observe('400 Bad Request\n__STATUS__400', 0, 'gateway'), expected).pass).toBe(true);
+  });
+
+  it('compares clientIp, X-Forwarded-For and X-Real-Ip, not the app’s peer', () => {
+    const plain: Check = { ...check, request: { implementation: 'traefik', config: {}, peer: '203.0.113.7' } };
+    const expected = expectation(plain);
+    expect(expected).toEqual({ delivered: true, clientIp: '198.18.10.7', xForwardedFor: ['198.18.10.7'], xRealIp: '198.18.10.7' });
+    const seen = { ...observe(echo('198.18.10.7'), 0, 'gateway'), clientIp: '198.18.10.7' };
+    expect(verdict(plain, seen, expected)).toEqual({ pass: true, reason: 'same addresses' });
+    expect(verdict(plain, { ...seen, clientIp: '198.18.20.2' }, expected).pass).toBe(false);
+    expect(verdict(plain, { ...observe(echo('198.18.10.66, 198.18.10.7'), 0, 'gateway'), clientIp: '198.18.10.7' }, expected).pass).toBe(
       false,
     );
   });
