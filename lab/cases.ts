@@ -415,6 +415,7 @@ function traefikModelConfig(forwardedHeaders: TraefikTrust, proxyProtocol: Traef
  */
 function traefikCases({ ns }: CaseContext, servers: TraefikServer[]): CaseGroup {
   const cases: LabCase[] = [];
+  const skipped: SkippedCase[] = [];
   for (const forwardedHeaders of traefikTrusts)
     for (const proxyProtocol of traefikTrusts) {
       const i = servers.length;
@@ -429,6 +430,10 @@ function traefikCases({ ns }: CaseContext, servers: TraefikServer[]): CaseGroup 
       for (const [sender, how] of Object.entries(traefikSenders))
         for (const spoofedHeader of spoofedHeaderParam.values) {
           const params = { forwardedHeaders, proxyProtocol, sender, spoofedHeader };
+          if (sender === 'client-proxy' && proxyProtocol === 'none') {
+            skipped.push({ id: caseId('gateway-traefik', params), why: TRAEFIK_PROXY_LINE_RACE });
+            continue;
+          }
           const path = `/traefik-${cases.length}`;
           const target = how.viaLb ? `${lab.lbVip}:${how.proxy ? server.lbProxyPort : server.lbPort}` : server.listen;
           const headers: Record<string, string> = spoofedHeader === 'present' ? { 'x-forwarded-for': plan.spoofed } : {};
@@ -455,8 +460,18 @@ function traefikCases({ ns }: CaseContext, servers: TraefikServer[]): CaseGroup 
           });
         }
     }
-  return { cases, skipped: [] };
+  return { cases, skipped };
 }
+
+/**
+ * Why a client's own PROXY header at an entry point without proxyProtocol is not run: Go's HTTP server answers the
+ * malformed PROXY line with 400 and closes at once (net/http server.go, conn.serve: the "400 Bad Request" branch returns
+ * without closeWriteAndWait), and curl sends the PROXY line and the request in separate segments, so the request's rest
+ * may arrive after the close and draw a reset that can beat the 400 to curl. HAProxy's send-proxy sends both together:
+ * the lb-proxy cases check the 400.
+ */
+const TRAEFIK_PROXY_LINE_RACE =
+  'curl sends its PROXY line apart from the request; Go’s HTTP server answers the PROXY line with 400 and closes without draining, so the client sees the 400 or a reset, by timing (the lb-proxy cases, where HAProxy sends both together, check the 400)';
 
 /**
  * Builds every case of one lab run, registering the Services, frontends and nginx servers they need (in this order,
