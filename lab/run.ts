@@ -2,7 +2,7 @@
  * `npm run lab`: rebuilds the guide's topologies on the real Linux network
  * stack (network namespaces, kube-proxy's own proxier and health check server, HAProxy, nginx
  * configured from the client-IP slice of ingress-nginx's own rendered template, nginx as
- * the app's PROXY listener, an echo app), runs every case, compares each
+ * the app's PROXY listener, Traefik's own entry point and proxy (lab/traefik), an echo app), runs every case, compares each
  * with the model, prints a table and "N passed, N failed", and writes
  * lab/evidence.json. Needs root. Everything it creates is removed at the end,
  * also when a case fails or the run is interrupted.
