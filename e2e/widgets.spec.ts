@@ -137,18 +137,26 @@ const defaultStates: Record<string, { fields: Record<string, string>; hopsAt: st
     },
     hopsAt: ['the client', 'the load balancer', 'node B', 'node B', 'node A', 'the ingress controller pod', 'node A'],
   },
-  // Envoy Gateway's generated Service has externalTrafficPolicy: Local (EnvoyProxy envoyService defaults, v1.9.0); node B
-  // runs no gateway pod, so kube-proxy drops there (kubernetes v1.37.2 proxier.go "has no local endpoints") and its
-  // health check node port answers 503 (service_health.go: no local endpoints).
+  // Envoy Gateway's generated Service has externalTrafficPolicy: Local (EnvoyProxy envoyService defaults, v1.9.0), so a
+  // load balancer sends only to node A, which runs the gateway pod; kube-proxy keeps the source there (kubernetes
+  // v1.37.2 TestInternalExternalMasquerade, Local: masq false). Its listeners run with use_remote_address true and no
+  // trusted hops (internal/xds/translator/listener.go), so the peer, the load balancer 192.0.2.2, is the client; Envoy
+  // appends it to X-Forwarded-For after the load balancer's own entry and, with no internal_address_config, marks the
+  // request external: x-envoy-external-address is the client (Envoy headers.rst, x-envoy-external-address). The app's
+  // peer is the gateway pod.
   gateway: {
     fields: {
-      delivered: 'false',
-      dropReason: 'no-local-endpoint',
-      remoteAddr: 'not-delivered',
-      clientIpAtGateway: 'not-delivered',
-      healthCheck: '503',
+      delivered: 'true',
+      remoteAddr: '198.18.1.30',
+      'remoteAddr.role': 'gateway-pod',
+      xForwardedFor: '203.0.113.7,192.0.2.2',
+      xRealIp: '',
+      xEnvoyExternalAddress: '192.0.2.2',
+      clientIpAtGateway: '192.0.2.2',
+      'clientIpAtGateway.role': 'load-balancer',
+      healthCheck: '200',
     },
-    hopsAt: ['the client', 'the load balancer', 'node B'],
+    hopsAt: ['the client', 'the load balancer', 'node A', 'node A', 'the gateway’s data-plane pod', 'node A'],
   },
 };
 

@@ -30,6 +30,8 @@ export const plan = {
   },
   appPod: '198.18.1.10',
   ingressPod: '198.18.1.30',
+  /** The gateway's data-plane pod runs where the ingress controller would, on node A. */
+  gatewayPod: '198.18.1.30',
 } as const;
 
 /** Builds an address with its role. */

@@ -58,7 +58,7 @@ export function classifyAddress(ip: string, cluster: ClusterInfo = {}): AddressC
   const node = match(cluster.nodeAddresses);
   if (node) return { role: 'node', reason: `in ${node.text}, which you gave as a node address.` };
   const ingress = match(cluster.ingressPods);
-  if (ingress) return { role: 'ingress-pod', reason: `in ${ingress.text}, which you gave as an ingress controller pod.` };
+  if (ingress) return { role: 'ingress-pod', reason: `in ${ingress.text}, which you gave as an ingress controller or gateway pod.` };
   const pod = match(cluster.podCidr);
   if (pod) {
     // Bridge CNIs give each node a slice of the pod CIDR and its first address to the bridge (cni0).

@@ -102,7 +102,7 @@ export function rolesOfClass(c: AddressClass): Role[] {
     case 'client-or-external':
       return ['client', 'spoofed'];
     case 'pod':
-      return ['source-pod', 'ingress-pod'];
+      return ['source-pod', 'ingress-pod', 'gateway-pod'];
     case 'pod-network-gateway':
       return ['entry-node-bridge'];
     case 'node':
@@ -110,7 +110,7 @@ export function rolesOfClass(c: AddressClass): Role[] {
     case 'load-balancer':
       return ['load-balancer'];
     case 'ingress-pod':
-      return ['ingress-pod'];
+      return ['ingress-pod', 'gateway-pod'];
     case 'unknown':
       return [...sourceRoles];
   }

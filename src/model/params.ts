@@ -52,6 +52,18 @@ export function param<const Name extends string, const Value extends string>(
   return { name, label, values, default: values[0]!, help, nameAliases: aliases.names ?? [], valueAliases };
 }
 
+/**
+ * The same parameter with another of its values first, so a scenario can open on that value while the name, values,
+ * help and aliases stay those of the shared declaration.
+ */
+export function withDefault<const Name extends string, const Value extends string>(
+  spec: ParamSpec<Name, Value>,
+  value: NoInfer<Value>,
+): ParamSpec<Name, Value> {
+  if (!spec.values.includes(value)) throw new Error(`withDefault: ${spec.name} has no value ${value}`);
+  return { ...spec, values: [value, ...spec.values.filter((v) => v !== value)], default: value };
+}
+
 /** The typed values of a list of parameters. */
 export type ParamValues<Specs extends readonly ParamSpec[]> = {
   [Spec in Specs[number] as Spec['name']]: Spec['values'][number];

@@ -12,11 +12,12 @@ export const sourceRoles = [
   'entry-node-bridge', // the entry node's pod-network gateway (e.g. cni0), when it masquerades towards a local pod on a bridge
   'endpoint-node', // the node running the endpoint, where it differs from the entry node
   'ingress-pod', // the ingress controller pod
+  'gateway-pod', // a Gateway API implementation's data-plane pod
   'spoofed', // an address the client wrote into a header itself
 ] as const;
 
 /** Roles of a packet's destination address. */
-export const destinationRoles = ['app-pod', 'cluster-ip', 'node-port', 'lb-vip', 'ingress-pod'] as const;
+export const destinationRoles = ['app-pod', 'cluster-ip', 'node-port', 'lb-vip', 'ingress-pod', 'gateway-pod'] as const;
 
 /** What a source address is. */
 export type SourceRole = (typeof sourceRoles)[number];
@@ -45,6 +46,7 @@ export const roleNames: Record<Role, string> = {
   'entry-node-bridge': 'the entry node’s pod-network gateway',
   'endpoint-node': 'the endpoint’s node',
   'ingress-pod': 'the ingress controller pod',
+  'gateway-pod': 'the gateway’s data-plane pod',
   spoofed: 'a forged address',
   'app-pod': 'the app pod',
   'cluster-ip': 'the ClusterIP',

@@ -81,7 +81,7 @@ const classTexts: Record<AddressClass, string> = {
   'pod-network-gateway': 'a node’s pod-network gateway',
   node: 'a node',
   'load-balancer': 'the load balancer',
-  'ingress-pod': 'the ingress controller pod',
+  'ingress-pod': 'an ingress controller or gateway pod',
   unknown: 'unknown',
 };
 

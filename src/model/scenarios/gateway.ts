@@ -13,7 +13,7 @@ import { X_FORWARDED_FOR, X_ORIGINAL_FORWARDED_FOR, X_REAL_IP, headerValues } fr
 import { type DropCode, type Flow, type HeaderLine, type L7Policy, dnat, drop, l7Proxy, pipe } from '../hops.ts';
 import { type Endpoint, deliverToPod } from '../kube-proxy.ts';
 import { cloudLoadBalancer } from '../load-balancer.ts';
-import { param } from '../params.ts';
+import { param, withDefault } from '../params.ts';
 import { nodePlace } from '../places.ts';
 import type { Address } from '../roles.ts';
 import { defineScenario } from '../scenario.ts';
@@ -24,7 +24,7 @@ import { appPodEndpoint, entryNode, externalEntryOf, fromInside, lbVip, serviceT
 export const X_ENVOY_EXTERNAL_ADDRESS = 'X-Envoy-External-Address';
 
 /** The gateway's data-plane pod: the single endpoint of the gateway's Service, on node A (the ingress pod's address in the plan). */
-const gatewayEndpoint: Endpoint = { address: addressOf(plan.ingressPod, 'ingress-pod'), node: 'A' };
+const gatewayEndpoint: Endpoint = { address: addressOf(plan.gatewayPod, 'gateway-pod'), node: 'A' };
 
 /** The network the load balancer and the nodes send from, as a reader would trust it. */
 const lbNetwork = plan.nodeNetwork;
@@ -306,7 +306,8 @@ export const gateway = defineScenario({
       Cluster: 'Every node forwards to any endpoint, masquerading external traffic (Cilium keeps the source either way).',
     }),
     lbParam,
-    entryParam,
+    // A load balancer in front of a Local Service sends only to nodes whose health check passes: the gateway's node.
+    withDefault(entryParam, 'node-with-endpoint'),
     podNetworkParam,
     sourceParam,
     spoofedHeaderParam,

@@ -34,7 +34,7 @@ describe('Envoy Gateway', () => {
   it('by default takes its TCP peer, the HTTP load balancer, as the client; Envoy appends it to X-Forwarded-For and sets X-Envoy-External-Address', () => {
     const t = traced('gateway', { implementation: 'envoy-gateway', ...behindHttpLb });
     expect(seen(t)).toMatchObject({
-      remoteAddr: '198.18.1.30 ingress-pod',
+      remoteAddr: '198.18.1.30 gateway-pod',
       xForwardedFor: ['203.0.113.7 client', '192.0.2.2 load-balancer'],
       xRealIp: null,
     });
@@ -57,7 +57,12 @@ describe('Envoy Gateway', () => {
     expect(atGateway(t).clientIpAtGateway).toBe('203.0.113.66 spoofed');
   });
   it('with externalTrafficPolicy: Cluster, kube-proxy masquerades: the gateway sees the entry node', () => {
-    const t = traced('gateway', { implementation: 'envoy-gateway', externalTrafficPolicy: 'Cluster', lb: 'l4-passthrough' });
+    const t = traced('gateway', {
+      implementation: 'envoy-gateway',
+      externalTrafficPolicy: 'Cluster',
+      lb: 'l4-passthrough',
+      entry: 'node-without-endpoint',
+    });
     expect(atGateway(t).clientIpAtGateway).toBe('192.0.2.12 entry-node');
   });
   it('with Local, a request entering the node without the gateway pod is dropped (the health check keeps it out)', () => {
