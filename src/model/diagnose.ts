@@ -61,39 +61,61 @@ function oneMatches(seen: { role: Role } | null, wanted: readonly Role[] | null 
   return wanted.includes(seen.role);
 }
 
-/** Every delivered state of every scenario whose observation fits the candidates. */
-export function diagnoseCandidates(observation: CandidateObservation): { matches: DiagnoseMatch[] } {
-  const matches: DiagnoseMatch[] = [];
+/** A delivered state that diagnosis can point to: its scenario, parameters, what the app observed and the cause. */
+export interface DiagnosableState extends DiagnoseMatch {
+  observed: NonNullable<Trace['observed']>;
+}
+
+/**
+ * Every delivered state of every scenario, traced once, with its cause. Diagnosis filters this list; a caller that
+ * diagnoses repeatedly (the diagnose widget, as a reader types) computes it once and passes it in.
+ */
+export function diagnosableStates(): DiagnosableState[] {
+  const states: DiagnosableState[] = [];
   for (const definition of definitions) {
     for (const params of combinations(definition.params)) {
       const t = trace(definition.id, params);
-      const o = t.observed;
       // A state with notices is another state under a parameter that does not apply: it is listed once, as that state.
-      if (!o || t.notices.length > 0) continue;
-      if (!observation.remoteAddr.includes(o.remoteAddr.role)) continue;
-      if (!listMatches(o.xForwardedFor, observation.xForwardedFor)) continue;
-      if (!oneMatches(o.xRealIp, observation.xRealIp)) continue;
-      if (!oneMatches(o.proxyProtocol, observation.proxyProtocol)) continue;
-      matches.push({ scenario: definition.id, params: t.params, cause: causeOf(t) });
+      if (!t.observed || t.notices.length > 0) continue;
+      states.push({ scenario: definition.id, params: t.params, cause: causeOf(t), observed: t.observed });
     }
+  }
+  return states;
+}
+
+/** Every delivered state of every scenario whose observation fits the candidates (from `states`, by default all of them). */
+export function diagnoseCandidates(
+  observation: CandidateObservation,
+  states: readonly DiagnosableState[] = diagnosableStates(),
+): { matches: DiagnoseMatch[] } {
+  const matches: DiagnoseMatch[] = [];
+  for (const { scenario, params, cause, observed: o } of states) {
+    if (!observation.remoteAddr.includes(o.remoteAddr.role)) continue;
+    if (!listMatches(o.xForwardedFor, observation.xForwardedFor)) continue;
+    if (!oneMatches(o.xRealIp, observation.xRealIp)) continue;
+    if (!oneMatches(o.proxyProtocol, observation.proxyProtocol)) continue;
+    matches.push({ scenario, params, cause });
   }
   return { matches };
 }
 
 /** Every delivered state of every scenario that produces exactly this observation. */
-export function diagnose(observation: Observation): { matches: DiagnoseMatch[] } {
+export function diagnose(observation: Observation, states?: readonly DiagnosableState[]): { matches: DiagnoseMatch[] } {
   const one = (role: Role | null | undefined) => (role === undefined ? undefined : role === null ? null : [role]);
-  return diagnoseCandidates({
-    remoteAddr: [observation.remoteAddr],
-    xForwardedFor:
-      observation.xForwardedFor === undefined
-        ? undefined
-        : observation.xForwardedFor === null
-          ? null
-          : observation.xForwardedFor.map((r) => [r]),
-    xRealIp: one(observation.xRealIp),
-    proxyProtocol: one(observation.proxyProtocol),
-  });
+  return diagnoseCandidates(
+    {
+      remoteAddr: [observation.remoteAddr],
+      xForwardedFor:
+        observation.xForwardedFor === undefined
+          ? undefined
+          : observation.xForwardedFor === null
+            ? null
+            : observation.xForwardedFor.map((r) => [r]),
+      xRealIp: one(observation.xRealIp),
+      proxyProtocol: one(observation.proxyProtocol),
+    },
+    states,
+  );
 }
 
 /** The model roles an address of a class can play. A public address can be the client or an address a client forged; an unknown one, anything. */

@@ -4,7 +4,7 @@
  * with the fix. One function for the server render and the browser update; the
  * networking is all in the model's classifyAddress and diagnoseCandidates.
  */
-import { causeTexts, classifyAddress, diagnoseCandidates, rolesOfClass, scenarios } from '../model/index.ts';
+import { causeTexts, classifyAddress, diagnoseCandidates, rolesOfClass, scenarios, type DiagnosableState } from '../model/index.ts';
 import type { AddressClass, CauseId, ClusterInfo, Role } from '../model/index.ts';
 import { splitTrustedList } from './address-lists.ts';
 import { quote } from '../model/text.ts';
@@ -148,8 +148,11 @@ function stateLabel(scenario: string, params: Record<string, string>): string {
   return changed.length ? changed.join(', ') : 'the defaults';
 }
 
-/** Classifies the entered addresses and finds every scenario state that produces them. */
-export function diagnoseView(state: DiagnoseState, base = '/'): DiagnoseView {
+/**
+ * Classifies the entered addresses and finds every scenario state that produces them, among `states` (every delivered
+ * state of the model when not given; the widget computes that list once and passes it on each update).
+ */
+export function diagnoseView(state: DiagnoseState, base = '/', states?: readonly DiagnosableState[]): DiagnoseView {
   const messages: DiagnoseView['messages'] = {};
   const say = (field: keyof DiagnoseState, message: string) => (messages[field] ??= []).push(message);
   const cluster: ClusterInfo = {};
@@ -196,12 +199,15 @@ export function diagnoseView(state: DiagnoseState, base = '/'): DiagnoseView {
   const realIpRoles = single('xRealIp');
   const proxyRoles = single('proxyProtocol');
   if (invalid) return { messages, addresses, groups: [], total: 0, summary: 'Fix the addresses marked above to see the matching setups.' };
-  const { matches } = diagnoseCandidates({
-    remoteAddr: remoteRoles!,
-    xForwardedFor: xffText === '' ? undefined : xffEntries.length ? (xffRoles as Role[][]) : null,
-    xRealIp: realIpRoles,
-    proxyProtocol: proxyRoles,
-  });
+  const { matches } = diagnoseCandidates(
+    {
+      remoteAddr: remoteRoles!,
+      xForwardedFor: xffText === '' ? undefined : xffEntries.length ? (xffRoles as Role[][]) : null,
+      xRealIp: realIpRoles,
+      proxyProtocol: proxyRoles,
+    },
+    states,
+  );
   const groups = new Map<string, MatchGroup>();
   for (const m of matches) {
     const key = `${m.scenario} ${m.cause}`;

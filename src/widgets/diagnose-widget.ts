@@ -4,8 +4,12 @@ import { diagnoseFields, diagnoseStateFromQuery, diagnoseStateToQuery, diagnoseV
 import { diagnoseResultsHtml } from '../views/html.ts';
 import { MAX_LIST_CHARS } from '../views/chrome.ts';
 import { siteBase } from './site-base.ts';
+import { diagnosableStates, type DiagnosableState } from '../model/index.ts';
 
 class DiagnoseWidgetElement extends HTMLElement {
+  /** Every delivered state of the model with its cause, traced on the first diagnosis. */
+  #states: DiagnosableState[] | undefined;
+
   connectedCallback(): void {
     const form = this.querySelector('form');
     if (!form) return;
@@ -40,7 +44,9 @@ class DiagnoseWidgetElement extends HTMLElement {
   /** Diagnoses the form's state and shows it; after a change by the reader, writes it to the URL. */
   #update(notices: string[], fromReader: boolean): void {
     const state = this.#read();
-    const view = diagnoseView(state, siteBase);
+    // Every state of the model is traced once, on the first update, and kept for the keystrokes that follow.
+    this.#states ??= diagnosableStates();
+    const view = diagnoseView(state, siteBase, this.#states);
     for (const field of diagnoseFields) showFieldMessages(this, field, view.messages[field] ?? []);
     const results = this.querySelector<HTMLElement>('[data-results]');
     if (results) results.innerHTML = diagnoseResultsHtml(view);
