@@ -1,14 +1,14 @@
 /**
  * Checks the permalink manifest (permalinks/manifest.json) against the model and a build: every recorded page is
- * still built, and every recorded state (each scenario widget state, the resolver's presets and documented examples)
- * still opens without a notice, at the same canonical URL, with the recorded answer. A deliberate change of an answer
+ * still built, and every recorded state (each scenario widget state; the resolver's presets and documented examples;
+ * the migration widget's every target × load balancer × box and documented examples) still opens without a notice, at the same canonical URL, with the recorded answer. A deliberate change of an answer
  * fails here until it is recorded: a revision in src/revisions/revisions.ts that covers the state, then
  * `npm run permalinks:record`. States and pages the manifest does not hold yet are listed, and fail too: record them.
  *
  * Usage: node scripts/permalinks-check.ts [--dist dist] [--states-only]
  */
 import { parseArgs } from 'node:util';
-import { MANIFEST_FILE, checkManifest, readManifest } from './permalinks.ts';
+import { MANIFEST_FILE, checkManifest, readManifest, stateCounts } from './permalinks.ts';
 
 const args = parseArgs({ options: { dist: { type: 'string', default: 'dist' }, 'states-only': { type: 'boolean', default: false } } });
 const started = performance.now();
@@ -18,11 +18,15 @@ if (!manifest) {
   process.exit(1);
 }
 const problems = checkManifest(manifest, args.values['states-only'] ? undefined : args.values.dist);
-const states = Object.values(manifest.scenarios).reduce((n, s) => n + s.states.length, 0);
+const counts = stateCounts(manifest);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 if (problems.length === 0) {
   console.log(
-    `permalinks: ${args.values['states-only'] ? '' : `${manifest.pages.length} pages, `}${states} scenario states and ${manifest.resolver.length} resolver states keep their URL and answer (${seconds} s)`,
+    `permalinks: ${args.values['states-only'] ? '' : `${manifest.pages.length} pages, `}${counts.scenarios} scenario states and ${Object.entries(
+      counts.widgets,
+    )
+      .map(([id, n]) => `${n} ${id}`)
+      .join(', ')} states keep their URL and answer (${seconds} s)`,
   );
   process.exit(0);
 }

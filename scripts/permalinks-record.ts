@@ -1,5 +1,5 @@
 /**
- * Records the permalink manifest (permalinks/manifest.json) from the model, the resolver page and a build: run it
+ * Records the permalink manifest (permalinks/manifest.json) from the model, the widgets' pages and a build: run it
  * after a build whenever the check asks for it. It refuses to record when a recorded page is gone from the build, a
  * recorded link no longer opens its state without a notice (keep the old name or value as an alias in its parameter's
  * spec), or a recorded answer changed and no revision in src/revisions/revisions.ts dated on or after the last
@@ -10,7 +10,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { format, resolveConfig } from 'prettier';
-import { stateFromQuery } from '../src/views/resolver-state.ts';
 import {
   MANIFEST_FILE,
   answerHash,
@@ -18,8 +17,9 @@ import {
   coveringRevisions,
   currentManifest,
   isFailure,
+  queryWidgets,
   readManifest,
-  resolverAnswer,
+  stateCounts,
 } from './permalinks.ts';
 
 const args = parseArgs({ options: { dist: { type: 'string', default: 'dist' } } });
@@ -53,14 +53,17 @@ if (previous) {
       refused.push(`${problem.subject}: ${problem.detail}; a published page must keep its URL`);
     }
   }
-  // Documented resolver examples that left the page stay recorded while they still open without a notice: someone may have linked them.
-  const kept = new Set(next.resolver.map((entry) => entry.query));
-  for (const entry of previous.resolver) {
-    if (kept.has(entry.query) || stateFromQuery(new URLSearchParams(entry.query)).notices.length > 0) continue;
-    const values = resolverAnswer(new URLSearchParams(entry.query));
-    next.answers[answerHash(values)] = values;
-    next.resolver.push({ ...entry, answer: answerHash(values) });
-    kept.add(entry.query);
+  // Documented examples that left their page stay recorded while they still open without a notice: someone may have linked them.
+  for (const widget of queryWidgets) {
+    const record = next.widgets[widget.id]!;
+    const kept = new Set(record.states.map((entry) => entry.query));
+    for (const entry of previous.widgets[widget.id]?.states ?? []) {
+      if (kept.has(entry.query) || widget.open(new URLSearchParams(entry.query)).notices.length > 0) continue;
+      const values = widget.answer(new URLSearchParams(entry.query));
+      next.answers[answerHash(values)] = values;
+      record.states.push({ ...entry, answer: answerHash(values) });
+      kept.add(entry.query);
+    }
   }
 }
 if (refused.length > 0) {
@@ -72,9 +75,11 @@ if (refused.length > 0) {
 const config = (await resolveConfig(MANIFEST_FILE)) ?? {};
 const text = await format(JSON.stringify(next), { ...config, parser: 'json', filepath: MANIFEST_FILE });
 writeFileSync(MANIFEST_FILE, text);
-const states = Object.values(next.scenarios).reduce((n, s) => n + s.states.length, 0);
+const counts = stateCounts(next);
 console.log(
-  `permalinks:record: ${MANIFEST_FILE}: ${next.pages.length} pages, ${states} scenario states, ${next.resolver.length} resolver states, ` +
+  `permalinks:record: ${MANIFEST_FILE}: ${next.pages.length} pages, ${counts.scenarios} scenario states, ${Object.entries(counts.widgets)
+    .map(([id, n]) => `${n} ${id} states`)
+    .join(', ')}, ` +
     `${Object.keys(next.answers).length} distinct answers, ${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB; ` +
     `${revised} changed answer${revised === 1 ? '' : 's'} covered by a revision; ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -73,8 +73,59 @@ describe('permalink manifest', () => {
   });
   it('finds a changed resolver answer', () => {
     const tampered = structuredClone(manifest);
-    tampered.resolver[0]!.answer = answerHash(['198.51.100.1', '']);
+    tampered.widgets.resolver!.states[0]!.answer = answerHash(['198.51.100.1', '']);
     expect(checkManifest(tampered, undefined).map((p) => p.kind)).toEqual(['state-answer']);
+  });
+  it('records every migration state: target × load balancer × box, the free text at its default, and the documented examples', () => {
+    const migration = manifest.widgets.migration!;
+    // 7 targets × 4 load balancer choices × 2^5 boxes.
+    expect(migration.grid!.states).toHaveLength(7 * 4 * 32);
+    expect(rowQuery(migration.grid!, migration.grid!.states[0]!)).toBe(
+      'target=envoy-gateway&loadBalancer=auto&useForwardedHeaders=false&proxyRealIpCidr=192.0.2.0%2F24&computeFullForwardedFor=false' +
+        '&useProxyProtocol=false&enableRealIp=false&forwardedForHeader=X-Forwarded-For&whitelistSourceRange=203.0.113.0%2F24&forgedHeader=false&v=1',
+    );
+    const examples = migration.states.map((entry) => entry.query);
+    expect(examples).toContain(
+      'target=istio&loadBalancer=auto&useForwardedHeaders=true&proxyRealIpCidr=192.0.2.0%2F24&computeFullForwardedFor=false' +
+        '&useProxyProtocol=false&enableRealIp=false&forwardedForHeader=X-Client-IP&whitelistSourceRange=203.0.113.0%2F24&forgedHeader=false&v=1',
+    );
+    expect(migration.states.every((entry) => entry.from.startsWith('content/docs/migrate-from-ingress-nginx.mdx:'))).toBe(true);
+  });
+  it('finds a changed migration answer, names the field, and a revision naming the page covers it', () => {
+    const tampered = structuredClone(manifest);
+    const grid = tampered.widgets.migration!.grid!;
+    const [indices, hash] = grid.states[0]!.split(' ') as [string, string];
+    const other = [...tampered.answers[hash]!];
+    other[1] = '198.51.100.1';
+    tampered.answers[answerHash(other)] = other;
+    grid.states[0] = `${indices} ${answerHash(other)}`;
+    const problems = checkManifest(tampered, undefined);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.kind).toBe('state-answer');
+    expect(problems[0]!.detail).toMatch(/^afterClientIp: "198\.51\.100\.1" → /);
+    const revision = (pages: string[]): Revision => ({
+      id: 'x',
+      date: '2026-11-26',
+      title: '',
+      states: [],
+      pages,
+      before: '',
+      after: '',
+      why: '',
+      sources: [],
+    });
+    expect(coveringRevisions(problems[0]!, '2026-11-26', [revision(['/migrate-from-ingress-nginx/'])])).toHaveLength(1);
+    expect(coveringRevisions(problems[0]!, '2026-11-26', [revision(['/tools/resolver/'])])).toHaveLength(0);
+  });
+  it('finds a migration link with a parameter the widget does not read, and one with a value it no longer has', () => {
+    const tampered = structuredClone(manifest);
+    const migration = tampered.widgets.migration!;
+    migration.states[0]!.query += '&trustedHops=1';
+    migration.grid!.params[0]![1][0] = 'envoy';
+    const problems = checkManifest(tampered, undefined).filter((p) => p.kind === 'state-notice');
+    expect(problems.map((p) => p.subject.split('?')[0])).toEqual(expect.arrayContaining(['migration']));
+    expect(problems.some((p) => p.detail.includes('trustedHops'))).toBe(true);
+    expect(problems.some((p) => p.detail.includes('target='))).toBe(true);
   });
   it('accepts a changed answer only with a revision covering the state, dated on or after the recording', () => {
     const revision = (date: string, params: string): Revision => ({
