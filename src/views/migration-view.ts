@@ -85,6 +85,12 @@ export const loadBalancerLabels: Record<LoadBalancerChoice, string> = {
   'proxy-protocol': 'L4 load balancer sending PROXY protocol',
 };
 
+/** How an output field of the widget reads: the load balancer by its label, any other field as its value, or a dash when empty. */
+export function migrationFieldText(name: MigrationFieldName, value: string): string {
+  if (name === 'loadBalancer' && value in loadBalancerLabels) return loadBalancerLabels[value as LoadBalancerChoice];
+  return value || '—';
+}
+
 /** The answer fields the widget shows, each with a stable `data-field` name. */
 export const migrationFieldNames = [
   'beforeClientIp',

@@ -7,6 +7,7 @@ import { announce, debounce, replaceQuery, showFieldMessages, showNotices, wireC
 import { listItemsHtml } from '../views/html.ts';
 import { MAX_INPUT_CHARS } from '../views/chrome.ts';
 import {
+  migrationFieldText,
   comparisonRowsHtml,
   defaultMigrationState,
   loadBalancerChoices,
@@ -100,7 +101,7 @@ class MigrationWidgetElement extends HTMLElement {
       const output = this.querySelector<HTMLElement>(`output[data-field="${name}"]`);
       if (output) {
         output.dataset.value = view.fields[name];
-        output.textContent = view.fields[name] || '—';
+        output.textContent = migrationFieldText(name, view.fields[name]);
       }
     }
     // The address bar always carries the full, explicit state, after a link as after a change.

@@ -1,6 +1,7 @@
 /** The migration widget's view: its YAML, the before/after table and answer fields, messages for bad input, and its links. */
 import { describe, expect, it } from 'vitest';
 import {
+  migrationFieldText,
   defaultMigrationState,
   migrationFieldNames,
   migrationStateFromQuery,
@@ -81,5 +82,13 @@ describe('links', () => {
   });
   it('off/on are read as false/true', () => {
     expect(migrationStateFromQuery(new URLSearchParams('useForwardedHeaders=off')).state.useForwardedHeaders).toBe(false);
+  });
+});
+
+describe('migrationFieldText', () => {
+  it('names the load balancer by its label, not its id, and shows a dash for an empty field', () => {
+    expect(migrationFieldText('loadBalancer', 'http-appending')).toBe('HTTP load balancer appending X-Forwarded-For');
+    expect(migrationFieldText('afterXRealIp', '')).toBe('—');
+    expect(migrationFieldText('afterClientIp', '203.0.113.7')).toBe('203.0.113.7');
   });
 });
