@@ -474,6 +474,15 @@ const TRAEFIK_PROXY_LINE_RACE =
   'curl sends its PROXY line apart from the request; Go’s HTTP server answers the PROXY line with 400 and closes without draining, so the client sees the 400 or a reset, by timing (the lb-proxy cases, where HAProxy sends both together, check the 400)';
 
 /**
+ * Scenarios whose states the lab does not run as scenario states, each with the reason. Their parameter values are
+ * neither run nor recorded as skipped states one by one (the gateway scenario alone has thousands).
+ */
+export const scenariosNotRun: Readonly<Record<string, string>> = {
+  gateway:
+    'No Envoy binary exists here (Envoy Gateway, Istio, Cilium and kgateway run Envoy; its engine is checked against Envoy’s own tests), and the Go module proxy refuses NGINX Gateway Fabric and haproxy-ingress; Traefik’s own entry point runs in the gateway-traefik group, compared with forwardThroughGateway.',
+};
+
+/**
  * Builds every case of one lab run, registering the Services, frontends and nginx servers they need (in this order,
  * which gives each its ports). The iptables run has every group; the nftables run repeats the NodePort, LoadBalancer
  * and health check states of that mode on an nftables ruleset.
