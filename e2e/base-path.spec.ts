@@ -10,6 +10,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { BASE_PATH_DIR, TEST_BASE_PATH } from './base-path.ts';
+import { readyWidget } from './site.ts';
 
 /** Every page of the sub-path build, as URL paths from its sitemap; empty when it was not built. */
 function basePathPages(): string[] {
@@ -116,9 +117,8 @@ test.describe('under a base path', () => {
     const base = new URL(baseURL!);
     const traffic = record(page, base);
     await page.goto(new URL('diagnose/', base).href);
-    const diagnose = page.locator('diagnose-widget');
-    await diagnose.scrollIntoViewIfNeeded();
-    await expect(diagnose).toHaveAttribute('data-ready', '');
+    // Widgets start on a reader's first interaction: readyWidget focuses it and waits.
+    const diagnose = await readyWidget(page, 'diagnose-widget');
     const stateLinks = diagnose.locator('a[href*="scenarios/"]');
     await expect(stateLinks.first()).toBeVisible();
     for (const href of await stateLinks.evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).href)))

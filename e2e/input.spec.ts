@@ -157,7 +157,7 @@ test.describe('the diagnose page', () => {
     await expect(widget.locator('[data-cause]')).toHaveCount(1);
     await expect(widget.locator('[data-cause="l7-load-balancer-peer"]')).toBeVisible();
     await widget.getByLabel('Remote address the app logs').fill('10.244.3.17');
-    await widget.getByLabel('Ingress controller pod addresses').fill('10.244.3.17');
+    await widget.getByLabel('Ingress controller or gateway pod addresses').fill('10.244.3.17');
     await widget.getByLabel('X-Forwarded-For the app receives').fill('203.0.113.50');
     await widget.getByLabel('X-Real-IP the app receives').fill('');
     await expect(widget.locator('[data-cause="ingress-trusts-forged-header"], [data-cause="client-arrives"]').first()).toBeVisible();
