@@ -39,7 +39,9 @@ set_real_ip_from 192.0.2.0/24;
 real_ip_header X-Forwarded-For;
 real_ip_recursive on;`;
 
-const gatewayTrust = `# Envoy Gateway: trust the addresses your load balancer and nodes connect from
+/** An Envoy Gateway ClientTrafficPolicy on the gateway `eg`, with a comment first and the given spec lines after its target. */
+function clientTrafficPolicy(comment: string, specLines: string): string {
+  return `# Envoy Gateway: ${comment}
 apiVersion: gateway.envoyproxy.io/v1alpha1
 kind: ClientTrafficPolicy
 metadata:
@@ -49,21 +51,17 @@ spec:
     - group: gateway.networking.k8s.io
       kind: Gateway
       name: eg
-  clientIPDetection:
-    xForwardedFor:
-      trustedCIDRs: ["192.0.2.0/24"]   # only the addresses your proxies connect from`;
+${specLines}`;
+}
 
-const gatewayProxyProtocol = `# Envoy Gateway: expect PROXY protocol from a TCP load balancer that sends it
-apiVersion: gateway.envoyproxy.io/v1alpha1
-kind: ClientTrafficPolicy
-metadata:
-  name: client-ip
-spec:
-  targetRefs:
-    - group: gateway.networking.k8s.io
-      kind: Gateway
-      name: eg
-  proxyProtocol: {}`;
+const gatewayTrust = clientTrafficPolicy(
+  'trust the addresses your load balancer and nodes connect from',
+  `  clientIPDetection:
+    xForwardedFor:
+      trustedCIDRs: ["192.0.2.0/24"]   # only the addresses your proxies connect from`,
+);
+
+const gatewayProxyProtocol = clientTrafficPolicy('expect PROXY protocol from a TCP load balancer that sends it', '  proxyProtocol: {}');
 
 /** Every cause's texts. */
 export const causeTexts: Record<CauseId, CauseText> = {

@@ -23,7 +23,7 @@
  */
 import { plan } from './addresses.ts';
 import { forwardThroughGateway, GatewayConfigError } from './gateway/index.ts';
-import type { GatewayResult } from './gateway/index.ts';
+import { gatewayImplementations, type GatewayImplementation, type GatewayResult } from './gateway/index.ts';
 import { isCidrText } from './gateway/config.ts';
 import { formatValues, headerValues, X_FORWARDED_FOR } from './headers.ts';
 import type { HeaderLine, Packet } from './hops.ts';
@@ -32,15 +32,9 @@ import { compileRanges, findRange, parseIp } from './ip.ts';
 import type { Address } from './roles.ts';
 
 /** The Gateway API implementations (and haproxy-ingress) a reader can move to, in the order the page lists them. */
-export const migrationTargets = [
-  'envoy-gateway',
-  'istio',
-  'cilium',
-  'kgateway',
-  'nginx-gateway-fabric',
-  'traefik',
-  'haproxy-ingress',
-] as const;
+export const migrationTargets = gatewayImplementations.filter(
+  (implementation): implementation is Exclude<GatewayImplementation, 'envoy'> => implementation !== 'envoy',
+);
 
 /** One migration target. */
 export type MigrationTarget = (typeof migrationTargets)[number];

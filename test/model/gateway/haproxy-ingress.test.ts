@@ -10,22 +10,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { forwardThroughGateway } from '../../../src/model/gateway/index.ts';
+import { configProblem } from './helpers.ts';
 import { haproxyLastHeaderValue } from '../../../src/model/gateway/haproxy-ingress.ts';
-import { GatewayConfigError } from '../../../src/model/gateway/types.ts';
 
 const haproxy = (config: object | undefined, peer: string, headers?: Record<string, string | string[]>, proxyProtocolSource?: string) =>
   forwardThroughGateway({ implementation: 'haproxy-ingress', config, peer, headers, proxyProtocolSource });
-
-/** The problem and path of the configuration error thrown, or 'accepted'. */
-function problem(run: () => unknown): string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof GatewayConfigError) return `${error.problem} ${error.path}`;
-    throw error;
-  }
-}
 
 const received = { 'X-Forwarded-For': ['192.0.2.1, 192.0.2.2', '192.0.2.3'], 'X-Real-IP': '192.0.2.9' };
 
@@ -106,9 +95,9 @@ describe('haproxyLastHeaderValue (req.hdr outside an ACL)', () => {
 
 describe('configuration errors', () => {
   it('names unknown keys, keys the model does not cover and invalid values', () => {
-    expect(problem(() => haproxy({ 'forward-for': 'add' }, '10.1.2.3'))).toBe('unknown-field forward-for');
-    expect(problem(() => haproxy({ 'real-ip-hdr': '' }, '10.1.2.3'))).toBe('not-modelled real-ip-hdr');
-    expect(problem(() => haproxy({ forwardfor: 'append' }, '10.1.2.3'))).toBe('invalid-value forwardfor');
-    expect(problem(() => haproxy({ 'use-proxy-protocol': 'yes' }, '10.1.2.3'))).toBe('invalid-value use-proxy-protocol');
+    expect(configProblem(() => haproxy({ 'forward-for': 'add' }, '10.1.2.3'))).toBe('unknown-field forward-for');
+    expect(configProblem(() => haproxy({ 'real-ip-hdr': '' }, '10.1.2.3'))).toBe('not-modelled real-ip-hdr');
+    expect(configProblem(() => haproxy({ forwardfor: 'append' }, '10.1.2.3'))).toBe('invalid-value forwardfor');
+    expect(configProblem(() => haproxy({ 'use-proxy-protocol': 'yes' }, '10.1.2.3'))).toBe('invalid-value use-proxy-protocol');
   });
 });

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { forwardThroughGateway } from '../../../src/model/gateway/index.ts';
-import { GatewayConfigError } from '../../../src/model/gateway/types.ts';
+import { configProblem } from './helpers.ts';
 
 const ngf = (config: object | undefined, peer: string, headers?: Record<string, string | string[]>, proxyProtocolSource?: string) =>
   forwardThroughGateway({ implementation: 'nginx-gateway-fabric', config, peer, headers, proxyProtocolSource });
@@ -20,17 +20,6 @@ const xff = (mode: 'XForwardedFor' | 'ProxyProtocol', trusted: string[], setIPRe
     setIPRecursively,
   },
 });
-
-/** The problem and path of the configuration error thrown, or 'accepted'. */
-function problem(run: () => unknown): string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof GatewayConfigError) return `${error.problem} ${error.path}`;
-    throw error;
-  }
-}
 
 describe('without rewriteClientIP (NGF default: no realip)', () => {
   it('the client is the peer; X-Forwarded-For gets the peer appended, X-Real-IP is the peer', () => {
@@ -126,22 +115,24 @@ describe('disableBaseHeaders (NGF main, after v2.6.7)', () => {
 
 describe('configuration errors', () => {
   it('names the unknown field, the Hostname entry the model cannot resolve, and invalid values', () => {
-    expect(problem(() => ngf({ rewriteClientIp: {} }, '10.1.2.3'))).toBe('unknown-field rewriteClientIp');
-    expect(problem(() => ngf({ rewriteClientIP: { recursive: true } }, '10.1.2.3'))).toBe('unknown-field rewriteClientIP.recursive');
+    expect(configProblem(() => ngf({ rewriteClientIp: {} }, '10.1.2.3'))).toBe('unknown-field rewriteClientIp');
+    expect(configProblem(() => ngf({ rewriteClientIP: { recursive: true } }, '10.1.2.3'))).toBe('unknown-field rewriteClientIP.recursive');
     expect(
-      problem(() =>
+      configProblem(() =>
         ngf({ rewriteClientIP: { mode: 'XForwardedFor', trustedAddresses: [{ type: 'Hostname', value: 'lb.example.com' }] } }, '10.1.2.3'),
       ),
     ).toBe('not-modelled rewriteClientIP.trustedAddresses[0].value');
-    expect(problem(() => ngf(xff('XForwardedFor', ['10.0.0.0/33']), '10.1.2.3'))).toBe(
+    expect(configProblem(() => ngf(xff('XForwardedFor', ['10.0.0.0/33']), '10.1.2.3'))).toBe(
       'invalid-value rewriteClientIP.trustedAddresses[0].value',
     );
     expect(
-      problem(() =>
+      configProblem(() =>
         ngf({ rewriteClientIP: { mode: 'XForwardedFor', trustedAddresses: [{ type: 'CIDR', value: '10.0.0.1' }] } }, '10.1.2.3'),
       ),
     ).toBe('invalid-value rewriteClientIP.trustedAddresses[0].value');
-    expect(problem(() => ngf({ disableBaseHeaders: ['X-Forwarded-Client'] }, '10.1.2.3'))).toBe('invalid-value disableBaseHeaders[0]');
-    expect(problem(() => ngf({}, '10.1.2.3:80'))).toBe('invalid-value peer');
+    expect(configProblem(() => ngf({ disableBaseHeaders: ['X-Forwarded-Client'] }, '10.1.2.3'))).toBe(
+      'invalid-value disableBaseHeaders[0]',
+    );
+    expect(configProblem(() => ngf({}, '10.1.2.3:80'))).toBe('invalid-value peer');
   });
 });

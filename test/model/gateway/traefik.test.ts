@@ -8,21 +8,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { forwardThroughGateway } from '../../../src/model/gateway/index.ts';
-import { GatewayConfigError } from '../../../src/model/gateway/types.ts';
+import { configProblem } from './helpers.ts';
 
 const traefik = (config: object | undefined, peer: string, headers?: Record<string, string | string[]>, proxyProtocolSource?: string) =>
   forwardThroughGateway({ implementation: 'traefik', config, peer, headers, proxyProtocolSource });
-
-/** The problem and path of the configuration error thrown, or 'accepted'. */
-function problem(run: () => unknown): string {
-  try {
-    run();
-    return 'accepted';
-  } catch (error) {
-    if (error instanceof GatewayConfigError) return `${error.problem} ${error.path}`;
-    throw error;
-  }
-}
 
 const spoofed = { 'X-Forwarded-For': '192.0.2.66', 'X-Real-Ip': '192.0.2.67' };
 
@@ -85,12 +74,16 @@ describe('proxyProtocol', () => {
 
 describe('configuration errors', () => {
   it('names unknown fields and invalid values', () => {
-    expect(problem(() => traefik({ forwardedHeaders: { trustedIps: [] } }, '10.1.2.3'))).toBe('unknown-field forwardedHeaders.trustedIps');
-    expect(problem(() => traefik({ ipStrategy: { depth: 1 } }, '10.1.2.3'))).toBe('unknown-field ipStrategy');
-    expect(problem(() => traefik({ forwardedHeaders: { trustedIPs: ['10.0.0.0/40'] } }, '10.1.2.3'))).toBe(
+    expect(configProblem(() => traefik({ forwardedHeaders: { trustedIps: [] } }, '10.1.2.3'))).toBe(
+      'unknown-field forwardedHeaders.trustedIps',
+    );
+    expect(configProblem(() => traefik({ ipStrategy: { depth: 1 } }, '10.1.2.3'))).toBe('unknown-field ipStrategy');
+    expect(configProblem(() => traefik({ forwardedHeaders: { trustedIPs: ['10.0.0.0/40'] } }, '10.1.2.3'))).toBe(
       'invalid-value forwardedHeaders.trustedIPs[0]',
     );
-    expect(problem(() => traefik({ proxyProtocol: {} }, '10.1.2.3'))).toBe('invalid-value proxyProtocol.trustedIPs');
-    expect(problem(() => traefik({ forwardedHeaders: { insecure: 'true' } }, '10.1.2.3'))).toBe('invalid-value forwardedHeaders.insecure');
+    expect(configProblem(() => traefik({ proxyProtocol: {} }, '10.1.2.3'))).toBe('invalid-value proxyProtocol.trustedIPs');
+    expect(configProblem(() => traefik({ forwardedHeaders: { insecure: 'true' } }, '10.1.2.3'))).toBe(
+      'invalid-value forwardedHeaders.insecure',
+    );
   });
 });
