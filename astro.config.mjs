@@ -5,27 +5,31 @@ import { defineConfig } from 'astro/config';
 import { renderDiagrams } from './scripts/render-diagrams.ts';
 import { remarkClaimLines } from './scripts/remark-claim-lines.ts';
 import { writeEvidenceFiles } from './scripts/write-evidence.ts';
+import { writeRevisionMarks } from './scripts/write-revision-marks.ts';
 import { completeCspInDir } from './scripts/csp-inline-hashes.ts';
 import { remarkBaseLinks } from './scripts/remark-base-links.ts';
 import { rehypeRenamedAnchors } from './scripts/rehype-renamed-anchors.ts';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { siteTarget } from './scripts/site-config.ts';
+import { widgetCode } from './scripts/widget-code.ts';
 import { fileURLToPath } from 'node:url';
 
-/** Renders every diagram and writes the lab's evidence files before any page is rendered, so pages can inline the default state's. */
+/** Renders every diagram and writes the lab's evidence files and the revision marks before any page is rendered, so pages can inline the default state's. */
 const diagrams = {
   name: 'field-guide-diagrams',
   hooks: {
     /** @param {{ logger: { info(line: string): void } }} options */
     'astro:config:setup': async ({ logger }) => {
       await renderDiagrams((line) => logger.info(line));
-      const evidence = writeEvidenceFiles();
+      const evidence = writeEvidenceFiles(target.base);
       logger.info(`evidence: ${evidence.files} states written to public/evidence/, ${evidence.withEvidence} of them with lab evidence`);
+      const marks = writeRevisionMarks();
+      logger.info(`revision marks: ${marks.scenarios} scenarios written to public/revision-marks/, ${marks.revised} of them revised`);
     },
     /** @param {{ dir: URL, logger: { info(line: string): void } }} options */
     'astro:build:done': ({ dir, logger }) => {
       const csp = completeCspInDir(fileURLToPath(dir));
-      logger.info(`csp: ${csp.added} inline-script hashes added over ${csp.pages} pages`);
+      logger.info(`csp: ${csp.added} inline-script hashes added and ${csp.dropped} unmatched ones dropped over ${csp.pages} pages`);
     },
   },
 };
@@ -37,6 +41,8 @@ export default defineConfig({
   site: target.site,
   base: target.base,
   trailingSlash: 'always',
+  // Each widget's code as a module of its own, whose URL the page's inlined start-up script holds (scripts/widget-code.ts).
+  vite: { plugins: [widgetCode(new URL('./', import.meta.url))] },
   // The legacy plugin list (not a custom processor), so that integrations' own remark plugins, such as the links validator's, still run.
   // Heading ids are given first (as Starlight does for its own heading links) so that renamed headings can keep their old anchors.
   markdown: {

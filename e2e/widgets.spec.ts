@@ -80,7 +80,13 @@ test.describe('diagrams', () => {
         const figure = widget.locator(`[data-diagram="${kind}"]`);
         await expect(figure).toHaveAttribute('data-hash', expected[kind].hash);
         await expect(figure).not.toHaveAttribute('aria-busy', 'true');
-        await expect(figure.locator(`svg#d-${expected[kind].hash}`)).toHaveCount(1);
+        if (kind === 'flowchart') await expect(figure.locator(`svg#d-${expected[kind].hash}`)).toHaveCount(1);
+        // The hop-by-hop diagram is an image of the state's file, in the theme's colours (dark through #dark).
+        else
+          await expect(figure.locator('img.diagram-img:visible')).toHaveAttribute(
+            'src',
+            new RegExp(`/diagrams/${expected[kind].hash}\\.svg(#dark)?$`),
+          );
       }
     }
   });
@@ -174,7 +180,12 @@ test.describe('without JavaScript', () => {
       }
       const diagrams = diagramsOf(trace(id));
       await expect(widget.locator(`svg#d-${diagrams.flowchart.hash}`)).toBeVisible();
-      await expect(widget.locator(`svg#d-${diagrams.sequence.hash}`)).toBeVisible();
+      // The hop-by-hop diagram is an image, shown in the page's theme (dark without JavaScript), and it loads.
+      const image = widget.locator('[data-diagram="sequence"] img.diagram-img:visible');
+      await expect(image).toHaveAttribute('src', new RegExp(`/diagrams/${diagrams.sequence.hash}\\.svg#dark$`));
+      await image.scrollIntoViewIfNeeded();
+      await expect(image).toHaveJSProperty('complete', true);
+      expect(await image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
       await expect(widget.locator('table.hop-table tbody tr td:nth-child(2)')).toHaveText(expected.hopsAt);
     });
   }
@@ -192,6 +203,13 @@ test.describe('themes', () => {
         return { diagram: text ? getComputedStyle(text).fill : '', page: heading ? getComputedStyle(heading).color : '' };
       });
       expect(colours.diagram).toBe(colours.page);
+      // The hop-by-hop diagram is an image that draws itself in this theme: the light file, or the same file at #dark.
+      const image = page.locator('[data-diagram="sequence"] img.diagram-img:visible');
+      await expect(image).toHaveCount(1);
+      expect(await image.getAttribute('src')).toMatch(theme === 'dark' ? /\.svg#dark$/ : /\.svg$/);
+      await image.scrollIntoViewIfNeeded();
+      await expect(image).toHaveJSProperty('complete', true);
+      expect(await image.evaluate((element) => (element as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
     });
   }
 });

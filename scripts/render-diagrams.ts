@@ -2,24 +2,28 @@
  * Renders every diagram any page or widget state can show, with the real
  * mermaid package in headless Chromium, once per distinct text: a persistent
  * cache keyed by mermaid's version and the text's hash, then copied to
- * public/diagrams/<hash>.svg, minified, for pages to inline and the browser to
- * fetch when a knob changes.
+ * public/diagrams/<hash>.svg, minified: flowcharts for pages to inline and the
+ * browser to fetch when a knob changes, sequence diagrams as images that colour
+ * themselves (diagram-theme.ts), which pages load only near the viewport.
  */
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { allDiagramTexts } from '../src/diagrams/states.ts';
 import { chromiumArgs, systemChromium } from './chromium.ts';
+import { selfThemedSvg, starlightPalettes } from './diagram-theme.ts';
 
 const require = createRequire(import.meta.url);
 const mermaidVersion: string = require('mermaid/package.json').version;
 const mermaidScript = require.resolve('mermaid/dist/mermaid.min.js');
+/** Starlight's colour variables, beside the one style sheet its package exports by name. */
+const starlightProps = join(dirname(require.resolve('@astrojs/starlight/style/markdown.css')), 'props.css');
 
 /** Where rendered SVGs persist between builds, and where the site serves them from. */
 /** Bump when the post-processing of rendered SVGs changes, so cached renders are redone. */
-const POST_PROCESSING = 4;
+const POST_PROCESSING = 5;
 
 /**
  * Every diagram is shown at this share of its natural size, never shrunk to the column: the smallest label (14 px in
@@ -57,8 +61,10 @@ const GEOMETRY_ATTRIBUTES = /( (?:d|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|dx|dy|points|t
 
 /**
  * Makes a rendered SVG smaller without changing what it shows: drops the marker definitions and ids nothing points at,
- * mermaid's bookkeeping attributes, the font family and default weights (the site's CSS sets the font), decimals past
- * a tenth of a pixel in geometry, and whitespace between tags. Text, titles and descriptions are untouched.
+ * the filters and gradients nothing can point at (they have no id), mermaid's bookkeeping attributes, repeated class
+ * names, default dash offsets, empty rectangles and groups, the font family and default weights (the site's CSS sets
+ * the font), decimals past a tenth of a pixel in geometry, and whitespace between tags. Text, titles and descriptions
+ * are untouched.
  */
 export function minifySvg(svg: string): string {
   const referenced = new Set<string>();
@@ -75,7 +81,14 @@ export function minifySvg(svg: string): string {
       .replace(/ id="([^"]+)"/g, (whole, id: string) =>
         referenced.has(id) || /^d-[0-9a-f]+$/.test(id) || id.includes('arrowhead') ? whole : '',
       )
+      // Once the ids nothing references are gone, a filter or gradient without an id cannot be used.
+      .replace(/<defs><filter (?![^>]*\bid=)[^>]*>[\s\S]*?<\/filter><\/defs>/g, '')
+      .replace(/<linearGradient (?![^>]*\bid=)[^>]*>[\s\S]*?<\/linearGradient>/g, '')
       .replace(/ (?:data-(?:look|et|id|type|node|edge|points|from|to)|name)="[^"]*"/g, '')
+      .replace(/ class="([^"]*)"/g, (_whole, names: string) => ` class="${[...new Set(names.trim().split(/\s+/))].join(' ')}"`)
+      .replace(/\s*stroke-dashoffset:\s*0(?![\d.])(?:px)?;?/g, '')
+      .replace(/;;+/g, ';')
+      .replace(/<rect><\/rect>|<g><\/g>/g, '')
       .replace(/ font-(?:style|weight)="normal"/g, '')
       .replace(/\s*font-family:(?:[^;"&]|&[a-z]+;)*(?:;|(?="))/g, '')
       .replace(/\s*font-weight:\s*(?:400|normal);?/g, '')
@@ -125,8 +138,11 @@ export async function renderDiagrams(
   // The site serves exactly the current diagrams: stale files from older texts are removed.
   rmSync(publicDir, { recursive: true, force: true });
   mkdirSync(publicDir, { recursive: true });
-  for (const hash of texts.keys())
-    writeFileSync(join(publicDir, `${hash}.svg`), minifySvg(readFileSync(join(cacheDir, `${hash}.svg`), 'utf8')));
+  const palettes = starlightPalettes(readFileSync(starlightProps, 'utf8'));
+  for (const [hash, text] of texts) {
+    const svg = minifySvg(readFileSync(join(cacheDir, `${hash}.svg`), 'utf8'));
+    writeFileSync(join(publicDir, `${hash}.svg`), text.startsWith('sequenceDiagram') ? selfThemedSvg(svg, palettes) : svg);
+  }
   const seconds = (performance.now() - started) / 1000;
   log(`diagrams: ${texts.size} distinct, ${missing.length} rendered, ${texts.size - missing.length} from cache, ${seconds.toFixed(1)} s`);
   return { total: texts.size, rendered: missing.length, seconds };

@@ -1,17 +1,22 @@
 /** The diagrams of one trace: each text with the hash that names its rendered SVG, and their text alternative. */
 import type { Trace } from '../model/index.ts';
 import { contentHash } from './hash.ts';
-import { describeTrace, flowchart, sequenceDiagram } from './mermaid.ts';
+import { describeTrace, flowchart, flowchartTitle, sequenceDiagram, sequenceTitle } from './mermaid.ts';
 
-/** A diagram's mermaid text and the hash that names its SVG file. */
+/** A diagram's mermaid text, the hash that names its SVG file, and its title (its accessible name). */
 export interface DiagramText {
   text: string;
   hash: string;
+  title: string;
 }
 
 /** Both diagrams of a trace, and one sentence that describes them. */
 export function diagramsOf(t: Trace): { flowchart: DiagramText; sequence: DiagramText; description: string } {
   const f = flowchart(t);
   const s = sequenceDiagram(t);
-  return { flowchart: { text: f, hash: contentHash(f) }, sequence: { text: s, hash: contentHash(s) }, description: describeTrace(t) };
+  return {
+    flowchart: { text: f, hash: contentHash(f), title: flowchartTitle(t) },
+    sequence: { text: s, hash: contentHash(s), title: sequenceTitle(t) },
+    description: describeTrace(t),
+  };
 }

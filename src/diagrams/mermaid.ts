@@ -105,17 +105,23 @@ function scenarioTitle(trace: Trace): string {
   return findScenario(trace.id)?.title ?? trace.id;
 }
 
+/** The sequence diagram's title, its accessible name (and an image's alternative text, with the description). */
+export function sequenceTitle(trace: Trace): string {
+  return `Hops of the ${scenarioTitle(trace)} scenario`;
+}
+
+/** The flowchart's title, its accessible name. */
+export function flowchartTitle(trace: Trace): string {
+  return `Path of the ${scenarioTitle(trace)} scenario`;
+}
+
 /**
  * The sequence diagram of a trace: one participant per place, one arrow per change of place, a note per rewrite.
  * A drop back at a place the request had left is a reply (IPVS without SNAT): a dashed arrow with the reply's own
  * addresses, the pod's source and the opener's destination, and a note saying which address the opener expected.
  */
 export function sequenceDiagram(trace: Trace): string {
-  const lines = [
-    'sequenceDiagram',
-    `  accTitle: Hops of the ${label(scenarioTitle(trace))} scenario`,
-    `  accDescr: ${label(describeTrace(trace))}`,
-  ];
+  const lines = ['sequenceDiagram', `  accTitle: ${label(sequenceTitle(trace))}`, `  accDescr: ${label(describeTrace(trace))}`];
   for (const place of pathOf(trace)) lines.push(`  participant ${placeIds[place]} as ${label(placeLabels[place])}`);
   const reply = strayReply(trace);
   const notDelivered = clientOutcome(trace)?.phrase ?? 'the request never reaches the app';
@@ -153,11 +159,7 @@ function rewritesAt(trace: Trace, place: Place): string {
 /** The flowchart of a trace: the places it passes, top to bottom (readable on a phone without shrinking), each edge labelled by the rewrite made before it, and the drop if any. */
 export function flowchart(trace: Trace): string {
   const path = pathOf(trace);
-  const lines = [
-    'flowchart TB',
-    `  accTitle: Path of the ${label(scenarioTitle(trace))} scenario`,
-    `  accDescr: ${label(describeTrace(trace))}`,
-  ];
+  const lines = ['flowchart TB', `  accTitle: ${label(flowchartTitle(trace))}`, `  accDescr: ${label(describeTrace(trace))}`];
   for (const place of path) lines.push(`  ${placeIds[place]}["${label(placeLabels[place])}"]`);
   for (let i = 1; i < path.length; i++) {
     const rewrite = rewritesAt(trace, path[i - 1]!);

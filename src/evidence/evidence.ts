@@ -117,6 +117,11 @@ export function evidenceFileName(scenario: string, params: Record<string, string
   return `${contentHash(stateId(scenario, params))}.json`;
 }
 
+/** The file name of a state's command and raw output as plain text, for readers without JavaScript (beside its evidence file). */
+export function evidenceOutputFileName(scenario: string, params: Record<string, string>): string {
+  return `${contentHash(stateId(scenario, params))}.txt`;
+}
+
 /** "Linux 6.x with kube-proxy v1.37.2's own rules, HAProxy 2.6 and nginx 1.22", from the versions the lab recorded. */
 export function observedOn(file: EvidenceFile): string {
   const haproxy = /version (\S+)/.exec(file.versions.haproxy)?.[1] ?? file.versions.haproxy;

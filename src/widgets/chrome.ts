@@ -42,6 +42,16 @@ export function announce(root: ParentNode, text: string): void {
   if (live) live.textContent = text;
 }
 
+/**
+ * The state of the link the page was opened with, or null when the address bar holds only the default state the
+ * server rendered into the widget (`data-query`, which start-widgets.ts puts there): then the widget's form is the
+ * state, as the server rendered it or as the reader changed it before the widget's code arrived.
+ */
+export function linkQuery(widget: HTMLElement): URLSearchParams | null {
+  const query = location.search.slice(1);
+  return query === '' || query === widget.dataset.query ? null : new URLSearchParams(query);
+}
+
 /** Replaces the page's query string without adding a history entry, keeping the heading anchor. */
 export function replaceQuery(query: URLSearchParams): void {
   history.replaceState(history.state, '', withQuery(location.href, query));

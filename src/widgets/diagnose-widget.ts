@@ -1,5 +1,5 @@
 /** <diagnose-widget>: reads the form (or a link), asks the model, shows every setup that explains what the app saw, and keeps the diagnosis in the URL. */
-import { announce, debounce, replaceQuery, showFieldMessages, showNotices, wireCopyLink } from './chrome.ts';
+import { announce, debounce, linkQuery, replaceQuery, showFieldMessages, showNotices, wireCopyLink } from './chrome.ts';
 import { diagnoseFields, diagnoseStateFromQuery, diagnoseStateToQuery, diagnoseView, type DiagnoseState } from '../views/diagnose-view.ts';
 import { diagnoseResultsHtml } from '../views/html.ts';
 import { MAX_LIST_CHARS } from '../views/chrome.ts';
@@ -13,11 +13,15 @@ class DiagnoseWidgetElement extends HTMLElement {
   connectedCallback(): void {
     const form = this.querySelector('form');
     if (!form) return;
-    // Without a link's state the server-rendered diagnosis of the example is already right: no need to scan the scenario space on load.
-    if (location.search) {
-      const { state, notices } = diagnoseStateFromQuery(new URLSearchParams(location.search));
+    // Without a link's state the server-rendered diagnosis of the example is already right (no need to scan the
+    // scenario space on load), unless the reader typed before the code arrived.
+    const link = linkQuery(this);
+    if (link) {
+      const { state, notices } = diagnoseStateFromQuery(link);
       for (const field of diagnoseFields) this.#input(field).value = state[field];
       this.#update(notices, false);
+    } else if (diagnoseStateToQuery(this.#read()).toString() !== this.dataset.query) {
+      this.#update([], true);
     }
     // The address bar carries the full, explicit state: every field, then v=1.
     replaceQuery(diagnoseStateToQuery(this.#read()));

@@ -3,7 +3,7 @@
  * model (`migrate`, through the view) and shows the target's YAML, the before/after table, the allowlist comparison,
  * the mapping and the plain "no equivalent" list, with a message next to an input at fault; the URL carries the state.
  */
-import { announce, debounce, replaceQuery, showFieldMessages, showNotices, wireCopyLink } from './chrome.ts';
+import { announce, debounce, linkQuery, replaceQuery, showFieldMessages, showNotices, wireCopyLink } from './chrome.ts';
 import { listItemsHtml } from '../views/html.ts';
 import { MAX_INPUT_CHARS } from '../views/chrome.ts';
 import {
@@ -30,8 +30,9 @@ class MigrationWidgetElement extends HTMLElement {
   connectedCallback(): void {
     const form = this.querySelector('form');
     if (!form) return;
-    const { state, notices } = migrationStateFromQuery(new URLSearchParams(location.search));
-    if (location.search) this.#fill(state);
+    const link = linkQuery(this);
+    const { state, notices } = migrationStateFromQuery(link ?? new URLSearchParams());
+    if (link) this.#fill(state);
     this.#update(notices, false);
     form.addEventListener('input', () => this.#schedule());
     form.addEventListener('change', () => this.#schedule());

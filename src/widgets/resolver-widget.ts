@@ -3,7 +3,7 @@
  * input it reads the form, asks the model (`resolveClientIp`) and shows the
  * answer, the steps, the warnings and a message next to each input at fault.
  */
-import { announce, debounce, replaceQuery, showFieldMessages, showNotices, wireCopyLink } from './chrome.ts';
+import { announce, debounce, linkQuery, replaceQuery, showFieldMessages, showNotices, wireCopyLink } from './chrome.ts';
 import { listItemsHtml } from '../views/html.ts';
 import { MAX_INPUT_CHARS } from '../views/chrome.ts';
 import { applyPreset, nginxRealipPresets, stateFromQuery, stateToQuery, type ResolverState } from '../views/resolver-state.ts';
@@ -17,8 +17,9 @@ class ResolverWidgetElement extends HTMLElement {
   connectedCallback(): void {
     const form = this.querySelector('form');
     if (!form) return;
-    const { state, notices } = stateFromQuery(new URLSearchParams(location.search));
-    if (location.search) this.#fill(state);
+    const link = linkQuery(this);
+    const { state, notices } = stateFromQuery(link ?? new URLSearchParams());
+    if (link) this.#fill(state);
     this.#update(notices, false);
     this.dataset.ready = '';
     form.addEventListener('input', () => this.#schedule());

@@ -9,14 +9,15 @@ import type { Trace } from '../model/index.ts';
 import { diagramsOf } from '../diagrams/diagrams-of.ts';
 import { fieldValues, hopRows } from '../views/fields.ts';
 import { clientOutcome } from '../views/outcome.ts';
-import { announce, replaceQuery, showNotices, wireCopyLink } from './chrome.ts';
+import { announce, linkQuery, replaceQuery, showNotices, wireCopyLink } from './chrome.ts';
 import { NO_EQUIVALENT_NOTICE } from '../model/scenarios/gateway.ts';
 import { hopTableRowsHtml } from '../views/html.ts';
 import { revisionNoticeHtml, scenarioQuery } from '../views/permalink.ts';
 import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
 import { siteBase } from './site-base.ts';
-import { mentionsLabAddress } from '../evidence/lab-address-match.ts';
-import { evidenceFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
+import { labAddressRows } from '../evidence/lab-address-map.ts';
+import { evidenceFileName, evidenceOutputFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
+import { evidenceOutputHtml } from '../views/evidence-output.ts';
 
 const diagramBase = `${siteBase}diagrams/`;
 
@@ -37,6 +38,27 @@ function fetchSvg(hash: string): Promise<string> {
   return pending;
 }
 
+/**
+ * Shows another state's hop-by-hop diagram: two new images of its file (light, and dark through #dark; one file, one
+ * request), put in place once loaded, so a diagram being replaced never shows half-loaded and a load in progress is
+ * never cut off. The reader is using the widget, so the file loads now rather than when it nears the viewport.
+ * Returns false when another state was asked for meanwhile (its own call shows that one).
+ */
+async function showImages(holder: HTMLElement, src: string, alt: string, current: () => boolean): Promise<boolean> {
+  const images = ['light', 'dark'].map((theme) =>
+    Object.assign(document.createElement('img'), {
+      className: `diagram-img ${theme}`,
+      alt,
+      decoding: 'async',
+      src: theme === 'dark' ? `${src}#dark` : src,
+    }),
+  );
+  await Promise.all(images.map((image) => image.decode()));
+  if (!current()) return false;
+  holder.replaceChildren(...images);
+  return true;
+}
+
 /** A sentence for screen readers saying what the app now sees. */
 function announcement(t: Trace): string {
   if (!t.observed) return `Not delivered: ${clientOutcome(t)?.phrase ?? 'the request never reaches the app'}. ${t.dropReason ?? ''}`;
@@ -46,10 +68,15 @@ function announcement(t: Trace): string {
   }.`;
 }
 
-/** Reads the revision marks the server rendered; anything unreadable means none. */
-function readMarks(json: string | undefined): RevisionMark[] {
+/**
+ * A scenario's revision marks, from the file the build writes (scripts/write-revision-marks.ts): which of its states
+ * a correction revised. Only a state other than the default needs them (the server rendered the default's notice), so
+ * they are not in the page. A missing or unreadable file means none.
+ */
+async function fetchMarks(scenario: string): Promise<RevisionMark[]> {
   try {
-    const marks: unknown = JSON.parse(json ?? '[]');
+    const response = await fetch(`${siteBase}revision-marks/${scenario}.json`);
+    const marks: unknown = response.ok ? await response.json() : [];
     return Array.isArray(marks) ? (marks as RevisionMark[]) : [];
   } catch {
     return [];
@@ -60,22 +87,24 @@ class ScenarioWidgetElement extends HTMLElement {
   #id = '';
   #shown = { flowchart: '', sequence: '' };
   #evidenceFile = '';
-  /** The revisions of this scenario, as the server wrote them into the element. */
-  #revisions: RevisionMark[] = [];
+  /** The revisions of this scenario, once fetched. */
+  #revisions: Promise<RevisionMark[]> = Promise.resolve([]);
+  /** The state shown, so that marks arriving late never label another state. */
+  #shownQuery = '';
   /** The canonical query of the state shown: what the address bar and a copied link carry. */
   #query = new URLSearchParams();
 
   connectedCallback(): void {
     this.#id = this.dataset.scenario ?? '';
     if (!findScenario(this.#id)) return;
-    this.#revisions = readMarks(this.dataset.revisions);
+    this.#revisions = fetchMarks(this.#id);
     this.querySelectorAll<HTMLElement>('[data-diagram]').forEach((figure) => {
       this.#shown[figure.dataset.diagram as 'flowchart' | 'sequence'] = figure.dataset.hash ?? '';
     });
     // A link's state wins (old names and values read through the model's aliases); without one, keep whatever the
     // reader chose before the code arrived. Either way the address bar then carries the full, explicit state.
-    const fromLink = new URLSearchParams(location.search);
-    if ([...fromLink.keys()].length > 0) this.#show(trace(this.#id, fromLink), false);
+    const fromLink = linkQuery(this);
+    if (fromLink && [...fromLink.keys()].length > 0) this.#show(trace(this.#id, fromLink), false);
     else this.#onChange();
     this.dataset.ready = '';
     this.querySelector('form')?.addEventListener('change', () => this.#onChange());
@@ -113,12 +142,7 @@ class ScenarioWidgetElement extends HTMLElement {
       // Greyed out, not disabled: the value stays in the link and the reader may still change it.
       this.querySelector<HTMLElement>(`[data-param="${CSS.escape(name)}"]`)?.toggleAttribute('data-inapplicable', inapplicable.has(name));
     }
-    const revised = this.querySelector<HTMLElement>('[data-revision-notice]');
-    if (revised) {
-      const html = revisionNoticeHtml(marksCovering(this.#revisions, t.params), siteBase);
-      revised.hidden = html === '';
-      revised.innerHTML = html;
-    }
+    void this.#showRevisionNotice(t);
     // A gateway setting with no equivalent in the chosen implementation is a state of its own, not a link the guide misread.
     const unknown = t.notices.some((notice) => !notice.startsWith(NO_EQUIVALENT_NOTICE));
     showNotices(this, t.notices, unknown ? 'This link had settings the guide does not know: ' : undefined);
@@ -134,6 +158,18 @@ class ScenarioWidgetElement extends HTMLElement {
     void this.#showDiagrams(t);
     void this.#showEvidence(t);
     if (announceChange) announce(this, announcement(t));
+  }
+
+  /** Says whether a correction revised the state's answer, once the scenario's revision marks have arrived. */
+  async #showRevisionNotice(t: Trace): Promise<void> {
+    const query = scenarioQuery(t).toString();
+    this.#shownQuery = query;
+    const marks = await this.#revisions;
+    const revised = this.querySelector<HTMLElement>('[data-revision-notice]');
+    if (!revised || this.#shownQuery !== query) return;
+    const html = revisionNoticeHtml(marksCovering(marks, t.params), siteBase);
+    revised.hidden = html === '';
+    revised.innerHTML = html;
   }
 
   /** Shows the lab's evidence for the state, or says the lab did not run it. */
@@ -178,12 +214,12 @@ class ScenarioWidgetElement extends HTMLElement {
         ]),
       );
     }
-    set('[data-evidence-command]', view.command);
-    set('[data-evidence-raw]', view.raw);
-    // The address table lists the lab addresses this output shows.
-    this.querySelectorAll<HTMLElement>('[data-lab-address]').forEach((row) => {
-      row.hidden = !mentionsLabAddress(`${view.command}\n${view.raw}`, row.dataset.labAddress ?? '');
-    });
+    // The command, its output and the lab addresses it shows: not in the served page (it links the text file instead).
+    const output = this.querySelector<HTMLElement>('[data-evidence-output]');
+    if (output) output.innerHTML = evidenceOutputHtml(view, labAddressRows());
+    const outputLink = this.querySelector<HTMLAnchorElement>('[data-evidence-output-link]');
+    if (outputLink && view.command !== '') outputLink.href = `${siteBase}evidence/${evidenceOutputFileName(t.id, t.params)}`;
+    else outputLink?.removeAttribute('href');
     const details = this.querySelector<HTMLElement>('[data-evidence-details]');
     if (details) details.hidden = view.command === '';
   }
@@ -202,8 +238,17 @@ class ScenarioWidgetElement extends HTMLElement {
         figure.dataset.hash = hash;
         figure.setAttribute('aria-busy', 'true');
         try {
-          const svg = await fetchSvg(hash);
-          if (this.#shown[kind] === hash) holder.innerHTML = svg;
+          if (kind === 'flowchart') {
+            const svg = await fetchSvg(hash);
+            if (this.#shown[kind] === hash) holder.innerHTML = svg;
+          } else {
+            await showImages(
+              holder,
+              `${diagramBase}${hash}.svg`,
+              `${wanted.sequence.title}. ${wanted.description}`,
+              () => this.#shown[kind] === hash,
+            );
+          }
         } catch {
           if (this.#shown[kind] === hash)
             holder.textContent = 'This diagram could not be loaded. The hop table below describes the same path.';

@@ -15,12 +15,21 @@ const page = [
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 describe('completeCsp', () => {
-  it('adds the hash of every inline script and none for external scripts', () => {
+  it('lists exactly the hashes of the inline scripts: adds the missing ones, none for external scripts, drops those matching no script', () => {
     expect(inlineScriptHashes(page)).toEqual([sha256('window.theme = 1;'), sha256('window.sidebar = 2;')]);
-    const { html, added } = completeCsp(page);
-    expect(added).toBe(2);
+    const { html, added, dropped } = completeCsp(page);
+    expect({ added, dropped }).toEqual({ added: 2, dropped: 1 });
     const scriptSrc = /script-src ([^;]*)/.exec(html)?.[1];
-    expect(scriptSrc).toBe(`'self' 'sha256-known=' ${sha256('window.theme = 1;')} ${sha256('window.sidebar = 2;')}`);
+    expect(scriptSrc).toBe(`'self' ${sha256('window.theme = 1;')} ${sha256('window.sidebar = 2;')}`);
+  });
+
+  it('keeps a listed hash that matches an inline script, once, where it was', () => {
+    const listed = page.replace("'sha256-known='", `'wasm-unsafe-eval' ${sha256('window.sidebar = 2;')}`);
+    const { html, added, dropped } = completeCsp(listed);
+    expect({ added, dropped }).toEqual({ added: 1, dropped: 0 });
+    expect(/script-src ([^;]*)/.exec(html)?.[1]).toBe(
+      `'self' 'wasm-unsafe-eval' ${sha256('window.sidebar = 2;')} ${sha256('window.theme = 1;')}`,
+    );
   });
 
   it('moves the policy right after <meta charset>, before the first script', () => {
@@ -33,12 +42,12 @@ describe('completeCsp', () => {
 
   it('is idempotent: a second pass adds nothing and changes nothing', () => {
     const once = completeCsp(page).html;
-    expect(completeCsp(once)).toEqual({ html: once, added: 0 });
+    expect(completeCsp(once)).toEqual({ html: once, added: 0, dropped: 0 });
   });
 
   it('leaves a page without a policy unchanged', () => {
     const plain = '<html><head><script>x()</script></head></html>';
-    expect(completeCsp(plain)).toEqual({ html: plain, added: 0 });
+    expect(completeCsp(plain)).toEqual({ html: plain, added: 0, dropped: 0 });
     expect(cspPrecedesScripts(plain)).toBe(false);
   });
 });
