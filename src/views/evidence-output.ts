@@ -12,6 +12,9 @@ import { escapeHtml } from './html.ts';
 export const LAB_ADDRESSES_NOTE =
   'The lab runs in 198.18.0.0/15, so its output shows its own addresses; each stands for an address of this page (ports differ too: the lab gives each variant its own).';
 
+/** The text of the link to a state's text file, which stands in for the disclosure's content without JavaScript. */
+export const OUTPUT_FILE_LINK_TEXT = "The lab's software, command and raw output as a text file";
+
 /** The rows of the mapping whose lab address the command or the output shows, in the table's order. */
 export function rowsShown(view: Pick<EvidenceView, 'command' | 'raw'>, rows: readonly LabAddressRow[]): LabAddressRow[] {
   const text = `${view.command}\n${view.raw}`;

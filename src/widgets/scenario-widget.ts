@@ -17,7 +17,7 @@ import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
 import { siteBase } from './site-base.ts';
 import { labAddressRows } from '../evidence/lab-address-map.ts';
 import { evidenceFileName, evidenceOutputFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
-import { evidenceOutputHtml } from '../views/evidence-output.ts';
+import { OUTPUT_FILE_LINK_TEXT, evidenceOutputHtml } from '../views/evidence-output.ts';
 
 const diagramBase = `${siteBase}diagrams/`;
 
@@ -217,9 +217,17 @@ class ScenarioWidgetElement extends HTMLElement {
     // The command, its output and the lab addresses it shows: not in the served page (it links the text file instead).
     const output = this.querySelector<HTMLElement>('[data-evidence-output]');
     if (output) output.innerHTML = evidenceOutputHtml(view, labAddressRows());
-    const outputLink = this.querySelector<HTMLAnchorElement>('[data-evidence-output-link]');
-    if (outputLink && view.command !== '') outputLink.href = `${siteBase}evidence/${evidenceOutputFileName(t.id, t.params)}`;
-    else outputLink?.removeAttribute('href');
+    // The link to the state's text file, only where the lab ran the state (no link to a file that does not exist).
+    this.querySelector('[data-evidence-output-file]')?.replaceChildren(
+      ...(view.command === ''
+        ? []
+        : [
+            Object.assign(document.createElement('a'), {
+              href: `${siteBase}evidence/${evidenceOutputFileName(t.id, t.params)}`,
+              textContent: OUTPUT_FILE_LINK_TEXT,
+            }),
+          ]),
+    );
     const details = this.querySelector<HTMLElement>('[data-evidence-details]');
     if (details) details.hidden = view.command === '';
   }
