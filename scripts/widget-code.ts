@@ -27,7 +27,8 @@ const placeholder = (referenceId: string) => `__WIDGET_CODE_${referenceId}__`;
 /** The Vite plugin; `root` is the project's folder as a file URL. */
 export function widgetCode(root: URL): Plugin {
   let config: ResolvedConfig;
-  const references = new Map<string, string>();
+  /** The chunks emitted for the widgets, whose placeholders are replaced once their file names are known. */
+  const references = new Set<string>();
   return {
     name: 'field-guide-widget-code',
     configResolved(resolved) {
@@ -43,7 +44,7 @@ export function widgetCode(root: URL): Plugin {
         // The dev server serves the source module itself; a build emits it as a chunk of its own.
         if (config.command === 'serve') return [tag, `${config.base}@fs${file}`];
         const reference = this.emitFile({ type: 'chunk', id: file, name: tag });
-        references.set(reference, tag);
+        references.add(reference);
         return [tag, placeholder(reference)];
       });
       return `/** Each widget's code, by its element's name: the URL its module is served at. */\nexport default ${JSON.stringify(Object.fromEntries(entries))};\n`;
@@ -54,7 +55,7 @@ export function widgetCode(root: URL): Plugin {
       handler(_options, bundle) {
         for (const output of Object.values(bundle)) {
           if (output.type !== 'chunk') continue;
-          for (const reference of references.keys()) {
+          for (const reference of references) {
             output.code = output.code.replaceAll(placeholder(reference), `${config.base}${this.getFileName(reference)}`);
           }
         }

@@ -1,7 +1,8 @@
 /**
- * The lab's command and raw output for a state, with the lab's addresses it shows mapped to the page's address plan:
- * as HTML for the evidence disclosure (rendered by the server where a page shows it inline, by the scenario widget when
- * a reader opens it) and as the plain text file that readers without JavaScript open instead.
+ * The evidence disclosure's content for a state (the software that configured the lab, the command and raw output,
+ * the lab's addresses it shows mapped to the page's address plan): as HTML, rendered by the server where a page shows it
+ * inline and by the scenario widget for the state it shows, and as the plain text file that readers without JavaScript
+ * open instead.
  */
 import type { EvidenceView } from '../evidence/evidence.ts';
 import type { LabAddressRow } from '../evidence/lab-address-map.ts';
@@ -14,6 +15,21 @@ export const LAB_ADDRESSES_NOTE =
 
 /** The text of the link to a state's text file, which stands in for the disclosure's content without JavaScript. */
 export const OUTPUT_FILE_LINK_TEXT = "The lab's software, command and raw output as a text file";
+
+/** The link to a state's text file as HTML: a paragraph's content. */
+export function outputFileLinkHtml(href: string): string {
+  return `<a href="${escapeHtml(href)}">${escapeHtml(OUTPUT_FILE_LINK_TEXT)}</a>`;
+}
+
+/** The software that configured the lab, each node's rule dump as a link, and other releases' results, as HTML; each part only where there is one. */
+export function evidenceSourcesHtml(view: Pick<EvidenceView, 'software' | 'ruleDumps' | 'otherReleases'>): string {
+  const software = view.software.map((line) => `<p>${escapeHtml(line)}</p>`).join('');
+  const rules = view.ruleDumps.length
+    ? `<p>Each node's rules as kube-proxy wrote them: ${view.ruleDumps.map((dump) => `<a href="${escapeHtml(dump.href)}">${escapeHtml(dump.text)}</a>`).join(', ')}</p>`
+    : '';
+  const releases = view.otherReleases.length ? `<p>${escapeHtml(view.otherReleases.join(' '))}</p>` : '';
+  return `${software}${rules}${releases}`;
+}
 
 /** The rows of the mapping whose lab address the command or the output shows, in the table's order. */
 export function rowsShown(view: Pick<EvidenceView, 'command' | 'raw'>, rows: readonly LabAddressRow[]): LabAddressRow[] {

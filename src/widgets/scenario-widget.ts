@@ -17,7 +17,7 @@ import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
 import { siteBase } from './site-base.ts';
 import { labAddressRows } from '../evidence/lab-address-map.ts';
 import { evidenceFileName, evidenceOutputFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
-import { OUTPUT_FILE_LINK_TEXT, evidenceOutputHtml } from '../views/evidence-output.ts';
+import { evidenceOutputHtml, evidenceSourcesHtml, outputFileLinkHtml } from '../views/evidence-output.ts';
 
 const diagramBase = `${siteBase}diagrams/`;
 
@@ -42,9 +42,9 @@ function fetchSvg(hash: string): Promise<string> {
  * Shows another state's hop-by-hop diagram: two new images of its file (light, and dark through #dark; one file, one
  * request), put in place once loaded, so a diagram being replaced never shows half-loaded and a load in progress is
  * never cut off. The reader is using the widget, so the file loads now rather than when it nears the viewport.
- * Returns false when another state was asked for meanwhile (its own call shows that one).
+ * Does nothing once decoded if another state was asked for meanwhile (its own call shows that one).
  */
-async function showImages(holder: HTMLElement, src: string, alt: string, current: () => boolean): Promise<boolean> {
+async function showImages(holder: HTMLElement, src: string, alt: string, current: () => boolean): Promise<void> {
   const images = ['light', 'dark'].map((theme) =>
     Object.assign(document.createElement('img'), {
       className: `diagram-img ${theme}`,
@@ -54,9 +54,7 @@ async function showImages(holder: HTMLElement, src: string, alt: string, current
     }),
   );
   await Promise.all(images.map((image) => image.decode()));
-  if (!current()) return false;
-  holder.replaceChildren(...images);
-  return true;
+  if (current()) holder.replaceChildren(...images);
 }
 
 /** A sentence for screen readers saying what the app now sees. */
@@ -89,8 +87,6 @@ class ScenarioWidgetElement extends HTMLElement {
   #evidenceFile = '';
   /** The revisions of this scenario, once fetched. */
   #revisions: Promise<RevisionMark[]> = Promise.resolve([]);
-  /** The state shown, so that marks arriving late never label another state. */
-  #shownQuery = '';
   /** The canonical query of the state shown: what the address bar and a copied link carry. */
   #query = new URLSearchParams();
 
@@ -162,11 +158,11 @@ class ScenarioWidgetElement extends HTMLElement {
 
   /** Says whether a correction revised the state's answer, once the scenario's revision marks have arrived. */
   async #showRevisionNotice(t: Trace): Promise<void> {
-    const query = scenarioQuery(t).toString();
-    this.#shownQuery = query;
+    // #show sets a new #query for every state: marks arriving late never label another state.
+    const shown = this.#query;
     const marks = await this.#revisions;
     const revised = this.querySelector<HTMLElement>('[data-revision-notice]');
-    if (!revised || this.#shownQuery !== query) return;
+    if (!revised || this.#query !== shown) return;
     const html = revisionNoticeHtml(marksCovering(marks, t.params), siteBase);
     revised.hidden = html === '';
     revised.innerHTML = html;
@@ -185,12 +181,8 @@ class ScenarioWidgetElement extends HTMLElement {
     }
     if (this.#evidenceFile !== file) return;
     const view = evidenceView(evidence, siteBase);
-    const set = (selector: string, text: string) => {
-      const element = this.querySelector<HTMLElement>(selector);
-      if (element) element.textContent = text;
-      return element;
-    };
-    set('[data-evidence-headline]', view.headline);
+    const headline = this.querySelector<HTMLElement>('[data-evidence-headline]');
+    if (headline) headline.textContent = view.headline;
     const link = this.querySelector<HTMLAnchorElement>('[data-evidence-link]');
     if (link) {
       link.hidden = !view.link;
@@ -198,36 +190,15 @@ class ScenarioWidgetElement extends HTMLElement {
       if (view.link) link.href = view.link.href;
       else link.removeAttribute('href');
     }
-    this.querySelector('[data-evidence-software]')?.replaceChildren(
-      ...view.software.map((line) => Object.assign(document.createElement('p'), { textContent: line })),
-    );
-    const releases = set('[data-evidence-releases]', view.otherReleases.join(' '));
-    if (releases) releases.hidden = view.otherReleases.length === 0;
-    const rules = this.querySelector<HTMLElement>('[data-evidence-rules]');
-    if (rules) {
-      rules.hidden = view.ruleDumps.length === 0;
-      rules.replaceChildren(
-        "Each node's rules as kube-proxy wrote them: ",
-        ...view.ruleDumps.flatMap((dump, i) => [
-          ...(i > 0 ? [', '] : []),
-          Object.assign(document.createElement('a'), { href: dump.href, textContent: dump.text }),
-        ]),
-      );
-    }
-    // The command, its output and the lab addresses it shows: not in the served page (it links the text file instead).
+    // The disclosure's content is not in the served page (it links the text file instead): written here for each state.
+    const sources = this.querySelector<HTMLElement>('[data-evidence-sources]');
+    if (sources) sources.innerHTML = evidenceSourcesHtml(view);
     const output = this.querySelector<HTMLElement>('[data-evidence-output]');
     if (output) output.innerHTML = evidenceOutputHtml(view, labAddressRows());
     // The link to the state's text file, only where the lab ran the state (no link to a file that does not exist).
-    this.querySelector('[data-evidence-output-file]')?.replaceChildren(
-      ...(view.command === ''
-        ? []
-        : [
-            Object.assign(document.createElement('a'), {
-              href: `${siteBase}evidence/${evidenceOutputFileName(t.id, t.params)}`,
-              textContent: OUTPUT_FILE_LINK_TEXT,
-            }),
-          ]),
-    );
+    const outputFile = this.querySelector<HTMLElement>('[data-evidence-output-file]');
+    if (outputFile)
+      outputFile.innerHTML = view.command === '' ? '' : outputFileLinkHtml(`${siteBase}evidence/${evidenceOutputFileName(t.id, t.params)}`);
     const details = this.querySelector<HTMLElement>('[data-evidence-details]');
     if (details) details.hidden = view.command === '';
   }
@@ -258,8 +229,7 @@ class ScenarioWidgetElement extends HTMLElement {
             );
           }
         } catch {
-          if (this.#shown[kind] === hash)
-            holder.textContent = 'This diagram could not be loaded. The hop table below describes the same path.';
+          if (this.#shown[kind] === hash) holder.textContent = 'This diagram could not be loaded. The hop table describes the same path.';
         } finally {
           if (this.#shown[kind] === hash) figure.removeAttribute('aria-busy');
         }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { labAddressRows } from '../../src/evidence/lab-address-map.ts';
-import { evidenceOutputHtml, evidenceOutputText, rowsShown } from '../../src/views/evidence-output.ts';
+import {
+  OUTPUT_FILE_LINK_TEXT,
+  evidenceOutputHtml,
+  evidenceOutputText,
+  evidenceSourcesHtml,
+  outputFileLinkHtml,
+  rowsShown,
+} from '../../src/views/evidence-output.ts';
 
 /** A NodePort case through node B as the lab runs it: the client's namespace, node B's lab address as the peer. */
 const view = {
@@ -72,5 +79,28 @@ describe('evidenceOutputText', () => {
     const text = evidenceOutputText({ ...view, software: [], ruleDumps: [], otherReleases: [], raw: 'ok' }, labAddressRows());
     expect(text.startsWith(`# The lab's command\n${view.command}\n\n# Its raw output\nok\n\n# The lab runs in`)).toBe(true);
     expect(text).not.toMatch(/software|rules as kube-proxy/);
+  });
+});
+
+describe('evidenceSourcesHtml', () => {
+  it('writes the software, the rule dumps as links and the other releases, escaped', () => {
+    expect(evidenceSourcesHtml(view)).toBe(
+      '<p>Rules written by kube-proxy v1.37.2&#39;s own proxier, iptables mode.</p>' +
+        '<p>Each node\'s rules as kube-proxy wrote them: <a href="/kb/evidence/rules-1.txt">node B (iptables-save)</a></p>' +
+        '<p>kube-proxy v1.36.3&#39;s own proxier, on the same case: same result.</p>',
+    );
+  });
+
+  it('leaves out the parts it has nothing for', () => {
+    expect(evidenceSourcesHtml({ software: [], ruleDumps: [], otherReleases: [] })).toBe('');
+    expect(evidenceSourcesHtml({ ...view, ruleDumps: [], otherReleases: [] })).not.toContain('rules as kube-proxy');
+  });
+});
+
+describe('outputFileLinkHtml', () => {
+  it('links the text file, its address escaped', () => {
+    expect(outputFileLinkHtml('/kb/evidence/a.txt?x="1"')).toBe(
+      `<a href="/kb/evidence/a.txt?x=&#34;1&#34;">${OUTPUT_FILE_LINK_TEXT.replace("'", '&#39;')}</a>`,
+    );
   });
 });
