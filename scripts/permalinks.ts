@@ -25,7 +25,7 @@ import {
 } from '../src/views/migration-view.ts';
 import { migrationTargets } from '../src/model/index.ts';
 import { scenarioQuery } from '../src/views/permalink.ts';
-import { defaultResolverState, nginxRealipPresets, applyPreset, stateFromQuery, stateToQuery } from '../src/views/resolver-state.ts';
+import { defaultResolverState, resolverPresets, applyPreset, stateFromQuery, stateToQuery } from '../src/views/resolver-state.ts';
 import { resolverView } from '../src/views/resolver-view.ts';
 
 /** Where the manifest lives, from the repository root. */
@@ -75,7 +75,7 @@ const resolverWidget: QueryWidget = {
   grid: () => [],
   named: () => [
     { query: stateToQuery(defaultResolverState).query, from: 'default' },
-    ...Object.entries(nginxRealipPresets).map(([name, preset]) => ({
+    ...Object.entries(resolverPresets).map(([name, preset]) => ({
       query: stateToQuery(applyPreset(defaultResolverState, preset)).query,
       from: `preset ${name}`,
     })),

@@ -7,6 +7,7 @@ export type { Scenario, ScenarioId, Trace, Observed } from './trace.ts';
 export { resolveClientIp, strategyKinds, DEFAULT_FORWARDED_HEADER } from './resolve.ts';
 export type { Strategy, StrategyKind, ResolveInput, ResolveResult, ResolveInputName } from './resolve.ts';
 export type { HeaderInput } from './forwarded-list.ts';
+export type { EnvoyGatewayStrategy, NginxGatewayFabricStrategy } from './gateway/resolver-strategies.ts';
 export { envoyMutateRequest, envoyVersion } from './envoy/index.ts';
 export type { EnvoyInput, EnvoyResult, HcmConfig } from './envoy/index.ts';
 export { forwardThroughGateway, GatewayConfigError, gatewayImplementations } from './gateway/index.ts';

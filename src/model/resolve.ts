@@ -9,6 +9,12 @@ import { quote } from './text.ts';
 import { resolveExpress, type ExpressTrust } from './express.ts';
 import { walkForwarded, type WalkResult } from './trust-walk.ts';
 import { resolveEnvoyHcm, resolveEnvoyXffCidrs, type EnvoyHcmStrategy, type EnvoyXffCidrsStrategy } from './envoy/resolver.ts';
+import {
+  planNginxGatewayFabric,
+  resolveEnvoyGateway,
+  type EnvoyGatewayStrategy,
+  type NginxGatewayFabricStrategy,
+} from './gateway/resolver-strategies.ts';
 
 /** How to pick the client out of the peer and the forwarding header. */
 export type Strategy =
@@ -19,7 +25,9 @@ export type Strategy =
   | { kind: 'trusted-cidrs'; trusted: string[] }
   | { kind: 'express'; trust: ExpressTrust }
   | EnvoyHcmStrategy
-  | EnvoyXffCidrsStrategy;
+  | EnvoyXffCidrsStrategy
+  | EnvoyGatewayStrategy
+  | NginxGatewayFabricStrategy;
 
 /** The strategy names, in the order pages list them. */
 export const strategyKinds = [
@@ -31,6 +39,8 @@ export const strategyKinds = [
   'express',
   'envoy',
   'envoy-xff-cidrs',
+  'envoy-gateway',
+  'nginx-gateway-fabric',
 ] as const;
 
 /** One of the strategy names. */
@@ -41,10 +51,12 @@ export interface ResolveInput {
   remoteAddr: string;
   headers?: HeaderInput;
   strategy: Strategy;
+  /** The source address of the PROXY header the connection began with; read by nginx-gateway-fabric only. */
+  proxyProtocolSource?: string;
 }
 
 /** Which part of the input a warning is about, so a form can show it next to that input. */
-export type ResolveInputName = 'remoteAddr' | 'headers' | 'trusted' | 'hops' | 'strategy' | 'trust';
+export type ResolveInputName = 'remoteAddr' | 'headers' | 'trusted' | 'hops' | 'strategy' | 'trust' | 'header' | 'proxyProtocol';
 
 /** The client address (null when there is none to trust), how it was reached, and what is wrong or risky. */
 export interface ResolveResult {
@@ -242,6 +254,29 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     for (const issue of envoy.issues) warnings.add(issue.input, issue.message);
     steps.push(...envoy.steps);
     return result(envoy.clientIp);
+  }
+  if (strategy.kind === 'envoy-gateway') {
+    // Envoy Gateway's own settings, translated as its translator does, on the same Envoy engine: see gateway/.
+    const gateway = resolveEnvoyGateway(input.remoteAddr, input.headers, strategy as Partial<EnvoyGatewayStrategy>);
+    for (const issue of gateway.issues) warnings.add(issue.input, issue.message);
+    steps.push(...gateway.steps);
+    return result(gateway.clientIp);
+  }
+  if (strategy.kind === 'nginx-gateway-fabric') {
+    // NGF's settings become nginx realip directives, which the nginx-realip walk below reads (one realip).
+    const plan = planNginxGatewayFabric(
+      input.remoteAddr,
+      input.headers,
+      input.proxyProtocolSource,
+      strategy as Partial<NginxGatewayFabricStrategy>,
+    );
+    for (const issue of plan.issues) warnings.add(issue.input, issue.message);
+    steps.push(...plan.steps);
+    if (plan.kind === 'answer') return result(plan.clientIp);
+    const realip = resolveClientIp({ remoteAddr: input.remoteAddr, headers: plan.headers, strategy: plan.strategy });
+    for (const issue of realip.issues) warnings.add(issue.input, issue.message);
+    steps.push(...realip.steps);
+    return result(realip.clientIp);
   }
   const remoteText = typeof input?.remoteAddr === 'string' ? input.remoteAddr.trim() : '';
   const peer = toEntry(remoteText);

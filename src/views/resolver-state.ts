@@ -4,7 +4,7 @@
  * typed values and notices out; nothing here throws.
  */
 import { strategyKinds } from '../model/index.ts';
-import type { HeaderInput, ResolveInput, ResolveInputName, Strategy, StrategyKind } from '../model/index.ts';
+import type { EnvoyGatewayStrategy, HeaderInput, ResolveInput, ResolveInputName, Strategy, StrategyKind } from '../model/index.ts';
 import { quote } from '../model/text.ts';
 import { STATE_VERSION, STATE_VERSION_PARAM } from '../model/params.ts';
 import { splitTrusted } from './address-lists.ts';
@@ -36,7 +36,33 @@ export interface ResolverState {
   trust: string;
   /** Envoy's use_remote_address, for the envoy strategy. */
   useRemoteAddress: boolean;
+  /** Envoy Gateway's clientIPDetection: which one of its settings is set (none: Envoy Gateway's default, the peer). */
+  clientIPDetection: ClientIpDetectionChoice;
+  /** Envoy Gateway's customHeader.failClosed. */
+  failClosed: boolean;
+  /** NGINX Gateway Fabric's rewriteClientIP.mode (none: not set, so nginx reads X-Real-IP). */
+  mode: RewriteModeChoice;
+  /** The PROXY header's source address, for nginx-gateway-fabric; empty: the connection sent no PROXY header. */
+  proxyProtocol: string;
 }
+
+/** The choices for Envoy Gateway's clientIPDetection, in the order the form lists them. */
+export const clientIpDetectionChoices = ['none', 'numTrustedHops', 'trustedCIDRs', 'customHeader'] as const;
+
+/** One of the clientIPDetection choices. */
+export type ClientIpDetectionChoice = (typeof clientIpDetectionChoices)[number];
+
+/** The choices for NGINX Gateway Fabric's rewriteClientIP.mode, in the order the form lists them. */
+export const rewriteModeChoices = ['XForwardedFor', 'ProxyProtocol', 'none'] as const;
+
+/** One of the rewriteClientIP.mode choices. */
+export type RewriteModeChoice = (typeof rewriteModeChoices)[number];
+
+/** The inputs only one strategy reads: a link carries them only for that strategy, so older links keep their exact form. */
+const strategyOnlyInputs: Partial<Record<StrategyKind, readonly (keyof ResolverState)[]>> = {
+  'envoy-gateway': ['clientIPDetection', 'failClosed'],
+  'nginx-gateway-fabric': ['mode', 'proxyProtocol'],
+};
 
 /** The state a reader sees first: a client behind one trusted proxy, who also forged an entry. */
 export const defaultResolverState: ResolverState = {
@@ -51,6 +77,11 @@ export const defaultResolverState: ResolverState = {
   header: 'X-Forwarded-For',
   trust: '192.0.2.0/24',
   useRemoteAddress: false,
+  clientIPDetection: 'none',
+  failClosed: false,
+  // NGF's own default is no rewriteClientIP at all; the form starts from the mode that reads X-Forwarded-For.
+  mode: 'XForwardedFor',
+  proxyProtocol: '',
 };
 
 /** A one-click setting of several inputs: what it is called, what it stands for, and the inputs it sets. */
@@ -74,6 +105,33 @@ export const nginxRealipPresets = {
     set: { strategy: 'nginx-realip', recursive: true, header: 'X-Forwarded-For', trusted: '0.0.0.0/0' },
   },
 } as const satisfies Record<string, ResolverPreset>;
+
+/** The gateway presets: Envoy Gateway's default and its two X-Forwarded-For settings, and NGINX Gateway Fabric trusting the load balancer. */
+export const gatewayPresets = {
+  'envoy-gateway': {
+    label: 'Envoy Gateway defaults',
+    description: 'no clientIPDetection: use_remote_address true, the client is the TCP peer',
+    set: { strategy: 'envoy-gateway', clientIPDetection: 'none' },
+  },
+  'envoy-gateway-hops': {
+    label: 'Envoy Gateway numTrustedHops: 1',
+    description: 'xForwardedFor.numTrustedHops 1: the rightmost X-Forwarded-For entry, from any peer',
+    set: { strategy: 'envoy-gateway', clientIPDetection: 'numTrustedHops', hops: '1' },
+  },
+  'envoy-gateway-cidrs': {
+    label: 'Envoy Gateway trustedCIDRs: the load balancer',
+    description: 'xForwardedFor.trustedCIDRs 192.0.2.0/24: walk right to left past trusted addresses',
+    set: { strategy: 'envoy-gateway', clientIPDetection: 'trustedCIDRs', trusted: '192.0.2.0/24' },
+  },
+  'nginx-gateway-fabric': {
+    label: 'NGINX Gateway Fabric XForwardedFor: the load balancer',
+    description: 'rewriteClientIP mode XForwardedFor, trustedAddresses 192.0.2.0/24, setIPRecursively false',
+    set: { strategy: 'nginx-gateway-fabric', mode: 'XForwardedFor', trusted: '192.0.2.0/24', recursive: false },
+  },
+} as const satisfies Record<string, ResolverPreset>;
+
+/** Every preset, by id: the nginx-realip ones, then the gateway ones. */
+export const resolverPresets = { ...nginxRealipPresets, ...gatewayPresets } as const;
 
 /** A state with a preset's inputs set; the other inputs stay as they are. */
 export function applyPreset(state: ResolverState, preset: ResolverPreset): ResolverState {
@@ -149,8 +207,45 @@ export function toResolveInput(state: ResolverState): {
       // Released Envoy always walks past trusted entries; unticked is the unreleased draft.
       strategy = { kind: 'envoy-xff-cidrs', trusted: splitTrusted(state.trusted), recurse: state.recurse };
       break;
+    case 'envoy-gateway':
+      strategy = { kind: 'envoy-gateway', clientIPDetection: envoyGatewayDetection(state) };
+      break;
+    case 'nginx-gateway-fabric': {
+      const trustedAddresses = splitTrusted(state.trusted).map(typedAddress);
+      const mode = state.mode === 'none' ? undefined : state.mode;
+      strategy = {
+        kind: 'nginx-gateway-fabric',
+        rewriteClientIP:
+          mode === undefined && trustedAddresses.length === 0 ? undefined : { mode, trustedAddresses, setIPRecursively: state.recursive },
+      };
+      const proxyProtocolSource = state.proxyProtocol.trim();
+      return {
+        input: { remoteAddr: state.remoteAddr, headers, strategy, ...(proxyProtocolSource === '' ? {} : { proxyProtocolSource }) },
+        notices,
+      };
+    }
   }
   return { input: { remoteAddr: state.remoteAddr, headers, strategy }, notices };
+}
+
+/** Envoy Gateway's clientIPDetection for the form's choice, from the inputs it shares with the other strategies. */
+function envoyGatewayDetection(state: ResolverState): EnvoyGatewayStrategy['clientIPDetection'] {
+  switch (state.clientIPDetection) {
+    case 'none':
+      return undefined;
+    case 'numTrustedHops':
+      return { xForwardedFor: { numTrustedHops: state.hops.trim() === '' ? NaN : Number(state.hops) } };
+    case 'trustedCIDRs':
+      return { xForwardedFor: { trustedCIDRs: splitTrusted(state.trusted) } };
+    case 'customHeader':
+      return { customHeader: { name: state.header.trim(), failClosed: state.failClosed } };
+  }
+}
+
+/** A trusted address as NGF types it: a range is a CIDR, an address an IPAddress, anything else a Hostname. */
+function typedAddress(value: string): { type: 'CIDR' | 'IPAddress' | 'Hostname'; value: string } {
+  if (value.includes('/')) return { type: 'CIDR', value };
+  return { type: value.includes(':') || /^[\d.]+$/.test(value) ? 'IPAddress' : 'Hostname', value };
 }
 
 /** Keeps only the header lines a link may carry. */
@@ -189,8 +284,9 @@ export function stateToQuery(state: ResolverState): { query: URLSearchParams; no
     header: state.header,
     trust: state.trust,
     useRemoteAddress: String(state.useRemoteAddress),
-    [STATE_VERSION_PARAM]: STATE_VERSION,
   });
+  for (const name of strategyOnlyInputs[state.strategy] ?? []) query.set(name, String(state[name]));
+  query.set(STATE_VERSION_PARAM, STATE_VERSION);
   return { query, notices };
 }
 
@@ -200,6 +296,14 @@ function readBox(name: string, value: string | null, current: boolean, notices: 
   if (value === 'true' || value === 'on') return true;
   if (value === 'false' || value === 'off') return false;
   notices.push(`${name}=${quote(value)} is not true or false; ${current} is used.`);
+  return current;
+}
+
+/** Reads a select from a link: one of its choices, else the current value, with a notice. */
+function readChoice<T extends string>(name: string, value: string | null, choices: readonly T[], current: T, notices: string[]): T {
+  if (value === null) return current;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  notices.push(`${name}=${quote(value)} is not one of ${choices.join(', ')}; ${current} is used.`);
   return current;
 }
 
@@ -234,6 +338,16 @@ export function stateFromQuery(query: URLSearchParams): { state: ResolverState; 
   const recurse = query.get('recurse') ?? (query.get('strategy') === 'envoy-xff-cidrs' ? query.get('recursive') : null);
   state.recurse = readBox('recurse', recurse, state.recurse, notices);
   state.useRemoteAddress = readBox('useRemoteAddress', query.get('useRemoteAddress'), state.useRemoteAddress, notices);
+  state.clientIPDetection = readChoice(
+    'clientIPDetection',
+    query.get('clientIPDetection'),
+    clientIpDetectionChoices,
+    state.clientIPDetection,
+    notices,
+  );
+  state.failClosed = readBox('failClosed', query.get('failClosed'), state.failClosed, notices);
+  state.mode = readChoice('mode', query.get('mode'), rewriteModeChoices, state.mode, notices);
+  state.proxyProtocol = text('proxyProtocol', MAX_ADDRESS_CHARS) ?? state.proxyProtocol;
   const version = query.get(STATE_VERSION_PARAM);
   const versionText = version === null ? null : versionNotice(version);
   if (versionText) notices.push(versionText);

@@ -26,6 +26,8 @@ export function resolverView(state: ResolverState): ResolverView {
     hops: [],
     strategy: [],
     trust: [],
+    header: [],
+    proxyProtocol: [],
   };
   for (const issue of result.issues) messages[issue.input].push(issue.message);
   const steps =

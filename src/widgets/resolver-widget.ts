@@ -6,7 +6,15 @@
 import { announce, debounce, linkQuery, replaceQuery, showFieldMessages, showNotices, wireCopyLink } from './chrome.ts';
 import { listItemsHtml } from '../views/html.ts';
 import { MAX_INPUT_CHARS } from '../views/chrome.ts';
-import { applyPreset, nginxRealipPresets, stateFromQuery, stateToQuery, type ResolverState } from '../views/resolver-state.ts';
+import {
+  applyPreset,
+  clientIpDetectionChoices,
+  resolverPresets,
+  rewriteModeChoices,
+  stateFromQuery,
+  stateToQuery,
+  type ResolverState,
+} from '../views/resolver-state.ts';
 import { resolverView } from '../views/resolver-view.ts';
 import { strategyKinds, type StrategyKind } from '../model/index.ts';
 
@@ -28,7 +36,7 @@ class ResolverWidgetElement extends HTMLElement {
     // A preset sets several inputs at once, then the answer follows as after any change.
     this.querySelectorAll<HTMLButtonElement>('[data-preset]').forEach((button) =>
       button.addEventListener('click', () => {
-        const preset = nginxRealipPresets[button.dataset.preset as keyof typeof nginxRealipPresets];
+        const preset = resolverPresets[button.dataset.preset as keyof typeof resolverPresets];
         if (!preset) return;
         this.#fill(applyPreset(this.#read(), preset));
         this.#update([], true);
@@ -45,6 +53,10 @@ class ResolverWidgetElement extends HTMLElement {
       return (element?.value ?? '').slice(0, MAX_INPUT_CHARS);
     };
     const strategy = value('strategy');
+    const choice = <T extends string>(name: string, choices: readonly T[], fallback: T): T => {
+      const chosen = value(name);
+      return (choices as readonly string[]).includes(chosen) ? (chosen as T) : fallback;
+    };
     return {
       remoteAddr: value('remoteAddr'),
       headers: value('headers'),
@@ -56,16 +68,31 @@ class ResolverWidgetElement extends HTMLElement {
       header: value('header'),
       trust: value('trust'),
       useRemoteAddress: this.querySelector<HTMLInputElement>('[name="useRemoteAddress"]')?.checked ?? false,
+      clientIPDetection: choice('clientIPDetection', clientIpDetectionChoices, 'none'),
+      failClosed: this.querySelector<HTMLInputElement>('[name="failClosed"]')?.checked ?? false,
+      mode: choice('mode', rewriteModeChoices, 'XForwardedFor'),
+      proxyProtocol: value('proxyProtocol'),
     };
   }
 
   /** Writes a state into the form. */
   #fill(state: ResolverState): void {
-    for (const name of ['remoteAddr', 'headers', 'strategy', 'trusted', 'hops', 'header', 'trust'] as const) {
+    for (const name of [
+      'remoteAddr',
+      'headers',
+      'strategy',
+      'trusted',
+      'hops',
+      'header',
+      'trust',
+      'clientIPDetection',
+      'mode',
+      'proxyProtocol',
+    ] as const) {
       const element = this.querySelector<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(`[name="${name}"]`);
       if (element) element.value = state[name];
     }
-    for (const name of ['recursive', 'recurse', 'useRemoteAddress'] as const) {
+    for (const name of ['recursive', 'recurse', 'useRemoteAddress', 'failClosed'] as const) {
       const box = this.querySelector<HTMLInputElement>(`[name="${name}"]`);
       if (box) box.checked = state[name];
     }

@@ -45,6 +45,42 @@ describe('resolveClientIp on arbitrary input', () => {
       { numRuns: 2000 },
     );
   });
+  it('never throws for the gateway strategies, whatever their settings and the PROXY source', () => {
+    const anyValue = fc.oneof(anyText, fc.integer(), fc.double(), fc.boolean(), fc.constant(undefined), fc.anything());
+    const gatewayStrategy = fc.oneof(
+      fc.record({
+        kind: fc.constant('envoy-gateway'),
+        clientIPDetection: fc.oneof(
+          fc.record({ xForwardedFor: fc.record({ numTrustedHops: anyValue }) }),
+          fc.record({ xForwardedFor: fc.record({ trustedCIDRs: fc.oneof(fc.array(anyText), anyValue) }) }),
+          fc.record({ customHeader: fc.record({ name: anyValue, failClosed: anyValue }) }),
+          anyValue,
+        ),
+      }),
+      fc.record({
+        kind: fc.constant('nginx-gateway-fabric'),
+        rewriteClientIP: fc.oneof(
+          fc.record({
+            mode: fc.oneof(fc.constantFrom('XForwardedFor', 'ProxyProtocol'), anyValue),
+            trustedAddresses: fc.oneof(
+              fc.array(fc.record({ type: fc.constantFrom('CIDR', 'IPAddress', 'Hostname'), value: anyText })),
+              anyValue,
+            ),
+            setIPRecursively: anyValue,
+          }),
+          anyValue,
+        ),
+      }),
+    ) as fc.Arbitrary<Strategy>;
+    fc.assert(
+      fc.property(anyText, anyHeaders, gatewayStrategy, fc.option(anyText, { nil: undefined }), (remoteAddr, headers, strategy, proxy) => {
+        const r = resolveClientIp({ remoteAddr, headers, strategy, ...(proxy === undefined ? {} : { proxyProtocolSource: proxy }) });
+        expect(r.clientIp === null || typeof r.clientIp === 'string').toBe(true);
+        if (r.clientIp === null) expect(r.warnings.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 2000 },
+    );
+  });
   it('answers remoteAddr or one of the header’s entries, or null with a warning', () => {
     fc.assert(
       fc.property(anyText, anyHeaders, anyStrategy, (remoteAddr, headers, strategy) => {

@@ -6,12 +6,25 @@
  * forwarded-for-header (default X-Forwarded-For) and one `set_real_ip_from` per proxy-real-ip-cidr entry (default
  * 0.0.0.0/0) (kubernetes/ingress-nginx rootfs/etc/nginx/template/nginx.tmpl, internal/ingress/controller/config/config.go).
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyPreset, defaultResolverState, nginxRealipPresets, stateFromQuery, stateToQuery } from '../../src/views/resolver-state.ts';
+import { strategyKinds } from '../../src/model/index.ts';
+import {
+  applyPreset,
+  defaultResolverState,
+  gatewayPresets,
+  nginxRealipPresets,
+  stateFromQuery,
+  stateToQuery,
+  type ResolverState,
+} from '../../src/views/resolver-state.ts';
 import { resolverView } from '../../src/views/resolver-view.ts';
 import { MAX_ADDRESS_CHARS, MAX_HEADER_TEXT_CHARS } from '../../src/views/chrome.ts';
 
 const forged = 'X-Forwarded-For: 203.0.113.66, 192.0.2.9';
+
+/** The inputs every link carries, in order (the links written before the gateway strategies carry exactly these). */
+const baseKeys = ['remoteAddr', 'headers', 'strategy', 'trusted', 'hops', 'recursive', 'recurse', 'header', 'trust', 'useRemoteAddress'];
 
 describe('nginx-realip starts from nginx’s defaults', () => {
   it('recursive is off: the rightmost entry is taken as it is, even a trusted one', () => {
@@ -82,9 +95,40 @@ describe('resolver links', () => {
   it('carry every input in a stable order, then v=1, and read back to the same state', () => {
     const { query, notices } = stateToQuery(defaultResolverState);
     expect(notices).toEqual([]);
-    expect([...query.keys()]).toEqual([...Object.keys(defaultResolverState), 'v']);
+    expect([...query.keys()]).toEqual([...baseKeys, 'v']);
     expect(query.get('v')).toBe('1');
     expect(stateFromQuery(query)).toEqual({ state: defaultResolverState, notices: [] });
+  });
+  it('carry the inputs one strategy reads only for that strategy, before v', () => {
+    const keys = (strategy: ResolverState['strategy']) => [...stateToQuery({ ...defaultResolverState, strategy }).query.keys()];
+    for (const strategy of strategyKinds.filter((kind) => kind !== 'envoy-gateway' && kind !== 'nginx-gateway-fabric'))
+      expect(keys(strategy)).toEqual([...baseKeys, 'v']);
+    expect(keys('envoy-gateway')).toEqual([...baseKeys, 'clientIPDetection', 'failClosed', 'v']);
+    expect(keys('nginx-gateway-fabric')).toEqual([...baseKeys, 'mode', 'proxyProtocol', 'v']);
+  });
+  it('read a gateway state back to the same state', () => {
+    const states: ResolverState[] = [
+      { ...defaultResolverState, strategy: 'envoy-gateway', clientIPDetection: 'customHeader', failClosed: true, header: 'X-Real-IP' },
+      { ...defaultResolverState, strategy: 'nginx-gateway-fabric', mode: 'ProxyProtocol', proxyProtocol: '203.0.113.7' },
+    ];
+    for (const state of states) expect(stateFromQuery(stateToQuery(state).query)).toEqual({ state, notices: [] });
+  });
+  it('a select value outside its choices: a notice and the default', () => {
+    const read = stateFromQuery(new URLSearchParams('strategy=envoy-gateway&clientIPDetection=bogus&mode=Proxy&v=1'));
+    expect(read.state.clientIPDetection).toBe('none');
+    expect(read.state.mode).toBe('XForwardedFor');
+    expect(read.notices).toEqual([
+      'clientIPDetection=“bogus” is not one of none, numTrustedHops, trustedCIDRs, customHeader; none is used.',
+      'mode=“Proxy” is not one of XForwardedFor, ProxyProtocol, none; XForwardedFor is used.',
+    ]);
+  });
+  it('every recorded resolver state keeps its exact link (permalinks/manifest.json)', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../permalinks/manifest.json', import.meta.url), 'utf8')) as {
+      widgets: { resolver: { states: { query: string }[] } };
+    };
+    const queries = manifest.widgets.resolver.states.map((s) => s.query);
+    expect(queries.length).toBeGreaterThanOrEqual(55);
+    for (const query of queries) expect(stateToQuery(stateFromQuery(new URLSearchParams(query)).state).query.toString()).toBe(query);
   });
   it('never carry a Cookie, an Authorization header or any other pasted header, and say so', () => {
     const state = {
@@ -175,4 +219,22 @@ describe('resolver links', () => {
     expect(notices.join(' ')).toContain('v=');
     expect(notices.join(' ')).toContain('recursive=');
   });
+});
+
+describe('gateway presets', () => {
+  // Expected answers by hand: Envoy Gateway v1.9.0 internal/xds/translator/listener.go (no clientIPDetection:
+  // use_remote_address true; numTrustedHops N: the Nth entry from the right; trustedCIDRs: the walk), NGINX Gateway
+  // Fabric v2.6.7 apis/v1alpha2/nginxproxy_types.go (setIPRecursively off: the rightmost entry from a trusted peer).
+  const expected: Record<keyof typeof gatewayPresets, string> = {
+    'envoy-gateway': '192.0.2.2',
+    'envoy-gateway-hops': '203.0.113.7',
+    'envoy-gateway-cidrs': '203.0.113.7',
+    'nginx-gateway-fabric': '203.0.113.7',
+  };
+  for (const [id, answer] of Object.entries(expected)) {
+    it(`${id} answers ${answer} on the example input`, () => {
+      const state = applyPreset(defaultResolverState, gatewayPresets[id as keyof typeof gatewayPresets]);
+      expect(resolverView(state).clientIp.value).toBe(answer);
+    });
+  }
 });

@@ -42,6 +42,8 @@ describe('resolverView', () => {
       hops: [],
       strategy: [],
       trust: [],
+      header: [],
+      proxyProtocol: [],
     });
   });
 });

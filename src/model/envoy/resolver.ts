@@ -6,6 +6,7 @@
  * every input; `recurse: false` is the one exception, and says so.
  */
 import type { HeaderInput } from '../forwarded-list.ts';
+import type { ResolveInputName } from '../resolve.ts';
 import { parseHostEntry } from '../ip.ts';
 import { quote } from '../text.ts';
 import { compileCidrs, findCidr, type CidrRange } from './cidr.ts';
@@ -53,8 +54,11 @@ export function cidrRangeFromText(text: string): { ok: true; range: CidrRange; b
   return { ok: true, range: { addressPrefix: text.slice(0, slash), prefixLen: Number(length) }, bare: false };
 }
 
+/** A list of warnings, each filed under the resolver input it is about (the gateway strategies use every input name). */
+type IssueList = { input: ResolveInputName; message: string }[];
+
 /** Adds the engine's steps, warnings and forwarded headers to the answer. */
-function tellEngine(result: EnvoyResult, steps: string[], issues: EnvoyStrategyResult['issues']): void {
+export function tellEngine(result: EnvoyResult, steps: string[], issues: IssueList): void {
   steps.push(...result.steps);
   for (const warning of result.warnings) issues.push({ input: 'strategy', message: warning });
   const xff = result.upstreamHeaders['x-forwarded-for'];
@@ -64,7 +68,7 @@ function tellEngine(result: EnvoyResult, steps: string[], issues: EnvoyStrategyR
 }
 
 /** The TCP peer as the resolver takes it (a port is dropped), or an issue. */
-function readPeer(remoteAddr: unknown, issues: EnvoyStrategyResult['issues']): string | null {
+export function readPeer(remoteAddr: unknown, issues: IssueList): string | null {
   const text = typeof remoteAddr === 'string' ? remoteAddr.trim() : '';
   const parsed = parseHostEntry(text);
   if (!parsed.ok) {
