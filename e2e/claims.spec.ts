@@ -34,6 +34,11 @@ for (const { path, claim, i } of claims) {
       if (input.has('header')) await widget.getByLabel('Header to read').fill(input.get('header')!);
       if (input.has('recurse')) await widget.getByLabel('Walk past trusted entries').setChecked(input.get('recurse') === 'true');
       if (input.has('useRemoteAddress')) await widget.getByLabel('use_remote_address').setChecked(input.get('useRemoteAddress') === 'true');
+      if (input.has('clientIPDetection'))
+        await widget.getByLabel('Envoy Gateway clientIPDetection').selectOption(input.get('clientIPDetection')!);
+      if (input.has('failClosed')) await widget.getByLabel('customHeader.failClosed').setChecked(input.get('failClosed') === 'true');
+      if (input.has('mode')) await widget.getByLabel('NGINX Gateway Fabric rewriteClientIP mode').selectOption(input.get('mode')!);
+      if (input.has('proxyProtocol')) await widget.getByLabel('PROXY protocol source').fill(input.get('proxyProtocol')!);
       await expect(widget.locator(`[data-field="${claim.field}"]`)).toHaveAttribute('data-value', claim.expect);
       return;
     }
