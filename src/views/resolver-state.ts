@@ -110,22 +110,22 @@ export const nginxRealipPresets = {
 export const gatewayPresets = {
   'envoy-gateway': {
     label: 'Envoy Gateway defaults',
-    description: 'no clientIPDetection: use_remote_address true, the client is the TCP peer',
+    description: 'no clientIPDetection: use_remote_address true, the TCP peer',
     set: { strategy: 'envoy-gateway', clientIPDetection: 'none' },
   },
   'envoy-gateway-hops': {
     label: 'Envoy Gateway numTrustedHops: 1',
-    description: 'xForwardedFor.numTrustedHops 1: the rightmost X-Forwarded-For entry, from any peer',
+    description: 'the rightmost X-Forwarded-For entry, whoever connected',
     set: { strategy: 'envoy-gateway', clientIPDetection: 'numTrustedHops', hops: '1' },
   },
   'envoy-gateway-cidrs': {
     label: 'Envoy Gateway trustedCIDRs: the load balancer',
-    description: 'xForwardedFor.trustedCIDRs 192.0.2.0/24: walk right to left past trusted addresses',
+    description: '192.0.2.0/24: walk right to left past trusted addresses',
     set: { strategy: 'envoy-gateway', clientIPDetection: 'trustedCIDRs', trusted: '192.0.2.0/24' },
   },
   'nginx-gateway-fabric': {
     label: 'NGINX Gateway Fabric XForwardedFor: the load balancer',
-    description: 'rewriteClientIP mode XForwardedFor, trustedAddresses 192.0.2.0/24, setIPRecursively false',
+    description: 'trustedAddresses 192.0.2.0/24, setIPRecursively false',
     set: { strategy: 'nginx-gateway-fabric', mode: 'XForwardedFor', trusted: '192.0.2.0/24', recursive: false },
   },
 } as const satisfies Record<string, ResolverPreset>;
