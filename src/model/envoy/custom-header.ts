@@ -2,11 +2,13 @@
  * The custom-header original IP detection extension
  * (envoy.http.original_ip_detection.custom_header; Envoy v1.39.0
  * source/extensions/http/original_ip_detection/custom_header/custom_header.cc):
- * the first line of the named header, read whole as one address. It never
- * appends to X-Forwarded-For.
+ * the named header's first value, read whole as one address. For a header
+ * Envoy holds inline (X-Forwarded-For among them) that value is all its lines
+ * joined with ",", so a repeated header is no address; for any other, the first
+ * line. It never appends to X-Forwarded-For.
  */
-import { headerLines } from '../forwarded-list.ts';
 import { quote } from '../text.ts';
+import { firstEnvoyHeaderValue } from './inline-headers.ts';
 import { parseEnvoyAddress } from './address.ts';
 import type { DetectionParams, DetectionResult } from './detection.ts';
 
@@ -27,14 +29,14 @@ export function rejectStatus(code: number): number {
 export function detectCustomHeader(config: CustomHeaderConfig, params: DetectionParams): DetectionResult {
   const steps: string[] = [];
   const reject = config.rejectWithStatus ? { status: rejectStatus(config.rejectWithStatus.code) } : null;
-  const lines = headerLines(params.headers, config.headerName);
+  const value = firstEnvoyHeaderValue(params.headers, config.headerName);
   const failed = (why: string): DetectionResult => {
     steps.push(reject ? `${why}: the request is refused with status ${reject.status}.` : `${why}: nothing is detected.`);
     return { address: null, allowTrustedAddressChecks: false, reject, skipXffAppend: true, steps };
   };
-  if (lines.length === 0) return failed(`There is no ${config.headerName} header`);
-  const parsed = parseEnvoyAddress(lines[0]!);
-  if (!parsed.ok) return failed(`${config.headerName} holds ${quote(lines[0]!)}, which is not an address (${parsed.reason})`);
+  if (value === null) return failed(`There is no ${config.headerName} header`);
+  const parsed = parseEnvoyAddress(value);
+  if (!parsed.ok) return failed(`${config.headerName} holds ${quote(value)}, which is not an address (${parsed.reason})`);
   steps.push(`${config.headerName} holds ${parsed.address.text}: that is the client.`);
   return {
     address: parsed.address,
