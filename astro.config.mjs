@@ -9,6 +9,7 @@ import { writeRevisionMarks } from './scripts/write-revision-marks.ts';
 import { completeCspInDir } from './scripts/csp-inline-hashes.ts';
 import { remarkBaseLinks } from './scripts/remark-base-links.ts';
 import { rehypeRenamedAnchors } from './scripts/rehype-renamed-anchors.ts';
+import { rehypeDeferredSections } from './scripts/rehype-deferred-sections.ts';
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import { siteTarget } from './scripts/site-config.ts';
 import { widgetCode } from './scripts/widget-code.ts';
@@ -47,7 +48,8 @@ export default defineConfig({
   // Heading ids are given first (as Starlight does for its own heading links) so that renamed headings can keep their old anchors.
   markdown: {
     remarkPlugins: [remarkClaimLines, [remarkBaseLinks, { base: target.base }]],
-    rehypePlugins: [rehypeHeadingIds, rehypeRenamedAnchors],
+    // Last, so that it wraps the finished sections (scripts/rehype-deferred-sections.ts).
+    rehypePlugins: [rehypeHeadingIds, rehypeRenamedAnchors, rehypeDeferredSections],
   },
   // Only the site's own origin; hashes for Astro's and Starlight's inline scripts are added by Astro;
   // 'wasm-unsafe-eval' lets Pagefind's search run; never 'unsafe-eval'.
