@@ -25,6 +25,8 @@ import { lab } from './plan.ts';
 import type { LabService, Registry } from './services.ts';
 import type { Namespaces } from './topology.ts';
 import type { TraefikServer, TraefikTrust } from './traefik/lab.ts';
+import { gateway, gatewayConfigFor } from '../src/model/scenarios/gateway.ts';
+import type { HaproxyIngressForwardfor, HaproxyIngressLabConfig, LabGatewayServer, NgfLabConfig } from './gateway-configs.ts';
 
 /** A request the lab sends: from which namespace, to which URL, with which extra header lines. */
 export interface Request {
@@ -473,13 +475,162 @@ function traefikCases({ ns }: CaseContext, servers: TraefikServer[]): CaseGroup 
 const TRAEFIK_PROXY_LINE_RACE =
   'curl sends its PROXY line apart from the request; Go’s HTTP server answers the PROXY line with 400 and closes without draining, so the client sees the 400 or a reset, by timing (the lb-proxy cases, where HAProxy sends both together, check the 400)';
 
+/** The gateway processes (real nginx, real HAProxy) running NGF's and haproxy-ingress's transcribed configuration. */
+export interface GatewayNeeds {
+  ngf: LabGatewayServer<NgfLabConfig>[];
+  haproxyIngress: LabGatewayServer<HaproxyIngressLabConfig>[];
+}
+
+/** The gateway scenario's clientIPDetection values, in the model's order. */
+const clientIpDetections = gateway.params.find((spec) => spec.name === 'clientIPDetection')!.values;
+
+/** The model's NGF configuration (model addresses) as the lab's: mode, trusted addresses in lab form, recursion. */
+function ngfLabConfig(config: {
+  rewriteClientIP?: { mode?: string; trustedAddresses?: { value: string }[]; setIPRecursively?: boolean };
+}): NgfLabConfig {
+  const rewrite = config.rewriteClientIP;
+  return {
+    mode: rewrite?.mode === 'XForwardedFor' || rewrite?.mode === 'ProxyProtocol' ? rewrite.mode : 'none',
+    trusted: (rewrite?.trustedAddresses ?? []).map((entry) => labCidr(entry.value)),
+    setIPRecursively: rewrite?.setIPRecursively === true,
+  };
+}
+
+/**
+ * The cases of one gateway configuration: every sender (the client or the load balancer's TCP proxy, each with and
+ * without a PROXY header) × the model's spoofedHeader values, compared with forwardThroughGateway.
+ */
+function gatewaySenderCases(
+  { ns }: CaseContext,
+  group: string,
+  implementation: 'nginx-gateway-fabric' | 'haproxy-ingress',
+  server: LabGatewayServer<unknown>,
+  modelConfig: object,
+  state: Record<string, string>,
+): LabCase[] {
+  const cases: LabCase[] = [];
+  for (const [sender, how] of Object.entries(traefikSenders))
+    for (const spoofedHeader of spoofedHeaderParam.values) {
+      const params = { ...state, sender, spoofedHeader };
+      const path = `/${group}-${server.lbPort}-${sender}-${spoofedHeader}`;
+      const target = how.viaLb ? `${lab.lbVip}:${how.proxy ? server.lbProxyPort : server.lbPort}` : server.listen;
+      cases.push({
+        id: caseId(group, params),
+        group,
+        request: {
+          from: ns.client,
+          url: `http://${target}${path}`,
+          headers: spoofedHeaders(spoofedHeader),
+          ...(how.proxy && !how.viaLb ? { curlArgs: ['--haproxy-protocol'] } : {}),
+        },
+        check: {
+          kind: 'gateway',
+          path,
+          request: {
+            implementation,
+            config: modelConfig,
+            peer: how.viaLb ? plan.loadBalancer : plan.client,
+            ...(how.proxy ? { proxyProtocolSource: plan.client } : {}),
+            headers: spoofedHeader === 'present' ? { 'x-forwarded-for': plan.spoofed } : {},
+          },
+        },
+      });
+    }
+  return cases;
+}
+
+/** States of a gateway group recorded as not run: every sender and spoofedHeader value of one configuration state. */
+function gatewayStatesNotRun(group: string, state: Record<string, string>, why: string): SkippedCase[] {
+  return Object.keys(traefikSenders).flatMap((sender) =>
+    spoofedHeaderParam.values.map((spoofedHeader) => ({ id: caseId(group, { ...state, sender, spoofedHeader }), why })),
+  );
+}
+
+/**
+ * NGINX Gateway Fabric (gateway-nginx-gateway-fabric): Debian's nginx in node A's namespace running the server lines
+ * NGF v2.6.7's own tests expect (lab/gateway-configs.ts), for each clientIPDetection value the model maps to an
+ * NginxProxy (its gatewayConfigFor), plus trust-lb-cidr with setIPRecursively (the XForwardedFor test's own setting).
+ * Registers one server per configuration.
+ */
+function ngfCases(context: CaseContext, servers: GatewayNeeds['ngf']): CaseGroup {
+  const group = 'gateway-nginx-gateway-fabric';
+  const cases: LabCase[] = [];
+  const skipped: SkippedCase[] = [];
+  const states: { state: Record<string, string>; config: object }[] = [];
+  for (const clientIPDetection of clientIpDetections) {
+    const mapped = gatewayConfigFor['nginx-gateway-fabric'](clientIPDetection);
+    if ('none' in mapped) {
+      skipped.push(...gatewayStatesNotRun(group, { clientIPDetection }, `no equivalent: ${mapped.none}`));
+      continue;
+    }
+    states.push({ state: { clientIPDetection }, config: mapped.config });
+    if (clientIPDetection === 'trust-lb-cidr') {
+      const recursive = mapped.config as { rewriteClientIP: object };
+      states.push({
+        state: { clientIPDetection, setIPRecursively: 'true' },
+        config: { rewriteClientIP: { ...recursive.rewriteClientIP, setIPRecursively: true } },
+      });
+    }
+  }
+  for (const { state, config } of states) {
+    const i = servers.length;
+    const server = { listen: `${lab.nodeA}:${7400 + i}`, config: ngfLabConfig(config), lbPort: 7500 + 2 * i, lbProxyPort: 7501 + 2 * i };
+    servers.push(server);
+    cases.push(...gatewaySenderCases(context, group, 'nginx-gateway-fabric', server, config, state));
+  }
+  return { cases, skipped };
+}
+
+/** The forwardfor values the lab runs (ifmissing has no upstream test expectation: lab/gateway-configs.ts). */
+const haproxyIngressForwardfors: readonly HaproxyIngressForwardfor[] = ['add', 'update', 'ignore'];
+
+/**
+ * haproxy-ingress (gateway-haproxy-ingress): Debian's HAProxy in node A's namespace running the frontend lines
+ * haproxy-ingress v0.16.1's own tests expect (lab/gateway-configs.ts), for each clientIPDetection value the model maps
+ * (its gatewayConfigFor: defaults, use-proxy-protocol) × forwardfor add, update, ignore. Registers one frontend per
+ * configuration.
+ */
+function haproxyIngressCases(context: CaseContext, servers: GatewayNeeds['haproxyIngress']): CaseGroup {
+  const group = 'gateway-haproxy-ingress';
+  const cases: LabCase[] = [];
+  const skipped: SkippedCase[] = [];
+  for (const clientIPDetection of clientIpDetections) {
+    const mapped = gatewayConfigFor['haproxy-ingress'](clientIPDetection);
+    if ('none' in mapped) {
+      skipped.push(...gatewayStatesNotRun(group, { clientIPDetection }, `no equivalent: ${mapped.none}`));
+      continue;
+    }
+    const useProxyProtocol = (mapped.config as Record<string, string>)['use-proxy-protocol'] === 'true';
+    for (const forwardfor of haproxyIngressForwardfors) {
+      const i = servers.length;
+      const server = {
+        listen: `${lab.nodeA}:${7600 + i}`,
+        config: { forwardfor, useProxyProtocol },
+        lbPort: 7700 + 2 * i,
+        lbProxyPort: 7701 + 2 * i,
+      };
+      servers.push(server);
+      const config = { ...mapped.config, forwardfor };
+      cases.push(...gatewaySenderCases(context, group, 'haproxy-ingress', server, config, { clientIPDetection, forwardfor }));
+    }
+    skipped.push(
+      ...gatewayStatesNotRun(
+        group,
+        { clientIPDetection, forwardfor: 'ifmissing' },
+        'no haproxy-ingress test renders forwardfor ifmissing (option forwardfor if-none), so the lab has no upstream configuration to run',
+      ),
+    );
+  }
+  return { cases, skipped };
+}
+
 /**
  * Scenarios whose states the lab does not run as scenario states, each with the reason. Their parameter values are
  * neither run nor recorded as skipped states one by one (the gateway scenario alone has thousands).
  */
 export const scenariosNotRun: Readonly<Record<string, string>> = {
   gateway:
-    'No Envoy binary exists here (Envoy Gateway, Istio, Cilium and kgateway run Envoy; its engine is checked against Envoy’s own tests), and the Go module proxy refuses NGINX Gateway Fabric and haproxy-ingress; Traefik’s own entry point runs in the gateway-traefik group, compared with forwardThroughGateway.',
+    'No Envoy binary exists here (Envoy Gateway, Istio, Cilium and kgateway run Envoy; its engine is checked against Envoy’s own tests). Traefik’s own entry point runs in the gateway-traefik group; NGINX Gateway Fabric and haproxy-ingress, whose generators the Go module proxy refuses, run as the configuration their own unit tests expect (NGF v2.6.7, haproxy-ingress v0.16.1, transcribed in lab/gateway-configs.ts) on Debian’s nginx and HAProxy in the gateway-nginx-gateway-fabric and gateway-haproxy-ingress groups; all three are compared with forwardThroughGateway.',
 };
 
 /**
@@ -491,10 +642,11 @@ export function buildCases(
   ns: Namespaces,
   registry: Registry,
   mode: LabMode = 'iptables',
-): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds; traefik: TraefikServer[] } {
+): { cases: LabCase[]; skipped: SkippedCase[]; nginx: NginxNeeds; traefik: TraefikServer[]; gateways: GatewayNeeds } {
   const context: CaseContext = { ns, registry, mode };
   const nginx: NginxNeeds = { ingress: new Map(), realip: [] };
   const traefik: TraefikServer[] = [];
+  const gateways: GatewayNeeds = { ngf: [], haproxyIngress: [] };
   const iptablesOnly = mode === 'iptables';
   const groups: CaseGroup[] = [
     ...(iptablesOnly ? [podToPodCases(context)] : []),
@@ -503,6 +655,7 @@ export function buildCases(
     healthCheckCases(context),
     ...(iptablesOnly ? [ingressCases(context, nginx.ingress), realipCases(context, nginx.realip), gotchaCases(context)] : []),
     ...(iptablesOnly ? [traefikCases(context, traefik)] : []),
+    ...(iptablesOnly ? [ngfCases(context, gateways.ngf), haproxyIngressCases(context, gateways.haproxyIngress)] : []),
   ];
-  return { cases: groups.flatMap((group) => group.cases), skipped: groups.flatMap((group) => group.skipped), nginx, traefik };
+  return { cases: groups.flatMap((group) => group.cases), skipped: groups.flatMap((group) => group.skipped), nginx, traefik, gateways };
 }

@@ -4,6 +4,7 @@ import type { ClientFailure } from '../src/model/index.ts';
 import type { PodNetwork } from '../src/model/addresses.ts';
 import { splitEntries } from '../src/model/forwarded-list.ts';
 import type { Check } from './cases.ts';
+import { LAB_CLIENT_HEADER } from './gateway-configs.ts';
 import { toLab } from './plan.ts';
 
 /** What arrived, in lab addresses, or how the request failed. */
@@ -17,8 +18,10 @@ export interface Observation {
   proxyProtocol?: string | null;
   status?: number;
   body?: string;
-  /** What the gateway itself took as the client (gateway cases): the address its own log recorded. */
+  /** What the gateway itself took as the client (gateway cases): the address its own log or lab header recorded. */
   clientIp?: string | null;
+  /** Every entry of the X-Original-Forwarded-For lines the app received (gateway cases). */
+  xOriginalForwardedFor?: string[] | null;
   /** The health check node port's JSON body: kube-proxy's count of the Service's endpoints on this node. */
   localEndpoints?: number | null;
 }
@@ -67,7 +70,7 @@ export function observe(stdout: string, exitCode: number, kind: Check['kind']): 
     const echo = JSON.parse(body) as { peer: string; proxy: string | null; headers: [string, string][] };
     const lines = (name: string) => echo.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
     const xff = lines('x-forwarded-for');
-    return {
+    const seen: Observation = {
       delivered: true,
       status,
       remoteAddr: echo.peer,
@@ -75,6 +78,14 @@ export function observe(stdout: string, exitCode: number, kind: Check['kind']): 
       xRealIp: lines('x-real-ip')[0] ?? null,
       proxyProtocol: echo.proxy,
     };
+    if (kind === 'gateway') {
+      // The lab's gateways add their own client variable in a lab header (lab/gateway-configs.ts); Traefik's run
+      // replaces this with its client log.
+      const original = lines('x-original-forwarded-for');
+      seen.clientIp = lines(LAB_CLIENT_HEADER.toLowerCase())[0] ?? null;
+      seen.xOriginalForwardedFor = original.length ? splitEntries(original) : null;
+    }
+    return seen;
   } catch {
     // Not the echo app's answer: a status 200 from something else, which no expectation can match.
     return { delivered: false, failure: { kind: 'http-status', status }, status, body: body.slice(0, 500) };
@@ -127,11 +138,13 @@ function gatewayExpectation(request: Extract<Check, { kind: 'gateway' }>['reques
   const map = (ip: string) => toLab(ip, 'bridge');
   const xff = result.upstreamHeaders['x-forwarded-for'];
   const xRealIp = result.upstreamHeaders['x-real-ip'];
+  const original = result.upstreamHeaders['x-original-forwarded-for'];
   return {
     delivered: true,
     clientIp: result.clientIp === null ? null : map(result.clientIp),
     xForwardedFor: xff === undefined ? null : splitEntries([xff]).map(map),
     xRealIp: xRealIp === undefined ? null : map(xRealIp),
+    xOriginalForwardedFor: original === undefined ? null : splitEntries([original]).map(map),
   };
 }
 
@@ -159,7 +172,7 @@ export function verdict(check: Check, seen: Observation, expected: Observation):
   // A gateway case compares the gateway's own client and the headers it sends; the app's peer is the gateway itself.
   const fields =
     check.kind === 'gateway'
-      ? (['clientIp', 'xForwardedFor', 'xRealIp'] as const)
+      ? (['clientIp', 'xForwardedFor', 'xRealIp', 'xOriginalForwardedFor'] as const)
       : (['remoteAddr', 'xForwardedFor', 'xRealIp', 'proxyProtocol'] as const);
   for (const field of fields) {
     if (check.kind === 'realip' && field !== 'remoteAddr') continue;

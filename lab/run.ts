@@ -2,7 +2,8 @@
  * `npm run lab`: rebuilds the guide's topologies on the real Linux network
  * stack (network namespaces, kube-proxy's own proxier and health check server, HAProxy, nginx
  * configured from the client-IP slice of ingress-nginx's own rendered template, nginx as
- * the app's PROXY listener, Traefik's own entry point and proxy (lab/traefik), an echo app), runs every case, compares each
+ * the app's PROXY listener, Traefik's own entry point and proxy (lab/traefik), NGINX Gateway Fabric's and
+ * haproxy-ingress's test-expected configuration on nginx and HAProxy (lab/gateway-configs.ts), an echo app), runs every case, compares each
  * with the model, prints a table and "N passed, N failed", and writes
  * lab/evidence.json. Needs root. Everything it creates is removed at the end,
  * also when a case fails or the run is interrupted.
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildCases, type LabCase, type LabMode, type SkippedCase } from './cases.ts';
 import { expectation, observe, verdict, type Observation } from './compare.ts';
+import { gatewayLoadBalancerConfig, haproxyIngressConfig, ngfNginxConfig } from './gateway-configs.ts';
 import { haproxyConfig, passthroughRules } from './haproxy-config.ts';
 import { proxyListenerConfig } from './nginx-app-config.ts';
 import { realipNginxConfig } from './nginx-realip-config.ts';
@@ -200,7 +202,7 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
     const setupStart = performance.now();
     const registry = new Registry();
     const built = buildCases(ns, registry, mode);
-    const { nginx, traefik } = built;
+    const { nginx, traefik, gateways } = built;
     const cases = pinned ? built.cases : built.cases.filter((c) => kubeProxyGroups.has(c.group));
     const skipped = pinned ? built.skipped : [];
     await build(ns);
@@ -292,6 +294,42 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
       processes.start(ns.lb, 'haproxy', ['-db', '-f', join(lbDir, 'haproxy-traefik.cfg')], join(lbDir, 'haproxy-traefik.log'));
       listeners.push({ ns: ns.lb, address: `${lab.lbVip}:${traefik.at(-1)!.lbProxyPort}` });
     }
+    // NGINX Gateway Fabric's and haproxy-ingress's transcribed configuration (lab/gateway-configs.ts) on Debian's nginx
+    // and HAProxy in node A's namespace, proxying to the echo app, with a TCP HAProxy in front of each gateway.
+    const upstream = `${lab.bridgeA.app}:8080`;
+    const gatewayProcesses = [
+      {
+        name: 'ngf',
+        servers: gateways.ngf,
+        command: 'nginx',
+        config: 'nginx.conf',
+        text: (d: string) => ngfNginxConfig(d, gateways.ngf, upstream),
+      },
+      {
+        name: 'haproxy-ingress',
+        servers: gateways.haproxyIngress,
+        command: 'haproxy',
+        config: 'haproxy.cfg',
+        text: (d: string) => haproxyIngressConfig(d, gateways.haproxyIngress, upstream),
+      },
+    ];
+    for (const g of gatewayProcesses) {
+      if (g.servers.length === 0) continue;
+      const gDir = join(dir, g.name);
+      mkdirSync(gDir, { recursive: true });
+      writeFileSync(join(gDir, g.config), g.text(gDir));
+      const args =
+        g.command === 'nginx'
+          ? ['-p', gDir, '-e', join(gDir, 'error.log'), '-c', join(gDir, g.config)]
+          : ['-db', '-f', join(gDir, g.config)];
+      processes.start(ns.nodeA, g.command, args, join(gDir, 'stderr.log'));
+      writeFileSync(join(lbDir, `haproxy-${g.name}.cfg`), gatewayLoadBalancerConfig(lbDir, `haproxy-${g.name}`, lab.lbVip, g.servers));
+      processes.start(ns.lb, 'haproxy', ['-db', '-f', join(lbDir, `haproxy-${g.name}.cfg`)], join(lbDir, `haproxy-${g.name}.log`));
+      listeners.push(...g.servers.map((server) => ({ ns: ns.nodeA, address: server.listen })), {
+        ns: ns.lb,
+        address: `${lab.lbVip}:${g.servers.at(-1)!.lbProxyPort}`,
+      });
+    }
     const proxied = registry.frontends.filter((f) => f.kind !== 'l4-passthrough').at(-1);
     if (proxied) listeners.push({ ns: ns.lb, address: `${lab.lbVip}:${proxied.port}` });
     await waitForListeners(listeners);
@@ -303,7 +341,8 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
       // The gotcha's evidence names the command that deleted kube-proxy's rule before the request.
       if (c.group === 'gotcha' && edits.length) sent.command = `${edits.join(' && ')} && ${sent.command}`;
       const seen: Observation = observe(sent.stdout, sent.code, c.check.kind);
-      if (c.check.kind === 'gateway' && seen.delivered) seen.clientIp = traefikClientIp(join(dir, 'traefik-clients.log'), c.check.path);
+      if (c.group === 'gateway-traefik' && c.check.kind === 'gateway' && seen.delivered)
+        seen.clientIp = traefikClientIp(join(dir, 'traefik-clients.log'), c.check.path);
       const expected = expectation(c.check);
       return { c, sent, seen, expected, ...verdict(c.check, seen, expected) };
     });
@@ -358,6 +397,8 @@ async function main(): Promise<number> {
     haproxy: (await run('haproxy', ['-v'])).stdout.split('\n')[0]!.trim(),
     nginx: (await run('nginx', ['-v'])).stderr.trim(),
     ingressNginx: ingressNginxVersion(),
+    gatewayConfigs:
+      'NGINX Gateway Fabric v2.6.7 and haproxy-ingress v0.16.1: the configuration lines their own unit tests expect, transcribed with citations in lab/gateway-configs.ts, run on the nginx and HAProxy above',
     traefik: `github.com/traefik/traefik/v3 ${traefikRelease()}: its own TCP entry point (PROXY listener, forwardedHeaders) and reverse proxy, linked into lab/traefik`,
     kubeProxy: `${linked.get(pinnedRelease)} (kube-proxy's iptables and nftables proxiers and its health check server, linked from the module into lab/kube-proxy)`,
     curl: (await run('curl', ['--version'])).stdout.split('\n')[0]!.trim(),
@@ -388,7 +429,7 @@ async function main(): Promise<number> {
       id: r.c.id,
       group: r.c.group,
       // The kube-proxy whose rules the request met: kubeProxy.runs holds each node's rule dump for it.
-      kubeProxy: r.c.group === 'gateway-traefik' ? undefined : { release: linked.get(pinnedRelease)!, mode: r.mode },
+      kubeProxy: r.c.group.startsWith('gateway-') ? undefined : { release: linked.get(pinnedRelease)!, mode: r.mode },
       check: r.c.check,
       command: r.sent.command,
       raw: (r.sent.stdout + (r.sent.stderr ? `\n${r.sent.stderr}` : '')).replace('\n__STATUS__', '\nHTTP status: ').slice(0, 2000),

@@ -87,12 +87,43 @@ describe('a gateway case: the gateway’s own client and the headers it sends', 
   it('compares clientIp, X-Forwarded-For and X-Real-Ip, not the app’s peer', () => {
     const plain: Check = { ...check, request: { implementation: 'traefik', config: {}, peer: '203.0.113.7' } };
     const expected = expectation(plain);
-    expect(expected).toEqual({ delivered: true, clientIp: '198.18.10.7', xForwardedFor: ['198.18.10.7'], xRealIp: '198.18.10.7' });
+    expect(expected).toEqual({
+      delivered: true,
+      clientIp: '198.18.10.7',
+      xForwardedFor: ['198.18.10.7'],
+      xRealIp: '198.18.10.7',
+      xOriginalForwardedFor: null,
+    });
     const seen = { ...observe(echo('198.18.10.7'), 0, 'gateway'), clientIp: '198.18.10.7' };
     expect(verdict(plain, seen, expected)).toEqual({ pass: true, reason: 'same addresses' });
     expect(verdict(plain, { ...seen, clientIp: '198.18.20.2' }, expected).pass).toBe(false);
     expect(verdict(plain, { ...observe(echo('198.18.10.66, 198.18.10.7'), 0, 'gateway'), clientIp: '198.18.10.7' }, expected).pass).toBe(
       false,
     );
+  });
+
+  it('reads the gateway’s own client from the lab header and compares X-Original-Forwarded-For', () => {
+    const haproxy: Check = {
+      kind: 'gateway',
+      path: '/x',
+      request: { implementation: 'haproxy-ingress', config: {}, peer: '203.0.113.7', headers: { 'x-forwarded-for': '203.0.113.66' } },
+    };
+    const expected = expectation(haproxy);
+    expect(expected.xOriginalForwardedFor).toEqual(['198.18.10.66']);
+    const body = (original: string) =>
+      `${JSON.stringify({
+        peer: '198.18.20.11',
+        proxy: null,
+        headers: [
+          ['X-Lab-Gateway-Client', '198.18.10.7'],
+          ['X-Original-Forwarded-For', original],
+          ['X-Real-IP', '198.18.10.7'],
+          ['X-Forwarded-For', '198.18.10.7'],
+        ],
+      })}\n__STATUS__200`;
+    const seen = observe(body('198.18.10.66'), 0, 'gateway');
+    expect(seen.clientIp).toBe('198.18.10.7');
+    expect(verdict(haproxy, seen, expected)).toEqual({ pass: true, reason: 'same addresses' });
+    expect(verdict(haproxy, observe(body('198.18.10.7'), 0, 'gateway'), expected).pass).toBe(false);
   });
 });
