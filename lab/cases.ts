@@ -42,7 +42,7 @@ export type Check =
   | { kind: 'trace'; scenario: string; params: Record<string, string> }
   | { kind: 'health'; scenario: string; params: Record<string, string> }
   | { kind: 'realip'; remoteAddr: string; headers: Record<string, string>; strategy: Strategy }
-  | { kind: 'gateway'; request: GatewayRequest; path: string }
+  | { kind: 'gateway'; request: GatewayRequest; path: string; via?: 'l4-proxy' }
   | { kind: 'connection-fails'; failure: ClientFailure; why: string };
 
 /** One lab case. */
@@ -526,6 +526,7 @@ function gatewaySenderCases(
         check: {
           kind: 'gateway',
           path,
+          ...(how.viaLb ? { via: 'l4-proxy' as const } : {}),
           request: {
             implementation,
             config: modelConfig,

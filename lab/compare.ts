@@ -1,5 +1,5 @@
 /** What the lab saw for a request, what the model says should arrive, and whether they agree. Plain data in and out. */
-import { describeFailure, expectedFailure, forwardThroughGateway, resolveClientIp, trace } from '../src/model/index.ts';
+import { describeFailure, expectedFailure, forwardThroughGateway, resolveClientIp, throughProxy, trace } from '../src/model/index.ts';
 import type { ClientFailure } from '../src/model/index.ts';
 import type { PodNetwork } from '../src/model/addresses.ts';
 import { splitEntries } from '../src/model/forwarded-list.ts';
@@ -122,18 +122,21 @@ export function expectation(check: Check): Observation {
     case 'connection-fails':
       return { delivered: false, failure: check.failure };
     case 'gateway':
-      return gatewayExpectation(check.request);
+      return gatewayExpectation(check);
   }
 }
 
 /** What forwardThroughGateway says arrives upstream of the gateway, in lab addresses (bridge pod network). */
-function gatewayExpectation(request: Extract<Check, { kind: 'gateway' }>['request']): Observation {
-  const result = forwardThroughGateway(request);
+function gatewayExpectation(check: Extract<Check, { kind: 'gateway' }>): Observation {
+  const result = forwardThroughGateway(check.request);
   if (result.rejected) {
     const failure: ClientFailure = result.rejected.status
       ? { kind: 'http-status', status: result.rejected.status }
-      : { kind: 'empty-reply' };
-    return { delivered: false, failure };
+      : result.rejected.reset
+        ? { kind: 'reset' }
+        : { kind: 'empty-reply' };
+    // A TCP load balancer between the client and the gateway answers the client with its own close (failure.ts).
+    return { delivered: false, failure: check.via === 'l4-proxy' ? throughProxy(failure, 'l4-proxy') : failure };
   }
   const map = (ip: string) => toLab(ip, 'bridge');
   const xff = result.upstreamHeaders['x-forwarded-for'];

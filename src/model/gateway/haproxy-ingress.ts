@@ -12,6 +12,12 @@
  * X-Original-Forwarded-For keeps only the rightmost received entry: HAProxy's documented req.hdr behaviour,
  * observed on HAProxy 2.6 with this block.
  *
+ * A connection without a PROXY header at an accept-proxy bind is reset, not closed: HAProxy reads the header with
+ * recv(MSG_PEEK) and consumes it only once it parsed (haproxy/haproxy v2.6.0 src/connection.c, conn_recv_proxy:
+ * `eat_header`), so on failure it closes with the request still unread, and Linux answers that close with RST.
+ * Observed in the lab (gateway-haproxy-ingress, sender=client) on HAProxy 2.6.12; behind an L4 proxy the client sees
+ * that proxy's close instead.
+ *
  * The client is HAProxy's `src`: the PROXY source with use-proxy-protocol, else the TCP peer. The headers reported
  * are X-Forwarded-For, X-Real-IP and X-Original-Forwarded-For as the app receives them.
  */
@@ -108,7 +114,9 @@ export const forwardThroughHaproxyIngress: GatewayForward = (request): GatewayRe
   if (settings.useProxyProtocol && proxySource === undefined) {
     return {
       clientIp: null,
+      // The reason and step keep their wording (recorded permalink answers quote it); `reset` says how it closes.
       rejected: {
+        reset: true,
         reason:
           'use-proxy-protocol puts accept-proxy on the HTTP binds: HAProxy requires a PROXY header and closes a connection without one, with no response.',
       },

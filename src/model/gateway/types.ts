@@ -35,6 +35,8 @@ export interface GatewayRequest {
 export interface GatewayRejection {
   /** The HTTP status it answers with; absent when it closes the connection without a response. */
   status?: number;
+  /** True when the close is a reset (RST): the listener leaves the client's bytes unread, so the kernel resets the connection. */
+  reset?: boolean;
   reason: string;
 }
 
