@@ -75,6 +75,9 @@ export default defineConfig({
       description: 'Which address your app sees, hop by hop: pod to pod, NodePort, LoadBalancer and Ingress, with the fix for each.',
       favicon: '/favicon.svg',
       customCss: ['./src/styles/guide.css'],
+      // The pages live in content/docs, outside src/content/docs: without this, Starlight's own Markdown plugins (heading
+      // anchor links, asides) skip them.
+      markdown: { processedDirs: ['./content/docs'] },
       components: { Search: './src/components/overrides/Search.astro' },
       // Hero links written as site paths get the BASE_PATH, as the remark plugin does for the page body.
       routeMiddleware: './src/starlight/base-links.ts',

@@ -11,8 +11,9 @@
  * - every other component of this project (`src/components/*.astro`: the widgets with their diagrams, hop and answer
  *   tables and evidence, and the lab evidence blocks) is dropped, with its import;
  * - Starlight's own components (Aside, CardGrid, LinkCard) and all Markdown stay as they are;
- * - the project's stylesheet (src/styles/guide.css, which styles only the widgets, tables, diagrams and evidence) is left
- *   out, as are the build-time remark/rehype plugins that check claims and rename anchors.
+ * - the project's page-wide stylesheet (src/styles/guide.css: the claims' marks and the deferred sections) is left out, as
+ *   are the build-time remark/rehype plugins that check claims, rename anchors and defer the prose below a widget
+ *   (a plain page has none of these; the widgets' own stylesheets go with the widgets).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ import { siteTarget } from '../scripts/site-config.ts';
 
 /** The rule that turns a page into its plain twin, in words, for the results file. */
 export const PLAIN_RULE =
-  "Each page's MDX with every `<Claim>` replaced by the text it wraps, the components that only write text and tables (the revision lists, the load share tables) kept as they render, and every other component of this project (the widgets with their diagrams, hop and answer tables and evidence; the lab evidence blocks) dropped; Starlight's own components and all Markdown kept; the same site origin, Starlight version, title, sidebar, search, favicon and CSP (directives and per-page inline-script hashes), without the project's stylesheet (it styles only the dropped parts) and its build-time checking plugins.";
+  "Each page's MDX with every `<Claim>` replaced by the text it wraps, the components that only write text and tables (the revision lists, the load share tables) kept as they render, and every other component of this project (the widgets with their diagrams, hop and answer tables and evidence; the lab evidence blocks) dropped; Starlight's own components and all Markdown kept; the same site origin, Starlight version, title, sidebar, search, favicon and CSP (directives and per-page inline-script hashes), without the project's stylesheets (they style only the dropped parts) and its build-time plugins (claim checks, renamed anchors, deferred sections).";
 
 /** The project's components that only write text and tables: the plain twin keeps them. */
 export const TEXT_COMPONENTS = ['Revisions', 'LoadShareTable'];

@@ -1,9 +1,8 @@
 /**
- * Makes a rendered diagram an image that colours itself: the hop-by-hop (sequence) diagram is shown as an <img> that
- * loads only when it comes near the viewport, so it cannot take the page's CSS. It carries the colours the page gives
- * the path diagram (the Starlight variables src/styles/guide.css uses), read from Starlight's own palette, for both
- * themes: the light one by default and the dark one when the image's URL ends in #dark (the fragment targets the group
- * wrapping the drawing).
+ * Makes a rendered diagram an image that colours itself: both diagrams of a state are shown as <img> elements that load
+ * only when they come near the viewport, so they cannot take the page's CSS. Each carries the Starlight colours the
+ * page would give it, read from Starlight's own palette, for both themes: the light one by default and the dark one
+ * when the image's URL ends in #dark (the fragment targets the group wrapping the drawing).
  */
 
 /** The Starlight colours a diagram uses, as CSS colour values. */
@@ -21,6 +20,13 @@ export interface Palette {
   /** Notes: --sl-color-accent-low, bordered with --sl-color-accent. */
   noteFill: string;
   noteBorder: string;
+  /** The places on the request's path: --sl-color-accent-high. */
+  accent: string;
+  /** Where a request is dropped: --sl-color-red-low, bordered with --sl-color-red. */
+  dropFill: string;
+  dropBorder: string;
+  /** Behind an edge's label: --sl-color-bg-nav, the widget's background. */
+  labelFill: string;
 }
 
 /** The custom properties a palette is read from, per field. */
@@ -32,15 +38,24 @@ const VARIABLES: Record<keyof Palette, string> = {
   fill: '--sl-color-black',
   noteFill: '--sl-color-accent-low',
   noteBorder: '--sl-color-accent',
+  accent: '--sl-color-accent-high',
+  dropFill: '--sl-color-red-low',
+  dropBorder: '--sl-color-red',
+  labelFill: '--sl-color-bg-nav',
 };
 
-/** The value of one custom property in a block of declarations, with var(--sl-hue-*) references resolved from the same text. */
-function declared(block: string, whole: string, name: string): string | undefined {
+/**
+ * The value of one custom property in a block of declarations: var(--sl-hue-*) references resolved from the whole text
+ * (Starlight sets the hues once), var(--sl-color-*) references from the same block (--sl-color-bg-nav is a grey of the
+ * theme).
+ */
+function declared(block: string, whole: string, name: string, depth = 0): string | undefined {
   const value = new RegExp(`${name}:\\s*([^;]+);`).exec(block)?.[1]?.trim();
-  return value?.replace(
-    /var\((--sl-hue-[a-z]+)\)/g,
-    (ref, hue: string) => new RegExp(`${hue}:\\s*([^;]+);`).exec(whole)?.[1]?.trim() ?? ref,
-  );
+  return value
+    ?.replace(/var\((--sl-hue-[a-z]+)\)/g, (ref, hue: string) => new RegExp(`${hue}:\\s*([^;]+);`).exec(whole)?.[1]?.trim() ?? ref)
+    .replace(/var\((--sl-color-[a-z0-9-]+)\)/g, (ref, color: string) =>
+      depth < 3 ? (declared(block, whole, color, depth + 1) ?? ref) : ref,
+    );
 }
 
 /**
@@ -72,26 +87,41 @@ function properties(palette: Palette): string {
 /** The fonts the page uses for diagrams (Starlight's system stack), for an image that cannot inherit them. */
 const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,'Helvetica Neue','Noto Sans',Arial,sans-serif";
 
-/** The image's style sheet: a sequence diagram's parts in the path diagram's colours, with the palette's properties for Starlight's variables. */
-export function diagramStyle(palettes: { light: Palette; dark: Palette }): string {
-  return [
-    `svg{${properties(palettes.light)};font-family:${FONT}}`,
-    `#dark:target{${properties(palettes.dark)}}`,
+/** Which drawing a style sheet is for: the path (a mermaid flowchart) or the hops (a sequence diagram). */
+export type DiagramKind = 'flowchart' | 'sequence';
+
+/** The rules for each kind's parts, in the palette's properties. */
+const RULES: Record<DiagramKind, string[]> = {
+  flowchart: [
+    'text,.nodeLabel{fill:var(--text);stroke:none}',
+    '.node rect,.node polygon,.node path.basic{fill:var(--fill);stroke:var(--border);stroke-width:1px}',
+    '.onpath rect,.onpath path.basic{stroke:var(--accent);stroke-width:2px}',
+    '.drop rect,.drop path{fill:var(--dropFill);stroke:var(--dropBorder)}',
+    '.flowchart-link{stroke:var(--line);fill:none}',
+    '.arrowMarkerPath,marker path{fill:var(--line);stroke:var(--line)}',
+    '.edgeLabel,.edgeLabel rect,.labelBkg{background:var(--labelFill);fill:var(--labelFill)}',
+  ],
+  sequence: [
     'text,.messageText,.noteText,.actor tspan,text.actor{fill:var(--text);stroke:none}',
     'rect.actor{fill:var(--fill);stroke:var(--border);stroke-width:1px}',
     '.messageLine0,.messageLine1{stroke:var(--line);fill:none}',
     '.actor-line{stroke:var(--lifeline)}',
     'marker path{fill:var(--line);stroke:var(--line)}',
     '.note{fill:var(--noteFill);stroke:var(--noteBorder)}',
-  ].join('');
+  ],
+};
+
+/** The image's style sheet: the kind's parts in Starlight's colours, with the palette's properties for Starlight's variables. */
+export function diagramStyle(palettes: { light: Palette; dark: Palette }, kind: DiagramKind): string {
+  return [`svg{${properties(palettes.light)};font-family:${FONT}}`, `#dark:target{${properties(palettes.dark)}}`, ...RULES[kind]].join('');
 }
 
 /** A minified diagram as a self-colouring image: the style sheet first, the drawing wrapped in the group #dark targets. */
-export function selfThemedSvg(svg: string, palettes: { light: Palette; dark: Palette }): string {
+export function selfThemedSvg(svg: string, palettes: { light: Palette; dark: Palette }, kind: DiagramKind): string {
   const open = /^<svg\b[^>]*>/.exec(svg);
   if (!open || !svg.endsWith('</svg>')) throw new Error('diagram-theme: not a single <svg> element');
   const body = svg.slice(open[0].length, -'</svg>'.length);
   // The title and description stay the root's first children, where assistive technology looks for them.
   const heading = /^(?:<title\b[^>]*>[\s\S]*?<\/title>)?(?:<desc\b[^>]*>[\s\S]*?<\/desc>)?/.exec(body)![0];
-  return `${open[0]}${heading}<style>${diagramStyle(palettes)}</style><g id="dark">${body.slice(heading.length)}</g></svg>`;
+  return `${open[0]}${heading}<style>${diagramStyle(palettes, kind)}</style><g id="dark">${body.slice(heading.length)}</g></svg>`;
 }

@@ -2,9 +2,8 @@
  * Renders every diagram any page or widget state can show, with the real
  * mermaid package in headless Chromium, once per distinct text: a persistent
  * cache keyed by mermaid's version and the text's hash, then copied to
- * public/diagrams/<hash>.svg, minified: flowcharts for pages to inline and the
- * browser to fetch when a knob changes, sequence diagrams as images that colour
- * themselves (diagram-theme.ts), which pages load only near the viewport.
+ * public/diagrams/<hash>.svg, minified, as images that colour themselves
+ * (diagram-theme.ts), which pages load only near the viewport.
  */
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +32,7 @@ const DIAGRAM_SCALE = 0.8;
 export const cacheDir = join('.cache', 'diagrams', `mermaid-${mermaidVersion}-p${POST_PROCESSING}`);
 export const publicDir = join('public', 'diagrams');
 
-/** Mermaid's settings: SVG text labels (no HTML in foreignObject), the neutral theme, whose colours the site's CSS replaces. */
+/** Mermaid's settings: SVG text labels (no HTML in foreignObject), the neutral theme, whose colours diagram-theme.ts replaces. */
 const mermaidConfig = {
   startOnLoad: false,
   theme: 'neutral',
@@ -141,7 +140,10 @@ export async function renderDiagrams(
   const palettes = starlightPalettes(readFileSync(starlightProps, 'utf8'));
   for (const [hash, text] of texts) {
     const svg = minifySvg(readFileSync(join(cacheDir, `${hash}.svg`), 'utf8'));
-    writeFileSync(join(publicDir, `${hash}.svg`), text.startsWith('sequenceDiagram') ? selfThemedSvg(svg, palettes) : svg);
+    writeFileSync(
+      join(publicDir, `${hash}.svg`),
+      selfThemedSvg(svg, palettes, text.startsWith('sequenceDiagram') ? 'sequence' : 'flowchart'),
+    );
   }
   const seconds = (performance.now() - started) / 1000;
   log(`diagrams: ${texts.size} distinct, ${missing.length} rendered, ${texts.size - missing.length} from cache, ${seconds.toFixed(1)} s`);

@@ -20,3 +20,14 @@ export function diagramsOf(t: Trace): { flowchart: DiagramText; sequence: Diagra
     description: describeTrace(t),
   };
 }
+
+/** The diagrams of a trace, as diagramsOf gives them. */
+export type TraceDiagrams = ReturnType<typeof diagramsOf>;
+
+/**
+ * A diagram image's text alternative: the path's title alone (its caption says the description in text), the
+ * hop-by-hop diagram's title and the description (its caption does not).
+ */
+export function diagramAlt(diagrams: TraceDiagrams, kind: 'flowchart' | 'sequence'): string {
+  return kind === 'flowchart' ? diagrams.flowchart.title : `${diagrams.sequence.title}. ${diagrams.description}`;
+}

@@ -6,7 +6,7 @@
  */
 import { findScenario, roleName, trace } from '../model/index.ts';
 import type { Trace } from '../model/index.ts';
-import { diagramsOf } from '../diagrams/diagrams-of.ts';
+import { diagramAlt, diagramsOf } from '../diagrams/diagrams-of.ts';
 import { fieldValues, hopRows } from '../views/fields.ts';
 import { clientOutcome } from '../views/outcome.ts';
 import { announce, linkQuery, replaceQuery, showNotices, wireCopyLink } from './chrome.ts';
@@ -21,25 +21,8 @@ import { evidenceOutputHtml, evidenceSourcesHtml, outputFileLinkHtml } from '../
 
 const diagramBase = `${siteBase}diagrams/`;
 
-/** Fetched diagram SVGs by hash, shared by every widget on the page. */
-const svgCache = new Map<string, Promise<string>>();
-
-/** Fetches a rendered diagram, once per hash. */
-function fetchSvg(hash: string): Promise<string> {
-  let pending = svgCache.get(hash);
-  if (!pending) {
-    pending = fetch(`${diagramBase}${hash}.svg`).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      return response.text();
-    });
-    pending.catch(() => svgCache.delete(hash));
-    svgCache.set(hash, pending);
-  }
-  return pending;
-}
-
 /**
- * Shows another state's hop-by-hop diagram: two new images of its file (light, and dark through #dark; one file, one
+ * Shows another state's diagram: two new images of its file (light, and dark through #dark; one file, one
  * request), put in place once loaded, so a diagram being replaced never shows half-loaded and a load in progress is
  * never cut off. The reader is using the widget, so the file loads now rather than when it nears the viewport.
  * Does nothing once decoded if another state was asked for meanwhile (its own call shows that one).
@@ -217,17 +200,7 @@ class ScenarioWidgetElement extends HTMLElement {
         figure.dataset.hash = hash;
         figure.setAttribute('aria-busy', 'true');
         try {
-          if (kind === 'flowchart') {
-            const svg = await fetchSvg(hash);
-            if (this.#shown[kind] === hash) holder.innerHTML = svg;
-          } else {
-            await showImages(
-              holder,
-              `${diagramBase}${hash}.svg`,
-              `${wanted.sequence.title}. ${wanted.description}`,
-              () => this.#shown[kind] === hash,
-            );
-          }
+          await showImages(holder, `${diagramBase}${hash}.svg`, diagramAlt(wanted, kind), () => this.#shown[kind] === hash);
         } catch {
           if (this.#shown[kind] === hash) holder.textContent = 'This diagram could not be loaded. The hop table describes the same path.';
         } finally {

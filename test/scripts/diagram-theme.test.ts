@@ -20,6 +20,11 @@ describe('starlightPalettes', () => {
         fill: 'hsl(224, 10%, 10%)',
         noteFill: 'hsl(224, 54%, 20%)',
         noteBorder: 'hsl(224, 100%, 60%)',
+        accent: 'hsl(224, 100%, 85%)',
+        dropFill: 'hsl(339, 39%, 22%)',
+        dropBorder: 'hsl(339, 82%, 63%)',
+        // --sl-color-bg-nav is var(--sl-color-gray-6) in the dark theme.
+        labelFill: 'hsl(224, 14%, 16%)',
       },
       light: {
         text: 'hsl(224, 10%, 10%)',
@@ -29,6 +34,11 @@ describe('starlightPalettes', () => {
         fill: 'hsl(0, 0%, 100%)',
         noteFill: 'hsl(234, 88%, 90%)',
         noteBorder: 'hsl(234, 90%, 60%)',
+        accent: 'hsl(234, 80%, 30%)',
+        dropFill: 'hsl(339, 80%, 90%)',
+        dropBorder: 'hsl(339, 90%, 60%)',
+        // --sl-color-bg-nav is var(--sl-color-gray-7) in the light theme.
+        labelFill: 'hsl(224, 19%, 97%)',
       },
     });
   });
@@ -45,19 +55,27 @@ describe('selfThemedSvg', () => {
     '<svg id="d-1" viewBox="0 0 10 10"><title id="t">Hops</title><desc id="d">From the client to the app.</desc><g><rect class="actor"></rect></g></svg>';
 
   it('puts the style sheet after the title and description and wraps the drawing in the group #dark targets', () => {
-    expect(selfThemedSvg(svg, palettes)).toBe(
-      `<svg id="d-1" viewBox="0 0 10 10"><title id="t">Hops</title><desc id="d">From the client to the app.</desc><style>${diagramStyle(palettes)}</style><g id="dark"><g><rect class="actor"></rect></g></g></svg>`,
+    expect(selfThemedSvg(svg, palettes, 'sequence')).toBe(
+      `<svg id="d-1" viewBox="0 0 10 10"><title id="t">Hops</title><desc id="d">From the client to the app.</desc><style>${diagramStyle(palettes, 'sequence')}</style><g id="dark"><g><rect class="actor"></rect></g></g></svg>`,
     );
   });
 
   it('draws light by default and dark when the URL targets #dark', () => {
-    const style = diagramStyle(palettes);
+    const style = diagramStyle(palettes, 'sequence');
     expect(style).toContain(`svg{--text:${palettes.light.text};`);
     expect(style).toContain(`#dark:target{--text:${palettes.dark.text};`);
     expect(style).toContain('rect.actor{fill:var(--fill);stroke:var(--border)');
   });
 
+  it("colours a path diagram's parts as the page once did: places on the path in the accent, a drop in red", () => {
+    const style = diagramStyle(palettes, 'flowchart');
+    expect(style).toContain('.onpath rect,.onpath path.basic{stroke:var(--accent);stroke-width:2px}');
+    expect(style).toContain('.drop rect,.drop path{fill:var(--dropFill);stroke:var(--dropBorder)}');
+    expect(style).not.toContain('rect.actor');
+    expect(diagramStyle(palettes, 'sequence')).not.toContain('.onpath');
+  });
+
   it('refuses anything but one <svg> element', () => {
-    expect(() => selfThemedSvg('<div></div>', palettes)).toThrow(/single <svg>/);
+    expect(() => selfThemedSvg('<div></div>', palettes, 'flowchart')).toThrow(/single <svg>/);
   });
 });
