@@ -48,6 +48,11 @@ export function failureAtDrop(code: DropCode): ExplainedFailure {
         failure: { kind: 'empty-reply' },
         why: 'a listener that expects PROXY protocol and gets plain HTTP logs "broken header" and closes the connection without any response',
       };
+    case 'proxy-protocol-missing-reset':
+      return {
+        failure: { kind: 'reset' },
+        why: 'HAProxy only peeks at a new connection for the PROXY header (haproxy src/connection.c, conn_recv_proxy) and closes it with the plain request still unread, so the kernel answers with a reset (RST) instead of a clean close',
+      };
     case 'proxy-protocol-unexpected':
       return {
         failure: { kind: 'http-status', status: 400 },

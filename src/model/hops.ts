@@ -55,6 +55,7 @@ export const dropCodes = [
   'no-local-endpoint', // Local policy, entry node without an endpoint: kube-proxy drops
   'reply-bypasses-entry-node', // IPVS forwarded without SNAT: the reply cannot return
   'proxy-protocol-missing', // the listener expects a PROXY header and gets plain HTTP
+  'proxy-protocol-missing-reset', // the same at a listener that leaves the request unread (HAProxy's accept-proxy): a reset
   'proxy-protocol-unexpected', // the listener gets a PROXY header it does not expect: 400
 ] as const;
 

@@ -177,4 +177,21 @@ export const revisions: readonly Revision[] = [
       'lab/evidence.json: the loadbalancer cases with lb=l4-proxy and externalTrafficPolicy=Cluster (the app sees a node address, the load balancer’s connection masqueraded)',
     ],
   },
+  {
+    id: '2026-11-27-haproxy-ingress-proxy-protocol-reset',
+    date: '2026-11-27',
+    title: 'haproxy-ingress resets a plain connection at a PROXY-protocol listener; it does not close it cleanly',
+    states: [{ scenario: 'gateway', params: 'implementation=haproxy-ingress&clientIPDetection=proxy-protocol' }],
+    pages: ['/scenarios/gateway/'],
+    before:
+      'haproxy-ingress with use-proxy-protocol, reached by a load balancer that sends no PROXY header, was said to close the connection without a response (dropReason proxy-protocol-missing): the client got an empty reply.',
+    after:
+      'HAProxy resets the connection (dropReason proxy-protocol-missing-reset). Where nothing stands between the client and HAProxy (a pass-through load balancer), the client sees a reset; a TCP proxy in front still answers its client with an empty reply and an HTTP load balancer with 502, as before.',
+    why: 'The lab now runs haproxy-ingress’s own test-expected configuration (bind … accept-proxy) on the real HAProxy: every plain connection was reset. HAProxy only peeks at the connection for the PROXY header and closes it with the request unread, and Linux answers that close with a reset.',
+    sources: [
+      'haproxy v2.6.0 src/connection.c, conn_recv_proxy (the header is peeked, consumed only once parsed)',
+      'jcmoraisjr/haproxy-ingress v0.16.1 pkg/haproxy/instance_test.go, TestInstanceGlobalBind (bind :80 accept-proxy)',
+      'lab/evidence.json: the gateway-haproxy-ingress cases with clientIPDetection=proxy-protocol and sender=client',
+    ],
+  },
 ];

@@ -35,6 +35,8 @@ function dropWords(code: DropCode, at: Place): { phrase: string; badge: string }
       return { phrase: 'the reply cannot return', badge: 'no reply' };
     case 'proxy-protocol-missing':
       return { phrase: 'the connection closes without a response', badge: 'closed, no response' };
+    case 'proxy-protocol-missing-reset':
+      return { phrase: 'the connection is reset without a response', badge: 'reset, no response' };
     case 'proxy-protocol-unexpected':
       return { phrase: `${listenerAt(at)} answers HTTP 400 Bad Request`, badge: 'HTTP 400' };
   }

@@ -7,6 +7,8 @@
  *   (nginx src/core/ngx_proxy_protocol.c, src/http/ngx_http_request.c): curl exits 52.
  * - nginx without proxy_protocol and a PROXY line: the request line is invalid, 400 Bad Request
  *   (nginx src/http/ngx_http_request.c, ngx_http_process_request_line finalizes a request line it cannot parse with NGX_HTTP_BAD_REQUEST).
+ * - HAProxy with `bind ... accept-proxy` and a plain request: it peeks for the PROXY header and closes with the request
+ *   unread (haproxy v2.6.0 src/connection.c, conn_recv_proxy), so the kernel resets the connection: curl exits 56.
  * - HAProxy (docs/configuration.txt, "HTTP status codes"): 503 when no server could be reached, 502 when the server
  *   closed or answered an invalid response; in `mode tcp` it has no status to send and closes the client connection.
  */
@@ -20,6 +22,7 @@ describe('failureAtDrop', () => {
     'no-local-endpoint': 'timeout',
     'reply-bypasses-entry-node': 'timeout',
     'proxy-protocol-missing': 'empty-reply',
+    'proxy-protocol-missing-reset': 'reset',
     'proxy-protocol-unexpected': 'HTTP 400',
   };
   it.each(dropCodes.map((code) => [code] as const))('%s has a failure written by hand here', (code) => {
@@ -53,6 +56,9 @@ describe('expectedFailure on traces', () => {
     ['loadbalancer', { ...local, lb: 'l4-proxy' }, 'empty-reply'],
     ['loadbalancer', { lb: 'l4-proxy' }, null],
     ['ingress', { lb: 'l4-passthrough', useProxyProtocol: 'true' }, 'empty-reply'],
+    ['gateway', { implementation: 'haproxy-ingress', clientIPDetection: 'proxy-protocol', lb: 'l4-passthrough' }, 'reset'],
+    ['gateway', { implementation: 'haproxy-ingress', clientIPDetection: 'proxy-protocol', lb: 'l4-proxy' }, 'empty-reply'],
+    ['gateway', { implementation: 'haproxy-ingress', clientIPDetection: 'proxy-protocol', lb: 'l7-http' }, 'HTTP 502'],
     ['ingress', { lb: 'l4-proxy', useProxyProtocol: 'true' }, 'empty-reply'],
     ['ingress', { lb: 'l7-http', useProxyProtocol: 'true' }, 'HTTP 502'],
     ['ingress', { lb: 'l4-proxy-protocol' }, 'HTTP 400'],
