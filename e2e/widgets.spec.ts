@@ -216,6 +216,14 @@ test.describe('themes', () => {
             .evaluate((text) => getComputedStyle(text).fill),
           kind,
         ).toBe(headingColour);
+        // The path's node labels are HTML inside the SVG (mermaid's foreignObject): their colour, not fill, draws them.
+        if (kind === 'flowchart')
+          expect(
+            await file
+              .locator('.nodeLabel')
+              .first()
+              .evaluate((label) => getComputedStyle(label).color),
+          ).toBe(headingColour);
         await file.close();
       }
     });

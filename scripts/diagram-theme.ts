@@ -94,6 +94,9 @@ export type DiagramKind = 'flowchart' | 'sequence';
 const RULES: Record<DiagramKind, string[]> = {
   flowchart: [
     'text,.nodeLabel{fill:var(--text);stroke:none}',
+    // Mermaid writes node labels as HTML in foreignObject: they take colour, not fill, and a paragraph's default margins.
+    'foreignObject div{color:var(--text);font-size:16px}',
+    'foreignObject p{margin:0}',
     '.node rect,.node polygon,.node path.basic{fill:var(--fill);stroke:var(--border);stroke-width:1px}',
     '.onpath rect,.onpath path.basic{stroke:var(--accent);stroke-width:2px}',
     '.drop rect,.drop path{fill:var(--dropFill);stroke:var(--dropBorder)}',
