@@ -230,7 +230,8 @@ function gatewayCause(
 /** The drop code for a refused request: a PROXY header where none is expected (400), or none where one is required (closed). */
 function rejectionCode(result: GatewayResult, received: Flow['packet']): DropCode {
   if (received.proxyProtocol !== null) return 'proxy-protocol-unexpected';
-  if (result.rejected?.status === undefined) return result.rejected?.reset === true ? 'proxy-protocol-missing-reset' : 'proxy-protocol-missing';
+  if (result.rejected?.status === undefined)
+    return result.rejected?.reset === true ? 'proxy-protocol-missing-reset' : 'proxy-protocol-missing';
   throw new Error(`The gateway refused with ${result.rejected.status}, which the scenario does not expect: ${result.rejected.reason}`);
 }
 
