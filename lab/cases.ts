@@ -415,7 +415,7 @@ function traefikModelConfig(forwardedHeaders: TraefikTrust, proxyProtocol: Traef
  * the model's spoofedHeader values; each compared with forwardThroughGateway({ implementation: 'traefik' }). Registers
  * one entry point per configuration.
  */
-function traefikCases({ ns }: CaseContext, servers: TraefikServer[]): CaseGroup {
+function traefikCases(context: CaseContext, servers: TraefikServer[]): CaseGroup {
   const cases: LabCase[] = [];
   const skipped: SkippedCase[] = [];
   for (const forwardedHeaders of traefikTrusts)
@@ -429,38 +429,17 @@ function traefikCases({ ns }: CaseContext, servers: TraefikServer[]): CaseGroup 
         lbProxyPort: 7201 + 2 * i,
       };
       servers.push(server);
-      for (const [sender, how] of Object.entries(traefikSenders))
-        for (const spoofedHeader of spoofedHeaderParam.values) {
-          const params = { forwardedHeaders, proxyProtocol, sender, spoofedHeader };
-          if (sender === 'client-proxy' && proxyProtocol === 'none') {
-            skipped.push({ id: caseId('gateway-traefik', params), why: TRAEFIK_PROXY_LINE_RACE });
-            continue;
-          }
-          const path = `/traefik-${cases.length}`;
-          const target = how.viaLb ? `${lab.lbVip}:${how.proxy ? server.lbProxyPort : server.lbPort}` : server.listen;
-          const headers: Record<string, string> = spoofedHeader === 'present' ? { 'x-forwarded-for': plan.spoofed } : {};
-          cases.push({
-            id: caseId('gateway-traefik', params),
-            group: 'gateway-traefik',
-            request: {
-              from: ns.client,
-              url: `http://${target}${path}`,
-              headers: spoofedHeaders(spoofedHeader),
-              ...(how.proxy && !how.viaLb ? { curlArgs: ['--haproxy-protocol'] } : {}),
-            },
-            check: {
-              kind: 'gateway',
-              path,
-              request: {
-                implementation: 'traefik',
-                config: traefikModelConfig(forwardedHeaders, proxyProtocol),
-                peer: how.viaLb ? plan.loadBalancer : plan.client,
-                ...(how.proxy ? { proxyProtocolSource: plan.client } : {}),
-                headers,
-              },
-            },
-          });
-        }
+      const group = gatewaySenderCases(
+        context,
+        'gateway-traefik',
+        'traefik',
+        server,
+        traefikModelConfig(forwardedHeaders, proxyProtocol),
+        { forwardedHeaders, proxyProtocol },
+        (sender) => (sender === 'client-proxy' && proxyProtocol === 'none' ? TRAEFIK_PROXY_LINE_RACE : undefined),
+      );
+      cases.push(...group.cases);
+      skipped.push(...group.skipped);
     }
   return { cases, skipped };
 }
@@ -498,20 +477,28 @@ function ngfLabConfig(config: {
 
 /**
  * The cases of one gateway configuration: every sender (the client or the load balancer's TCP proxy, each with and
- * without a PROXY header) × the model's spoofedHeader values, compared with forwardThroughGateway.
+ * without a PROXY header) × the model's spoofedHeader values, compared with forwardThroughGateway. A sender for which
+ * `notRunWhy` gives a reason is recorded as not run, with that reason.
  */
 function gatewaySenderCases(
   { ns }: CaseContext,
   group: string,
-  implementation: 'nginx-gateway-fabric' | 'haproxy-ingress',
-  server: LabGatewayServer<unknown>,
+  implementation: 'traefik' | 'nginx-gateway-fabric' | 'haproxy-ingress',
+  server: { listen: string; lbPort: number; lbProxyPort: number },
   modelConfig: object,
   state: Record<string, string>,
-): LabCase[] {
+  notRunWhy: (sender: string) => string | undefined = () => undefined,
+): CaseGroup {
   const cases: LabCase[] = [];
+  const skipped: SkippedCase[] = [];
   for (const [sender, how] of Object.entries(traefikSenders))
     for (const spoofedHeader of spoofedHeaderParam.values) {
       const params = { ...state, sender, spoofedHeader };
+      const why = notRunWhy(sender);
+      if (why !== undefined) {
+        skipped.push({ id: caseId(group, params), why });
+        continue;
+      }
       const path = `/${group}-${server.lbPort}-${sender}-${spoofedHeader}`;
       const target = how.viaLb ? `${lab.lbVip}:${how.proxy ? server.lbProxyPort : server.lbPort}` : server.listen;
       cases.push({
@@ -537,7 +524,7 @@ function gatewaySenderCases(
         },
       });
     }
-  return cases;
+  return { cases, skipped };
 }
 
 /** States of a gateway group recorded as not run: every sender and spoofedHeader value of one configuration state. */
@@ -577,7 +564,7 @@ function ngfCases(context: CaseContext, servers: GatewayNeeds['ngf']): CaseGroup
     const i = servers.length;
     const server = { listen: `${lab.nodeA}:${7400 + i}`, config: ngfLabConfig(config), lbPort: 7500 + 2 * i, lbProxyPort: 7501 + 2 * i };
     servers.push(server);
-    cases.push(...gatewaySenderCases(context, group, 'nginx-gateway-fabric', server, config, state));
+    cases.push(...gatewaySenderCases(context, group, 'nginx-gateway-fabric', server, config, state).cases);
   }
   return { cases, skipped };
 }
@@ -612,7 +599,7 @@ function haproxyIngressCases(context: CaseContext, servers: GatewayNeeds['haprox
       };
       servers.push(server);
       const config = { ...mapped.config, forwardfor };
-      cases.push(...gatewaySenderCases(context, group, 'haproxy-ingress', server, config, { clientIPDetection, forwardfor }));
+      cases.push(...gatewaySenderCases(context, group, 'haproxy-ingress', server, config, { clientIPDetection, forwardfor }).cases);
     }
     skipped.push(
       ...gatewayStatesNotRun(
