@@ -17,6 +17,7 @@ import type { ScenarioDefinition } from '../src/model/scenario.ts';
 import { ingress } from '../src/model/scenarios/ingress.ts';
 import { loadbalancer } from '../src/model/scenarios/loadbalancer.ts';
 import { nodeport } from '../src/model/scenarios/nodeport.ts';
+import { ciliumModes } from '../src/model/cilium.ts';
 import { entryNode } from '../src/model/scenarios/external-entry.ts';
 import { podToPod } from '../src/model/scenarios/pod-to-pod.ts';
 import { modelReleaseOf, rendererVersion } from './ingress-nginx/render.ts';
@@ -104,6 +105,27 @@ const GOTCHA_APP_PORT = 8082;
 const FORGED = `X-Forwarded-For: ${lab.spoofed}`;
 /** Why the IPVS states are recorded as not run. */
 const IPVS_IS_MODEL_ONLY = 'kube-proxy IPVS mode is model-only: the lab machine’s kernel has no ip_vs (no /proc/net/ip_vs)';
+/**
+ * Why Cilium's states are recorded as not run: the lab links kube-proxy's own proxier, and nothing here loads Cilium's
+ * eBPF datapath (it needs the agent, its compiled programs and a kernel that attaches them), so src/model/cilium.ts
+ * stands on its citations of cilium v1.20.2 alone.
+ */
+const CILIUM_IS_MODEL_ONLY =
+  'Cilium’s kube-proxy replacement is model-only: the lab runs kube-proxy’s own rules and no Cilium eBPF datapath (cited from cilium v1.20.2)';
+
+/** The states of a NodePort or LoadBalancer group the lab does not run (recorded once, by the iptables run): IPVS, and Cilium's modes. */
+function modelOnlyStates<Specs extends readonly ParamSpec[]>(
+  definition: ScenarioDefinition<Specs>,
+  fixed: Partial<ParamValues<Specs>>,
+  mode: LabMode,
+): SkippedCase[] {
+  if (mode !== 'iptables') return [];
+  const held = (proxyMode: string) => statesOf(definition, { ...fixed, proxyMode } as Partial<ParamValues<Specs>>);
+  return [
+    ...notRun(definition.id, held('ipvs'), IPVS_IS_MODEL_ONLY),
+    ...ciliumModes.flatMap((proxyMode) => notRun(definition.id, held(proxyMode), CILIUM_IS_MODEL_ONLY)),
+  ];
+}
 
 /**
  * Every state of a scenario in the model's order (defaults first): the `fixed` parameters at their given value, the
@@ -183,7 +205,7 @@ function notRun(scenario: string, states: readonly Record<string, string>[], why
   return states.map((params) => ({ id: caseId(scenario, params), why }));
 }
 
-/** NodePort: every state in this run's kube-proxy mode; the IPVS states are model-only (recorded, once, by the iptables run). */
+/** NodePort: every state in this run's kube-proxy mode; the IPVS and Cilium states are model-only (recorded, once, by the iptables run). */
 function nodePortCases({ ns, registry, mode }: CaseContext): CaseGroup {
   const cases = statesOf(nodeport, { proxyMode: mode }).map((params): LabCase => {
     const service = registry.service(params.externalTrafficPolicy, appIp(params.podNetwork), APP_PORT, 'NodePort');
@@ -196,13 +218,12 @@ function nodePortCases({ ns, registry, mode }: CaseContext): CaseGroup {
       check: { kind: 'trace', scenario: nodeport.id, params },
     };
   });
-  const ipvs = mode === 'iptables' ? statesOf(nodeport, { proxyMode: 'ipvs' }) : [];
-  return { cases, skipped: notRun(nodeport.id, ipvs, IPVS_IS_MODEL_ONLY) };
+  return { cases, skipped: modelOnlyStates(nodeport, {}, mode) };
 }
 
 /**
  * LoadBalancer behind one listener kind: every state in this run's kube-proxy mode (external clients through that
- * frontend, pods and nodes to the load balancer IP, which kube-proxy answers itself); IPVS states as for NodePort.
+ * frontend, pods and nodes to the load balancer IP, which kube-proxy answers itself); IPVS and Cilium states as for NodePort.
  */
 function loadBalancerCases({ ns, registry, mode }: CaseContext, lb: LoadBalancerKind): CaseGroup {
   const cases = statesOf(loadbalancer, { lb, proxyMode: mode }).map((params): LabCase => {
@@ -221,8 +242,7 @@ function loadBalancerCases({ ns, registry, mode }: CaseContext, lb: LoadBalancer
       check: { kind: 'trace', scenario: loadbalancer.id, params },
     };
   });
-  const ipvs = mode === 'iptables' ? statesOf(loadbalancer, { lb, proxyMode: 'ipvs' }) : [];
-  return { cases, skipped: notRun(loadbalancer.id, ipvs, IPVS_IS_MODEL_ONLY) };
+  return { cases, skipped: modelOnlyStates(loadbalancer, { lb }, mode) };
 }
 
 /** The load balancer frontend's port for a listener kind, a Service and the node it forwards to. */

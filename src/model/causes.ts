@@ -16,6 +16,16 @@ spec:
   type: LoadBalancer        # or NodePort
   externalTrafficPolicy: Local`;
 
+const ciliumDsr = `# Cilium Helm values: forward to remote backends with direct server return (TCP only: hybrid)
+loadBalancer:
+  mode: dsr            # or hybrid
+  dsrDispatch: opt     # needs routingMode: native; geneve also works with tunnelling
+---
+# or per Service, with bpf.lbModeAnnotation: true (set it when the Service is created)
+metadata:
+  annotations:
+    service.cilium.io/forwarding-mode: dsr`;
+
 const ingressForwarded = `apiVersion: v1
 kind: ConfigMap
 metadata:
@@ -82,6 +92,12 @@ export const causeTexts: Record<CauseId, CauseText> = {
       'The caller is a pod in the cluster that connects to a node port or the load balancer’s address. With externalTrafficPolicy: Cluster, kube-proxy on the pod’s node masquerades it, so the app sees an address of that node, not the calling pod.',
     fix: 'From inside the cluster, call the Service by its name or ClusterIP: then the app sees the calling pod.',
     config: '',
+  },
+  'cilium-snat-remote-backend': {
+    cause:
+      'The request comes from outside the cluster, and Cilium’s kube-proxy replacement sends it to a backend on another node in SNAT mode (loadBalancer.mode: snat, its default): the source becomes the address of the node it entered. A backend on that node itself would have kept the client.',
+    fix: 'Switch Cilium to direct server return (loadBalancer.mode: dsr, or hybrid for TCP), or annotate the Service with service.cilium.io/forwarding-mode: dsr, or use externalTrafficPolicy: Local.',
+    config: ciliumDsr,
   },
   'hairpin-or-host-caller': {
     cause:

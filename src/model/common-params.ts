@@ -26,11 +26,17 @@ export const sourceParam = param('source', 'Who sends the request', {
   node: 'The entry node itself (or a hostNetwork pod).',
 });
 
-/** kube-proxy's mode. */
-export const proxyModeParam = param('proxyMode', 'kube-proxy mode', {
+/** kube-proxy's mode, or Cilium's kube-proxy replacement in one of its load balancer modes (src/model/cilium.ts). */
+export const proxyModeParam = param('proxyMode', 'kube-proxy mode, or Cilium in its place', {
   iptables: 'iptables mode.',
   nftables: 'nftables mode: the same answers as iptables mode, from rules of its own (checked with kube-proxy v1.37.2 and v1.36.3).',
   ipvs: 'IPVS mode: with Local and no local endpoint it forwards instead of dropping.',
+  'cilium-snat':
+    'No kube-proxy: Cilium’s eBPF replacement, Helm loadBalancer.mode: snat (its default). A backend on another node sees the entry node; a local backend sees the client. Model-only.',
+  'cilium-dsr':
+    'No kube-proxy: Cilium with loadBalancer.mode: dsr. The backend sees the client and answers it directly. Per Service: annotation service.cilium.io/forwarding-mode (with bpf.lbModeAnnotation). Model-only.',
+  'cilium-hybrid':
+    'No kube-proxy: Cilium with loadBalancer.mode: hybrid, DSR for TCP (as these HTTP requests) and SNAT for UDP. Model-only.',
 });
 
 /** A forged X-Forwarded-For from the client. */

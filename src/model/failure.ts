@@ -38,6 +38,11 @@ export function failureAtDrop(code: DropCode): ExplainedFailure {
         failure: { kind: 'timeout' },
         why: 'kube-proxy drops the packet (filter DROP, "has no local endpoints"; nftables: verdict drop): no reply of any kind, so the client waits until it times out',
       };
+    case 'no-local-endpoint-reject':
+      return {
+        failure: { kind: 'refused' },
+        why: 'Cilium finds no backend for outside traffic and, as serviceNoBackendResponse: reject (its default) has it, answers with ICMP port unreachable (bpf/lib/lb.h tail_no_service_ipv4, cilium v1.20.2): the client’s connection is refused at once',
+      };
     case 'reply-bypasses-entry-node':
       return {
         failure: { kind: 'timeout' },

@@ -53,6 +53,7 @@ export function isProxyHop(hop: Hop): hop is ProxyHop {
 /** Why a request never reached the app, as a stable code for URLs, tests and claims. */
 export const dropCodes = [
   'no-local-endpoint', // Local policy, entry node without an endpoint: kube-proxy drops
+  'no-local-endpoint-reject', // the same under Cilium's kube-proxy replacement: ICMP port unreachable, the connection is refused
   'reply-bypasses-entry-node', // IPVS forwarded without SNAT: the reply cannot return
   'proxy-protocol-missing', // the listener expects a PROXY header and gets plain HTTP
   'proxy-protocol-missing-reset', // the same at a listener that leaves the request unread (HAProxy's accept-proxy): a reset

@@ -6,6 +6,7 @@
  */
 import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
 import type { CauseId } from './cause-ids.ts';
+import { type CiliumMode, ciliumExternal, isCiliumMode } from './cilium.ts';
 import { type Flow, type Place, dnat, drop, isProxyHop, pipe, route, snat } from './hops.ts';
 import { nodePlace, placeNames } from './places.ts';
 import type { Address } from './roles.ts';
@@ -14,7 +15,10 @@ import type { Address } from './roles.ts';
 export type ExternalTrafficPolicy = 'Cluster' | 'Local';
 
 /** kube-proxy's `--proxy-mode`. */
-export type ProxyMode = 'iptables' | 'nftables' | 'ipvs';
+export type KubeProxyMode = 'iptables' | 'nftables' | 'ipvs';
+
+/** What forwards Service traffic on the nodes: kube-proxy in one of its modes, or Cilium's kube-proxy replacement (src/model/cilium.ts). */
+export type ProxyMode = KubeProxyMode | CiliumMode;
 
 /** `spec.type` of a Service that takes traffic from outside: only type LoadBalancer can have a health check node port. */
 export type ExternalServiceType = 'NodePort' | 'LoadBalancer';
@@ -60,7 +64,7 @@ interface ExternalDecision {
  * "masquerade local traffic", "short-circuit local traffic"). Both modes make the same decisions; only the
  * rules' names differ. IPVS is described with iptables' names, as its helper chains are.
  */
-function decideExternal(policy: ExternalTrafficPolicy, source: TrafficSource, proxyMode: ProxyMode): ExternalDecision {
+function decideExternal(policy: ExternalTrafficPolicy, source: TrafficSource, proxyMode: KubeProxyMode): ExternalDecision {
   const nft = proxyMode === 'nftables';
   if (policy === 'Cluster')
     return {
@@ -122,7 +126,7 @@ export function healthCheckOn(node: NodeName, endpoint: Endpoint): HealthCheck {
  * `nodeport-endpoints-check` from `filter-input`) or for the load balancer IP in `no-endpoint-services` (read by
  * `service-endpoints-check` from `filter-input`, `filter-forward` and `filter-output`) has the verdict `drop`.
  */
-export function noLocalEndpointDrop(proxyMode: Exclude<ProxyMode, 'ipvs'>, dst: Address): string {
+export function noLocalEndpointDrop(proxyMode: Exclude<KubeProxyMode, 'ipvs'>, dst: Address): string {
   const outcome = 'nothing answers, and the client times out.';
   if (proxyMode === 'iptables') {
     return `kube-proxy's filter rule in KUBE-EXTERNAL-SERVICES ("… has no local endpoints") drops the packet; ${outcome}`;
@@ -145,7 +149,7 @@ function connectionOpener(flow: Flow): { place: Place; from: Address; to: Addres
 }
 
 /** The sentence about the entry node's health check node port, or nothing: a NodePort Service has no such port. */
-function healthCheckSentence(entry: ExternalEntry): string {
+export function healthCheckSentence(entry: ExternalEntry): string {
   if (!hasHealthCheckNodePort(entry.serviceType, entry.policy)) {
     // A NodePort Service has no health check node port; the answer's health check field says so.
     return '';
@@ -189,13 +193,16 @@ function externalMasqueradeCause(replaced: Address): CauseId | undefined {
  * KUBE-SVC-* or KUBE-SVL-*, KUBE-SEP-* (DNAT), and KUBE-POSTROUTING (masquerade of mark 0x4000).
  */
 export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
+  // Without kube-proxy, Cilium's eBPF programs make these decisions, by rules of their own.
+  if (isCiliumMode(entry.proxyMode)) return ciliumExternal(flow, entry, entry.proxyMode);
+  const proxyMode = entry.proxyMode;
   const place = nodePlace(entry.entryNode);
   const here = placeNames[place];
-  const decision = decideExternal(entry.policy, entry.source, entry.proxyMode);
+  const decision = decideExternal(entry.policy, entry.source, proxyMode);
   const hasLocalEndpoint = entry.entryNode === entry.endpoint.node;
   const toEndpoint = (f: Flow, what: string): Flow => dnat(f, place, entry.endpoint.address, what);
   if (decision.chain === 'local' && !hasLocalEndpoint) {
-    if (entry.proxyMode === 'ipvs') {
+    if (proxyMode === 'ipvs') {
       // IPVS has no "no local endpoints" drop: it forwards anyway, without SNAT.
       return pipe(
         flow,
@@ -217,7 +224,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
       flow,
       place,
       'no-local-endpoint',
-      `${here} has no local endpoint: ${noLocalEndpointDrop(entry.proxyMode, flow.packet.dst)}${healthCheckSentence(entry)}`,
+      `${here} has no local endpoint: ${noLocalEndpointDrop(proxyMode, flow.packet.dst)}${healthCheckSentence(entry)}`,
     );
   }
   const masqueradeTo = nodeSourceAddress(entry.entryNode, entry.endpoint.node, entry.podNetwork);
@@ -226,7 +233,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
     (f) =>
       toEndpoint(
         f,
-        `kube-proxy on ${here} (${entry.proxyMode}) rewrites the destination to the endpoint ${entry.endpoint.address.ip}; rule: ${decision.rule}.`,
+        `kube-proxy on ${here} (${proxyMode}) rewrites the destination to the endpoint ${entry.endpoint.address.ip}; rule: ${decision.rule}.`,
       ),
     (f) =>
       decision.masquerade
@@ -234,7 +241,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
             f,
             place,
             masqueradeTo,
-            entry.proxyMode === 'nftables'
+            proxyMode === 'nftables'
               ? `The rule set the masquerade mark (0x4000), so the nat-postrouting chain "masquerading" masquerades it (fully random) to ${masqueradeTo.ip}, ${here}'s address towards the pod.`
               : `KUBE-MARK-MASQ marked the packet (0x4000), so KUBE-POSTROUTING masquerades it to ${masqueradeTo.ip}, ${here}'s address towards the pod.`,
             externalMasqueradeCause(f.packet.src),

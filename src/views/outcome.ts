@@ -31,6 +31,8 @@ function dropWords(code: DropCode, at: Place): { phrase: string; badge: string }
   switch (code) {
     case 'no-local-endpoint':
       return { phrase: 'the packet is dropped', badge: 'dropped' };
+    case 'no-local-endpoint-reject':
+      return { phrase: 'the node rejects the packet with ICMP port unreachable', badge: 'rejected' };
     case 'reply-bypasses-entry-node':
       return { phrase: 'the reply cannot return', badge: 'no reply' };
     case 'proxy-protocol-missing':

@@ -68,6 +68,12 @@ const claims: Record<CauseId, { says: string; holds: (t: Trace) => boolean }[]> 
       holds: (t) => ['entry-node', 'entry-node-bridge'].includes(t.observed!.remoteAddr.role),
     },
   ],
+  'cilium-snat-remote-backend': [
+    { says: 'the request comes from outside the cluster', holds: fromOutside },
+    { says: 'Cilium’s kube-proxy replacement in SNAT mode', holds: (t) => t.params.proxyMode === 'cilium-snat' },
+    { says: 'a backend on another node', holds: (t) => t.params.entry === 'node-without-endpoint' },
+    { says: 'the source becomes the address of the node it entered', holds: (t) => t.observed!.remoteAddr.role === 'entry-node' },
+  ],
   'hairpin-or-host-caller': [
     {
       says: 'the caller is a node itself, or a pod reaching its own Service',
@@ -237,6 +243,7 @@ const decidedAt: Record<CauseId, { where: string; is: (hop: Hop, index: number) 
   'in-cluster-caller': { where: 'the pod sending', is: (hop, i) => i === 0 && hop.at === 'source-pod' },
   'cluster-masquerade': { where: 'a masquerade on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
   'in-cluster-masquerade': { where: 'a masquerade on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
+  'cilium-snat-remote-backend': { where: 'Cilium’s SNAT on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
   'hairpin-or-host-caller': {
     where: 'a node sending, or a masquerade on a node',
     is: (hop, i) => hop.at.startsWith('node-') && (i === 0 || hop.kind === 'snat'),

@@ -20,6 +20,10 @@ import { traced } from './helpers.ts';
 describe('failureAtDrop', () => {
   const byHand: Record<(typeof dropCodes)[number], string> = {
     'no-local-endpoint': 'timeout',
+    // cilium v1.20.2 bpf/lib/lb.h tail_no_service_ipv4: generate_icmp4_reply(ctx, ICMP_DEST_UNREACH, ICMP_PORT_UNREACH),
+    // compiled in by serviceNoBackendResponse: reject (install/kubernetes/cilium/values.yaml, its default); Linux turns
+    // ICMP port unreachable for a connecting TCP socket into ECONNREFUSED (net/ipv4/icmp.c icmp_err_convert): curl exits 7.
+    'no-local-endpoint-reject': 'refused',
     'reply-bypasses-entry-node': 'timeout',
     'proxy-protocol-missing': 'empty-reply',
     'proxy-protocol-missing-reset': 'reset',
