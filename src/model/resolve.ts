@@ -4,7 +4,8 @@
  * never throws: problems become warnings, and time stays linear in the input.
  */
 import { headerLines, splitEntries, type HeaderInput } from './forwarded-list.ts';
-import { coversAllIpv4, findRange, parseHostEntry, parseRange, type IpAddress, type IpRange } from './ip.ts';
+import { coversAllIpv4, findRange, parseHostEntry, parseRange, type IpAddress, type IpRange, type Parsed } from './ip.ts';
+import { parseNginxEntry, parseNginxRange, splitNginxEntries } from './nginx-address.ts';
 import { quote } from './text.ts';
 import { resolveExpress, type ExpressTrust } from './express.ts';
 import { walkForwarded, type WalkResult } from './trust-walk.ts';
@@ -96,17 +97,19 @@ interface Entry {
   text: string;
   /** Undefined until first read; null when the text is not an address. */
   parsed: IpAddress | null | undefined;
+  /** How the text is read: the generic reading, or nginx's own for nginx-realip. */
+  read: (text: string) => Parsed<IpAddress>;
 }
 
 /** Makes an entry from header text; its address is read on first use (see addressOf). */
-function toEntry(text: string): Entry {
-  return { text, parsed: undefined };
+function toEntry(text: string, read: (text: string) => Parsed<IpAddress> = parseHostEntry): Entry {
+  return { text, parsed: undefined, read };
 }
 
 /** The entry's address, port dropped, or null; read once and kept. */
 function addressOf(entry: Entry): IpAddress | null {
   if (entry.parsed === undefined) {
-    const parsed = parseHostEntry(entry.text);
+    const parsed = entry.read(entry.text);
     entry.parsed = parsed.ok ? parsed.value : null;
   }
   return entry.parsed;
@@ -117,8 +120,17 @@ function answerOf(entry: Entry): string {
   return addressOf(entry)?.text ?? entry.text;
 }
 
+/** Reads one trusted range: generically, or as nginx's set_real_ip_from reads it. */
+type RangeReader = (text: string) => Parsed<IpRange[]>;
+
+/** set_real_ip_from's reading (ngx_ptocidr), as a RangeReader. */
+const nginxRangeReader: RangeReader = (text) => {
+  const parsed = parseNginxRange(text);
+  return parsed.ok ? { ok: true, value: [parsed.value] } : parsed;
+};
+
 /** Compiles trusted ranges, turning each unreadable one into a warning. */
-function compileTrusted(trusted: unknown, warnings: Warnings): IpRange[] {
+function compileTrusted(trusted: unknown, warnings: Warnings, readRange: RangeReader = parseRange): IpRange[] {
   if (!Array.isArray(trusted)) {
     warnings.add('trusted', 'No list of trusted ranges was given: nothing is trusted.');
     return [];
@@ -127,7 +139,7 @@ function compileTrusted(trusted: unknown, warnings: Warnings): IpRange[] {
   for (const item of trusted) {
     const text = typeof item === 'string' ? item.trim() : '';
     if (text === '') continue;
-    const parsed = parseRange(text);
+    const parsed = readRange(text);
     if (parsed.ok) ranges.push(...parsed.value);
     else warnings.add('trusted', `Trusted range ${quote(text)} is ignored: ${parsed.reason}.`);
   }
@@ -298,7 +310,11 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
   }
   const lines = headerLines(input.headers, headerName);
   // Entries are plain objects whose address is parsed on first use: a strategy that looks at one end of a long header parses one entry.
-  const entries = splitEntries(lines).map(toEntry);
+  // nginx reads its own way: spaces separate entries too, ports are read, addresses print as nginx prints them (nginx-address.ts).
+  const nginx = strategy.kind === 'nginx-realip';
+  const entries = nginx
+    ? splitNginxEntries(lines).map((text) => toEntry(text, parseNginxEntry))
+    : splitEntries(lines).map((text) => toEntry(text));
   if (lines.length > 1) steps.push(`${lines.length} ${headerName} lines are read as one list, in order.`);
 
   switch (strategy.kind) {
@@ -309,7 +325,7 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
     }
     case 'nginx-realip':
     case 'trusted-cidrs': {
-      const ranges = compileTrusted(strategy.trusted, warnings);
+      const ranges = compileTrusted(strategy.trusted, warnings, nginx ? nginxRangeReader : parseRange);
       const recursive = strategy.kind === 'trusted-cidrs' || ('recursive' in strategy && strategy.recursive === true);
       if (strategy.kind === 'nginx-realip') {
         steps.push(`real_ip_recursive ${recursive ? 'on' : 'off'}.`);

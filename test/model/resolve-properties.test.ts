@@ -4,7 +4,8 @@ import { isIP } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { resolveClientIp } from '../../src/model/index.ts';
 import type { Strategy } from '../../src/model/index.ts';
-import { parseHostEntry, parseIp } from '../../src/model/ip.ts';
+import { parseHostEntry, parseIp, parseRange } from '../../src/model/ip.ts';
+import { parseNginxEntry } from '../../src/model/nginx-address.ts';
 import { validAddress, validRange } from './arbitraries.ts';
 
 const anyText = fc.oneof(
@@ -96,9 +97,15 @@ describe('resolveClientIp on arbitrary input', () => {
         const lines = Object.entries(headers)
           .filter(([k]) => k.toLowerCase() === header.toLowerCase())
           .flatMap(([, v]) => (Array.isArray(v) ? v : [v]));
-        const candidates = [remoteAddr, ...lines.flatMap((l) => l.split(','))]
+        // The generic reading splits at commas; nginx-realip also at spaces, and prints addresses as nginx does.
+        const generic = [remoteAddr, ...lines.flatMap((l) => l.split(','))]
           .map((t) => parseHostEntry(t.trim()))
           .flatMap((p) => (p.ok ? [p.value.text] : []));
+        const nginx = lines
+          .flatMap((l) => l.split(/[ ,]+/))
+          .map((t) => parseNginxEntry(t))
+          .flatMap((p) => (p.ok ? [p.value.text] : []));
+        const candidates = [...generic, ...nginx];
         expect(candidates).toContain(r.clientIp);
       }),
       { numRuns: 2000 },
@@ -113,14 +120,37 @@ function hasLeadingZeroOctet(text: string): boolean {
 }
 
 describe('resolveClientIp on valid input', () => {
-  it('trusted-cidrs equals nginx-realip with recursive on', () => {
+  it('trusted-cidrs picks the address nginx-realip with recursive on picks, unless a range in IPv6 notation spans IPv4-mapped addresses', () => {
+    // nginx prints the address its own way (2001:db8:0::1 as 2001:db8::1), so the two answers are compared as addresses.
+    // A range written in IPv6 notation that reaches into ::ffff:0:0/96 is where nginx parts from the generic walk on
+    // purpose (ngx_cidr_match reads a mapped address as IPv4): see nginx-address.test.ts.
+    // Netmasks (192.0.2.0/255.255.255.0) are proxy-addr's form: nginx's ngx_ptocidr reads only a prefix length.
+    const genericIpv6OrIpv4 = (text: string) => {
+      const parsed = parseRange(text);
+      // So are the names loopback, linklocal and uniquelocal, which nginx would look up as host names.
+      if (/\/.*\./.test(text) || !/^[\d.:a-f/]*$/i.test(text) || /^[a-z]+$/.test(text)) return false;
+      return !text.includes(':') || (parsed.ok && parsed.value.every((r) => r.family === 'ipv6'));
+    };
+    const value = (text: string | null) => {
+      const parsed = text === null ? null : parseIp(text);
+      return parsed?.ok ? parsed.value.value : text;
+    };
     fc.assert(
-      fc.property(address, fc.array(address, { maxLength: 8 }), fc.array(range, { maxLength: 4 }), (remoteAddr, list, trusted) => {
-        const headers: Record<string, string> = list.length ? { 'X-Forwarded-For': list.join(', ') } : {};
-        const a = resolveClientIp({ remoteAddr, headers, strategy: { kind: 'trusted-cidrs', trusted } });
-        const b = resolveClientIp({ remoteAddr, headers, strategy: { kind: 'nginx-realip', trusted, recursive: true } });
-        expect(a.clientIp).toBe(b.clientIp);
-      }),
+      fc.property(
+        address,
+        // nginx refuses a few forms the generic reading takes (seven groups and a trailing ::): left out here.
+        fc.array(
+          address.filter((text) => parseNginxEntry(text).ok),
+          { maxLength: 8 },
+        ),
+        fc.array(range.filter(genericIpv6OrIpv4), { maxLength: 4 }),
+        (remoteAddr, list, trusted) => {
+          const headers: Record<string, string> = list.length ? { 'X-Forwarded-For': list.join(', ') } : {};
+          const a = resolveClientIp({ remoteAddr, headers, strategy: { kind: 'trusted-cidrs', trusted } });
+          const b = resolveClientIp({ remoteAddr, headers, strategy: { kind: 'nginx-realip', trusted, recursive: true } });
+          expect(value(b.clientIp)).toBe(value(a.clientIp));
+        },
+      ),
       { numRuns: 3000 },
     );
   });
