@@ -129,16 +129,22 @@ describe('diagnose: properties over the scenario space', () => {
     // keeps the load balancer's source (kubernetes v1.37.2 TestInternalExternalMasquerade: Cluster masquerades external
     // traffic to a node), entered at the node with the endpoint (node B drops under Local, or with IPVS loses the
     // reply), from outside (a pod or the node skips the load balancer: kubernetes issue 66607), without a forged header
-    // (which would come first in the list). The pod network and the proxy mode do not matter: 2 × 3 states. No other
-    // scenario has the load balancer as the app's peer (ingress: the ingress pod, which ingress-nginx controller-v1.13.0's
-    // template makes the app's peer; nodeport and pod-to-pod have no load balancer).
+    // (which would come first in the list). The pod network and kube-proxy's mode do not matter: 2 × 3 states. With
+    // Cilium in place of kube-proxy (cilium v1.20.2 bpf/lib/nodeport.h nodeport_svc_lb4: a local backend is only
+    // DNATed; a remote one is SNATed unless the service uses DSR, bpf/tests/tc_nodeport_lb4_nat_lb.c and
+    // tc_nodeport_lb_dsr_lb.c), also Cluster through node A in every mode, and Cluster through node B with DSR (dsr, and
+    // hybrid for TCP); Local through node B is refused: 2 × (3 + 3 + 2) more. No other scenario has the load balancer as
+    // the app's peer (ingress: the ingress pod, which ingress-nginx controller-v1.13.0's template makes the app's peer;
+    // nodeport and pod-to-pod have no load balancer).
     const observation: DiagnoseObservation = { remoteAddr: 'load-balancer', xForwardedFor: ['client'], xRealIp: null, proxyProtocol: null };
-    const expected = ['bridge', 'routed'].flatMap((podNetwork) =>
-      ['iptables', 'nftables', 'ipvs'].map(
-        (proxyMode) =>
-          `loadbalancer?lb=l7-http&externalTrafficPolicy=Local&entry=node-with-endpoint&podNetwork=${podNetwork}&source=external&proxyMode=${proxyMode}&spoofedHeader=none`,
-      ),
-    );
+    const state = (policy: string, entry: string, podNetwork: string, proxyMode: string) =>
+      `loadbalancer?lb=l7-http&externalTrafficPolicy=${policy}&entry=${entry}&podNetwork=${podNetwork}&source=external&proxyMode=${proxyMode}&spoofedHeader=none`;
+    const cilium = ['cilium-snat', 'cilium-dsr', 'cilium-hybrid'];
+    const expected = ['bridge', 'routed'].flatMap((podNetwork) => [
+      ...['iptables', 'nftables', 'ipvs', ...cilium].map((proxyMode) => state('Local', 'node-with-endpoint', podNetwork, proxyMode)),
+      ...cilium.map((proxyMode) => state('Cluster', 'node-with-endpoint', podNetwork, proxyMode)),
+      ...['cilium-dsr', 'cilium-hybrid'].map((proxyMode) => state('Cluster', 'node-without-endpoint', podNetwork, proxyMode)),
+    ]);
     expect(
       diagnose(observation)
         .matches.map((m) => `${m.scenario}?${new URLSearchParams(m.params)}`)
