@@ -69,6 +69,12 @@ export interface ProviderFacts {
   annotations: { name: string; value: string; why: string }[];
   /** Where health checks come from: the CIDRs a firewall or NetworkPolicy must allow (empty where they are the user's own subnets, then `note` says which). */
   healthChecks: { sources: string[]; note: string; cite: Citation };
+  /**
+   * What the controller writes into the Service's `status.loadBalancer.ingress` by default: an IP (kube-proxy matches it
+   * and short-circuits in-cluster callers unless ipMode is Proxy), only a hostname (AWS: callers resolve it and go out),
+   * or nothing because the load balancer fronts an Ingress or Gateway, not a LoadBalancer Service.
+   */
+  statusIngress: 'ip' | 'hostname' | 'none';
   /** Which `status.loadBalancer.ingress[].ipMode` the controller sets, if it sets one (Hetzner: Proxy only with PROXY protocol). */
   ipMode: { default: 'VIP' | 'Proxy' | 'unset'; note: string; cite?: Citation };
   /** `spec.loadBalancerSourceRanges`: who enforces it and which address it compares. */
@@ -222,6 +228,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'From the NLB’s own addresses, i.e. its subnets’ CIDRs in your VPC: TCP to the NodePort with Cluster, HTTP to healthCheckNodePort with Local.',
       cite: awsNlbHealthChecks,
     },
+    statusIngress: 'hostname',
     ipMode: {
       default: 'unset',
       note: 'The status carries the NLB’s DNS name only, so kube-proxy has no load-balancer IP to short-circuit: in-cluster callers always go out to the NLB.',
@@ -281,6 +288,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'From the NLB’s subnets’ CIDRs in your VPC, straight to the pod’s target port.',
       cite: awsNlbHealthChecks,
     },
+    statusIngress: 'hostname',
     ipMode: {
       default: 'unset',
       note: 'The status carries the NLB’s DNS name only: in-cluster callers go out to the NLB.',
@@ -341,6 +349,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'From the NLB’s subnets’ CIDRs in your VPC, straight to the pod’s target port.',
       cite: awsNlbHealthChecks,
     },
+    statusIngress: 'hostname',
     ipMode: {
       default: 'unset',
       note: 'The status carries the NLB’s DNS name only: in-cluster callers go out to the NLB.',
@@ -409,6 +418,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
         'with instance targets the health check goes to the traffic port (the NodePort); the ALB is its source.',
       ),
     },
+    statusIngress: 'none',
     ipMode: {
       default: 'unset',
       note: 'An Ingress’s status carries the ALB’s DNS name; there is no Service load-balancer IP for kube-proxy to short-circuit.',
@@ -456,6 +466,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'The controller opens these four ranges in the VPC firewall for L4 health checks.',
       cite: gceL4Ranges,
     },
+    statusIngress: 'ip',
     ipMode: {
       default: 'unset',
       note: 'The target-pool path writes the IP only; ingress-gce’s NEG-based L4 path writes ipMode: VIP. Either way kube-proxy short-circuits in-cluster callers.',
@@ -509,6 +520,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'The Google front ends’ ranges; the Envoy-based regional classes also probe from these ranges and send traffic from the proxy-only subnet.',
       cite: gceL7Ranges,
     },
+    statusIngress: 'none',
     ipMode: {
       default: 'unset',
       note: 'An Ingress or Gateway address is not a Service load-balancer IP: kube-proxy has nothing to short-circuit.',
@@ -552,6 +564,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
         'health probes originate from 168.63.129.16 and must not be blocked.',
       ),
     },
+    statusIngress: 'ip',
     ipMode: {
       default: 'unset',
       note: 'The provider writes the IP only: kube-proxy short-circuits in-cluster callers (VIP behaviour).',
@@ -606,6 +619,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'From the Application Gateway instances in their subnet (your range), straight to the pods.',
       cite: inRepo('agic', 'docs/developers/design.md', 'the backend pool holds pod IPs, which the gateway probes.'),
     },
+    statusIngress: 'none',
     ipMode: {
       default: 'unset',
       note: 'An Ingress address is not a Service load-balancer IP: nothing to short-circuit.',
@@ -664,6 +678,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
         'for REGIONAL_NETWORK EXTERNAL load balancers the health-check port is opened with the load balancer’s UID as source, and the Service ports to everyone.',
       ),
     },
+    statusIngress: 'ip',
     ipMode: {
       default: 'unset',
       note: 'The controller writes the IP (or only a hostname with do-loadbalancer-hostname); kube-proxy short-circuits in-cluster callers to the IP.',
@@ -744,6 +759,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
         'health checks default to TCP on the service’s destination port.',
       ),
     },
+    statusIngress: 'ip',
     ipMode: {
       default: 'VIP',
       note: 'Proxy only when PROXY protocol is on, so in-cluster callers then go out to the load balancer and get the header.',
@@ -802,6 +818,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
         'the NodeBalancer’s backend source prefix is what backend firewalls must allow.',
       ),
     },
+    statusIngress: 'ip',
     ipMode: {
       default: 'unset',
       note: 'The status carries the hostname and the IP (hostname only with linode-loadbalancer-hostname-only-ingress); no ipMode, so kube-proxy short-circuits the IP.',
@@ -850,6 +867,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'No external health checks: the speakers follow the Service’s endpoints (and announce only nodes with endpoints under Local).',
       cite: inRepo('metallb', 'website/content/usage/_index.md', 'announcement depends on the traffic policy and the endpoints.'),
     },
+    statusIngress: 'ip',
     ipMode: {
       default: 'unset',
       note: 'The controller writes the IP only: kube-proxy short-circuits in-cluster callers.',
@@ -891,6 +909,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'Alibaba’s reserved range; host firewalls (iptables) must allow it.',
       cite: alibabaHealthChecks,
     },
+    statusIngress: 'ip',
     ipMode: {
       default: 'unset',
       note: 'Not set by the controller; kube-proxy short-circuits in-cluster callers to the IP.',
@@ -937,6 +956,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'Alibaba’s reserved range; host firewalls (iptables) must allow it.',
       cite: alibabaHealthChecks,
     },
+    statusIngress: 'ip',
     ipMode: {
       default: 'unset',
       note: 'Not set by the controller; kube-proxy short-circuits in-cluster callers to the IP, so they never reach the HTTP listener.',
