@@ -130,8 +130,59 @@ export const gatewayPresets = {
   },
 } as const satisfies Record<string, ResolverPreset>;
 
-/** Every preset, by id: the nginx-realip ones, then the gateway ones. */
-export const resolverPresets = { ...nginxRealipPresets, ...gatewayPresets } as const;
+/**
+ * The cloud presets: what a provider's load balancer sends, and a strategy that reads it. Each sets the peer and the
+ * header too, as the provider writes them (the client forged 203.0.113.66 and is 203.0.113.7), since the point is the
+ * shape of the header. Sources:
+ * - Google: https://cloud.google.com/load-balancing/docs/https ("X-Forwarded-For header": `<unverified IP(s)>,
+ *   <immediate client IP>, <global forwarding rule external IP>, <proxies running in Google Cloud>`; only the client
+ *   and forwarding-rule entries come from the load balancer; Google front ends connect from 35.191.0.0/16 and
+ *   130.211.0.0/22).
+ * - AWS: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/x-forwarded-headers.html
+ *   (`routing.http.xff_header_processing.mode`: append, the default, appends the client's address, or creates the
+ *   header with it; the ALB connects from its own addresses in the VPC).
+ * - Azure: https://azure.microsoft.com/en-us/blog/rewrite-http-headers-with-azure-application-gateway/ (Application
+ *   Gateway inserts X-Forwarded-For as "a comma-separated list of IP:Port"; the server variable
+ *   add_x_forwarded_for_proxy holds it without ports); the gateway connects from its own subnet.
+ */
+export const cloudPresets = {
+  'gcp-two-hops': {
+    label: 'Google Cloud load balancer: trust 2 hops',
+    description:
+      'a Google front end (35.191.0.0/16) sends <unverified>, <client>, <forwarding rule IP>: the client is second from the right',
+    set: {
+      strategy: 'trusted-hops',
+      hops: '2',
+      remoteAddr: '35.191.0.1',
+      headers: 'X-Forwarded-For: 203.0.113.66, 203.0.113.7, 198.51.100.10',
+    },
+  },
+  'aws-alb-append': {
+    label: 'AWS ALB append mode',
+    description: 'routing.http.xff_header_processing.mode append: the ALB appends the client and connects from the VPC (10.0.0.0/16)',
+    set: {
+      strategy: 'trusted-cidrs',
+      trusted: '10.0.0.0/16',
+      remoteAddr: '10.0.1.23',
+      headers: 'X-Forwarded-For: 203.0.113.66, 203.0.113.7',
+    },
+  },
+  'azure-appgw': {
+    label: 'Azure Application Gateway (IP:port entries)',
+    description: 'the gateway appends IP:port from its subnet (10.1.0.0/24); nginx realip reads the port, Express and Envoy do not',
+    set: {
+      strategy: 'nginx-realip',
+      trusted: '10.1.0.0/24',
+      recursive: true,
+      header: 'X-Forwarded-For',
+      remoteAddr: '10.1.0.5',
+      headers: 'X-Forwarded-For: 203.0.113.66, 203.0.113.7:51234',
+    },
+  },
+} as const satisfies Record<string, ResolverPreset>;
+
+/** Every preset, by id: the nginx-realip ones, the gateway ones, then the cloud ones. */
+export const resolverPresets = { ...nginxRealipPresets, ...gatewayPresets, ...cloudPresets } as const;
 
 /** A state with a preset's inputs set; the other inputs stay as they are. */
 export function applyPreset(state: ResolverState, preset: ResolverPreset): ResolverState {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { strategyKinds } from '../../src/model/index.ts';
 import {
   applyPreset,
+  cloudPresets,
   defaultResolverState,
   gatewayPresets,
   nginxRealipPresets,
@@ -237,4 +238,40 @@ describe('gateway presets', () => {
       expect(resolverView(state).clientIp.value).toBe(answer);
     });
   }
+});
+
+describe('cloud presets', () => {
+  // Expected answers by hand, from each provider's documentation of the header it sends (cited on cloudPresets):
+  // Google's front end sends `<unverified>, <client>, <forwarding rule IP>`, so two trusted hops (the front end, the
+  // forwarding rule) leave the client; the ALB in append mode appends the client to what the client sent; Application
+  // Gateway appends `IP:port`, whose address nginx's realip reads (ngx_parse_addr_port) without the port.
+  const expected: Record<keyof typeof cloudPresets, string> = {
+    'gcp-two-hops': '203.0.113.7',
+    'aws-alb-append': '203.0.113.7',
+    'azure-appgw': '203.0.113.7',
+  };
+  for (const [id, answer] of Object.entries(expected)) {
+    it(`${id} answers ${answer} whatever the form held before`, () => {
+      for (const before of [defaultResolverState, { ...defaultResolverState, strategy: 'express' as const, headers: '' }]) {
+        const state = applyPreset(before, cloudPresets[id as keyof typeof cloudPresets]);
+        expect(resolverView(state).clientIp.value).toBe(answer);
+      }
+    });
+    it(`${id} writes no parameter a link did not already carry`, () => {
+      const state = applyPreset(defaultResolverState, cloudPresets[id as keyof typeof cloudPresets]);
+      expect([...stateToQuery(state).query.keys()]).toEqual([...stateToQuery(defaultResolverState).query.keys()]);
+    });
+  }
+  it('Google with one trusted hop answers the forwarding rule’s address, not the client', () => {
+    const state = applyPreset(defaultResolverState, {
+      ...cloudPresets['gcp-two-hops'],
+      set: { ...cloudPresets['gcp-two-hops'].set, hops: '1' },
+    });
+    expect(resolverView(state).clientIp.value).toBe('198.51.100.10');
+  });
+  it('behind Application Gateway, Express answers the entry with its port and Envoy the gateway', () => {
+    const azure = applyPreset(defaultResolverState, cloudPresets['azure-appgw']);
+    expect(resolverView({ ...azure, strategy: 'express', trust: '10.1.0.0/24' }).clientIp.value).toBe('203.0.113.7:51234');
+    expect(resolverView({ ...azure, strategy: 'envoy-xff-cidrs' }).clientIp.value).toBe('10.1.0.5');
+  });
 });
