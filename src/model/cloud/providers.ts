@@ -448,8 +448,8 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       kind: 'client',
       note: 'A passthrough load balancer: packets reach a node with the client as source and the load-balancer IP as destination, and kube-proxy’s load-balancer-IP rules take them from there.',
       cite: onPage(
-        'https://metallb.universe.tf/usage/ (go.universe.tf/metallb@v0.16.2 website/content/usage/_index.md, "BGP")',
-        'MetalLB’s BGP mode behaves "identical" to Google Cloud’s Kubernetes load balancers: every node attracts the service IP and kube-proxy balances; Local keeps the client.',
+        'https://cloud.google.com/kubernetes-engine/docs/concepts/service-load-balancer',
+        'GKE configures a Google Cloud pass-through load balancer for a LoadBalancer Service: external ones are external passthrough Network Load Balancers (target-pool based by default; backend-service based with cloud.google.com/l4-rbs: "enabled" or, from GKE 1.33.1, spec.loadBalancerClass: networking.gke.io/l4-regional-external).',
       ),
     },
     xff: null,
@@ -458,7 +458,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       {
         name: 'cloud.google.com/l4-rbs',
         value: 'enabled',
-        why: 'Optional: a backend-service-based load balancer (ingress-gce) instead of a target pool; the client is kept either way.',
+        why: 'Optional, Google’s recommendation: a backend-service-based load balancer instead of the default target pool; pass-through either way.',
       },
     ],
     healthChecks: {
@@ -486,7 +486,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       'Read the TCP peer with externalTrafficPolicy: Local (the client); with Cluster a node forwarding elsewhere masquerades it.',
     verified: false,
     unverified:
-      'No Google page was read that states the passthrough load balancer keeps the client (the stored pages start at the top and the search found none); the cited MetalLB page says its BGP mode is identical. The health-check ranges and the firewall are read in code.',
+      'Google’s page says pass-through, and MetalLB’s usage page (go.universe.tf/metallb@v0.16.2 website/content/usage/_index.md) calls its BGP mode identical to Google Cloud’s load balancers; no Google page read states in so many words that the packet reaches the node still addressed to the load-balancer IP (no DNAT). The health-check ranges and the firewall are read in code.',
   },
 
   'gke-l7': {
@@ -514,6 +514,11 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
         value: '{"ingress": true}',
         why: 'On the Service: container-native load balancing, pods as backends (GKE’s default on VPC-native clusters).',
       },
+      {
+        name: 'spec.gatewayClassName',
+        value: 'gke-l7-global-external-managed',
+        why: 'On a Gateway (a field, not an annotation): the global external Application Load Balancer. gke-l7-gxlb is the classic one; gke-l7-regional-external-managed and gke-l7-rilb are Envoy-based and connect from the proxy-only subnet.',
+      },
     ],
     healthChecks: {
       sources: ['130.211.0.0/22', '35.191.0.0/16'],
@@ -536,7 +541,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       'Trust 2 hops: the client is second from the right in X-Forwarded-For (the load balancer appends the client, then its own forwarding-rule address).',
     verified: false,
     unverified:
-      'The X-Forwarded-For format is read through quotations of Google’s page (code comments in several repositories), not in the stored page itself; the GatewayClass names (gke-l7-global-external-managed, gke-l7-regional-external-managed, gke-l7-rilb) were not found in a source read here.',
+      'The X-Forwarded-For format is read through quotations of Google’s page (code comments in several repositories), not in the stored page itself, whose stored copy starts at the top. The GatewayClass names are from https://cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities.',
   },
 
   aks: {
@@ -591,7 +596,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     target: 'pod-ip',
     peer: {
       kind: 'proxy-range',
-      note: 'An Application Gateway instance’s private address in its own subnet (your choice of range). AGIC fills the backend pool with the pod IPs from the Service’s endpoints: no NodePort, no kube-proxy.',
+      note: 'An Application Gateway instance’s private address in its own subnet (your choice of range; Microsoft’s proxy-protocol-header page says backends see the gateway’s address or one of its instances’). AGIC fills the backend pool with the pod IPs from the Service’s endpoints: no NodePort, no kube-proxy.',
       cite: inRepo(
         'agic',
         'docs/developers/design.md',
@@ -600,10 +605,9 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     },
     xff: {
       appends: 'peer-with-port',
-      cite: inRepo(
-        'agic',
-        'docs/features/rewrite-rule-set-custom-resource.md; https://azure.microsoft.com/en-us/blog/rewrite-http-headers-with-azure-application-gateway/',
-        'Application Gateway inserts X-Forwarded-For as comma-separated IP:port entries; a rewrite with the add_x_forwarded_for_proxy server variable removes the ports.',
+      cite: onPage(
+        'https://azure.microsoft.com/en-us/blog/rewrite-http-headers-with-azure-application-gateway/ (and Azure/application-gateway-kubernetes-ingress docs/features/rewrite-rule-set-custom-resource.md)',
+        'Application Gateway inserts X-Forwarded-For into every request as a comma-separated list of IP:Port; the add_x_forwarded_for_proxy server variable holds the same list without ports.',
       ),
     },
     proxyProtocol: null,

@@ -101,6 +101,10 @@ describe('Google Cloud (kubernetes/cloud-provider-gcp@4e245312; kubernetes/ingre
     expect(annotationValue('gke-l7', 'cloud.google.com/neg')).toBe('{"ingress": true}');
   });
 
+  it('GatewayClass for the global external Application Load Balancer is gke-l7-global-external-managed (cloud.google.com/kubernetes-engine/docs/how-to/gatewayclass-capabilities)', () => {
+    expect(annotationValue('gke-l7', 'spec.gatewayClassName')).toBe('gke-l7-global-external-managed');
+  });
+
   it('X-Forwarded-For gets "<immediate client IP>, <global forwarding rule external IP>" appended (cloud.google.com/load-balancing/docs/https, target proxies)', () => {
     expect(providers['gke-l7'].xff?.appends).toBe('peer-then-lb-ip');
     expect(providers['gke-l7'].readTheClient).toMatch(/2 hops/);
