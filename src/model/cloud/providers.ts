@@ -795,11 +795,12 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     listener: 'l4-proxy',
     target: 'node-port',
     peer: {
-      kind: 'lb-address',
-      note: 'A NodeBalancer proxies TCP to each node’s NodePort over the private network, from its own backend address.',
+      kind: 'proxy-range',
+      cidrs: ['192.168.255.0/24'],
+      note: 'A NodeBalancer proxies TCP to each node’s NodePort over the private network, from its backend range (with VPC backends, the range in the linode-loadbalancer-backend-ipv4-range annotation instead); the client is not passed on unless PROXY protocol is on (Akamai’s PROXY protocol page).',
       cite: onPage(
-        'https://techdocs.akamai.com/cloud-computing/docs/using-proxy-protocol-with-nodebalancers',
-        'information about the original client is not passed to backends by default; PROXY protocol carries it.',
+        'https://techdocs.akamai.com/cloud-computing/docs/lke-network-firewall-details',
+        'recommended node firewall: allow NodeBalancer traffic, TCP/UDP ports 30000-32767, from 192.168.255.0/24.',
       ),
     },
     xff: null,
@@ -815,11 +816,11 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     },
     annotations: [],
     healthChecks: {
-      sources: [],
-      note: 'From the NodeBalancer’s backend addresses (a private range Akamai assigns; see unverified).',
+      sources: ['192.168.255.0/24'],
+      note: 'The NodeBalancer’s backend range, to the NodePorts (30000-32767).',
       cite: onPage(
-        'https://techdocs.akamai.com/linode-api/reference/get-node-balancer-backend-acl',
-        'the NodeBalancer’s backend source prefix is what backend firewalls must allow.',
+        'https://techdocs.akamai.com/cloud-computing/docs/lke-network-firewall-details',
+        'recommended node firewall: allow NodeBalancer traffic, TCP/UDP ports 30000-32767, from 192.168.255.0/24.',
       ),
     },
     statusIngress: 'ip',
@@ -844,9 +845,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       ),
     },
     readTheClient: 'The peer is the NodeBalancer: set default-proxy-protocol (v1 or v2) and read the PROXY header.',
-    verified: false,
-    unverified:
-      'The NodeBalancer’s backend source range (192.168.255.0/24 in facts-gateways.md’s brief) was not found in the controller or the stored Akamai pages.',
+    verified: true,
   },
 
   metallb: {
