@@ -477,9 +477,9 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       compares: 'client',
       note: 'The packet keeps the client as source, so both the firewall and kube-proxy compare the client.',
       cite: inRepo(
-        'ingressGce',
-        'pkg/l4/healthchecks/healthchecksl4.go; vendor/k8s.io/cloud-provider-gcp/providers/gce/gce_loadbalancer.go',
-        'firewall rules carry the Service’s source ranges for traffic and the L4 ranges for health checks.',
+        'gcp',
+        'providers/gce/gce_loadbalancer_external.go (ensureAllowNodeFirewall)',
+        'the node firewall rule for the load balancer takes its source ranges from the Service (servicehelpers.GetLoadBalancerSourceRanges, 0.0.0.0/0 when none) and allows them to the Service ports on the load-balancer IP.',
       ),
     },
     readTheClient:
