@@ -919,9 +919,9 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     },
     sourceRanges: {
       enforcedBy:
-        'kube-proxy, on packets addressed to the load-balancer IP; the CLB itself uses its access-control-list annotations instead',
+        'nothing on this path: the controller’s CLB code does not map spec.loadBalancerSourceRanges (only its NLB code does), and the packets reach the NodePort, outside kube-proxy’s load-balancer-IP checks; the CLB’s access control lists (acl annotations) filter instead',
       compares: 'not-supported',
-      note: 'The CLB path of the controller does not map spec.loadBalancerSourceRanges; the packets arrive at the NodePort, outside kube-proxy’s load-balancer-IP checks.',
+      note: 'The access control lists compare the client at the listener.',
       cite: alibabaAcl,
     },
     readTheClient: 'Read the TCP peer with externalTrafficPolicy: Local (the client); with Cluster use PROXY protocol (v2).',
