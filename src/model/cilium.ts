@@ -170,7 +170,13 @@ export function ciliumNodePort(flow: Flow, entry: ExternalEntry, mode: CiliumMod
   );
 }
 
-/** Cilium's kube-proxy replacement on the way to a NodePort or a load balancer IP: the socket load balancer for callers inside, the eBPF NodePort code for traffic from outside. */
+/**
+ * Cilium's kube-proxy replacement on the way to a NodePort or a load balancer IP: the socket load balancer for a caller
+ * inside whose connection nothing else has touched yet, the eBPF NodePort code for everything that arrives at a node
+ * from the network (a client outside, or an in-cluster caller's request that went out to a load balancer and came back).
+ */
 export function ciliumExternal(flow: Flow, entry: ExternalEntry, mode: CiliumMode): Flow {
-  return entry.source === 'external' ? ciliumNodePort(flow, entry, mode) : ciliumSocketLb(flow, entry);
+  const sender = flow.hops[0]?.at;
+  const atConnect = entry.source !== 'external' && flow.hops.every((hop) => hop.at === sender);
+  return atConnect ? ciliumSocketLb(flow, entry) : ciliumNodePort(flow, entry, mode);
 }
