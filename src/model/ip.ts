@@ -6,7 +6,8 @@
  * on dual-stack sockets) is read as the IPv4 address it carries. IPv4
  * addresses match IPv4 ranges (and IPv4-mapped ranges of /96 or longer) only,
  * never a plain IPv6 range such as ::/0: the rules of proxy-addr 2.0.8
- * (Express) and of nginx's set_real_ip_from.
+ * (Express). nginx's own reading, which the nginx-realip strategy uses, is in
+ * nginx-address.ts (it differs on ports, on IPv4 forms and on IPv6-notation ranges).
  */
 
 /** An address read from text: its family (IPv4-mapped addresses count as IPv4), its 128-bit value and the text it was read from. */
@@ -116,8 +117,9 @@ const BRACKETED_WITH_PORT = /^\[([^\]]*)\](?::(\d{1,5}))?$/;
 const IPV4_WITH_PORT = /^([\d.]+):(\d{1,5})$/;
 
 /**
- * Reads one entry of a forwarding header: an address, optionally with a port
- * (`203.0.113.7:4711`, `[2001:db8::7]:443`), as nginx reads it. The port is dropped.
+ * Reads one entry of a forwarding header the generic way: an address, optionally with a port
+ * (`203.0.113.7:4711`, `[2001:db8::7]:443`), or in brackets. The port is dropped. nginx reads
+ * entries its own way (nginx-address.ts parseNginxEntry).
  */
 export function parseHostEntry(text: string): Parsed<IpAddress> {
   const bracketed = BRACKETED_WITH_PORT.exec(text);

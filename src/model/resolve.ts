@@ -308,7 +308,12 @@ export function resolveClientIp(input: ResolveInput): ResolveResult {
   if (strategy.kind === 'nginx-realip' && headerName === DEFAULT_FORWARDED_HEADER && !strategy.header) {
     steps.push(`Header read: ${DEFAULT_FORWARDED_HEADER} (this guide's default; nginx's own real_ip_header default is X-Real-IP).`);
   }
-  const lines = headerLines(input.headers, headerName);
+  const allLines = headerLines(input.headers, headerName);
+  // nginx keeps every X-Forwarded-For line but only the first line of any other header (ngx_http_process_header_line
+  // keeps the first X-Real-IP; realip's loop stops at the first custom header): nginx 1.22.1, as seen on Debian's nginx.
+  const firstLineOnly = strategy.kind === 'nginx-realip' && headerName.toLowerCase() !== 'x-forwarded-for' && allLines.length > 1;
+  const lines = firstLineOnly ? allLines.slice(0, 1) : allLines;
+  if (firstLineOnly) steps.push(`nginx reads only the first of the ${allLines.length} ${headerName} lines.`);
   // Entries are plain objects whose address is parsed on first use: a strategy that looks at one end of a long header parses one entry.
   // nginx reads its own way: spaces separate entries too, ports are read, addresses print as nginx prints them (nginx-address.ts).
   const nginx = strategy.kind === 'nginx-realip';

@@ -66,6 +66,28 @@ describe('nginx-realip reads entries as Debian nginx 1.22.1 did', () => {
   }
 });
 
+describe('nginx reads every X-Forwarded-For line, and only the first line of any other header', () => {
+  // Debian nginx 1.22.1, same namespace, real_ip_recursive on, 203.0.113.0/24 trusted: two lines "203.0.113.7" then
+  // "198.51.100.1" answered 203.0.113.7 for real_ip_header X-Real-IP and for a custom header X-Client, and
+  // 198.51.100.1 for X-Forwarded-For (ngx_http_process_header_line keeps the first X-Real-IP; ngx_http_realip_handler
+  // stops at the first matching custom header; X-Forwarded-For lines are kept as an array).
+  const lines = ['203.0.113.7', '198.51.100.1'];
+  for (const [header, answer] of [
+    ['X-Real-IP', '203.0.113.7'],
+    ['X-Client', '203.0.113.7'],
+    ['X-Forwarded-For', '198.51.100.1'],
+  ] as const) {
+    it(`real_ip_header ${header}: two lines answer ${answer}`, () => {
+      const r = resolveClientIp({
+        remoteAddr: peer,
+        headers: { [header]: lines },
+        strategy: { kind: 'nginx-realip', trusted, recursive: true, header },
+      });
+      expect(r.clientIp).toBe(answer);
+    });
+  }
+});
+
 describe('parseNginxEntry and parseNginxRange', () => {
   it('counts an IPv4-mapped entry as IPv4 and keeps nginx’s text', () => {
     const parsed = parseNginxEntry('[::FFFF:203.0.113.7]:80');
