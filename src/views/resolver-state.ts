@@ -148,8 +148,7 @@ export const gatewayPresets = {
 export const cloudPresets = {
   'gcp-two-hops': {
     label: 'Google Cloud load balancer: trust 2 hops',
-    description:
-      'a Google front end (35.191.0.0/16) sends <unverified>, <client>, <forwarding rule IP>: the client is second from the right',
+    description: 'a Google front end sends <unverified>, <client>, <forwarding rule IP>',
     set: {
       strategy: 'trusted-hops',
       hops: '2',
@@ -159,7 +158,7 @@ export const cloudPresets = {
   },
   'aws-alb-append': {
     label: 'AWS ALB append mode',
-    description: 'routing.http.xff_header_processing.mode append: the ALB appends the client and connects from the VPC (10.0.0.0/16)',
+    description: 'the ALB appends the client and connects from the VPC, 10.0.0.0/16',
     set: {
       strategy: 'trusted-cidrs',
       trusted: '10.0.0.0/16',
@@ -169,7 +168,7 @@ export const cloudPresets = {
   },
   'azure-appgw': {
     label: 'Azure Application Gateway (IP:port entries)',
-    description: 'the gateway appends IP:port from its subnet (10.1.0.0/24); nginx realip reads the port, Express and Envoy do not',
+    description: 'it appends IP:port from its subnet, 10.1.0.0/24; nginx reads the port',
     set: {
       strategy: 'nginx-realip',
       trusted: '10.1.0.0/24',
