@@ -1,6 +1,6 @@
 /**
  * nginx's reading of forwarding-header entries (src/model/nginx-address.ts) through the resolver's nginx-realip
- * strategy, against what Debian's nginx 1.22.1 (package nginx-light 1.22.1-9, this machine) answered on 2026-11-27.
+ * strategy, against what Debian's nginx 1.22.1 (package nginx-light 1.22.1-9+deb12u11, this machine) answered on 2026-11-27.
  *
  * Setup, in a network namespace of its own with 198.18.0.1 on lo: two servers, one with `real_ip_recursive on`, one
  * with `off`, both with `set_real_ip_from 198.18.0.0/15; set_real_ip_from 203.0.113.0/24; set_real_ip_from
