@@ -5,7 +5,7 @@
  * with its answer. Pure: the build renders these texts, the browser only hashes them.
  */
 import type { Address, Hop, Place, Trace } from '../model/index.ts';
-import { findScenario, hopKindNames, placeLabels, placeNames, roleName } from '../model/index.ts';
+import { findScenario, headerEntryText, hopKindNames, placeLabels, placeNames, roleName } from '../model/index.ts';
 import { clientOutcome, strayReply } from '../views/outcome.ts';
 
 /** Mermaid participant and node ids for places. */
@@ -47,7 +47,7 @@ function headerSummary(hop: Hop): string[] {
   const byName = new Map<string, string[]>();
   for (const line of hop.headers) {
     const values = byName.get(line.name) ?? [];
-    values.push(...line.values.map(addr));
+    values.push(...line.values.map(headerEntryText));
     byName.set(line.name, values);
   }
   const lines = [...byName].map(([name, values]) => `${name}: ${values.join(', ')}`);

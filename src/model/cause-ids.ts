@@ -11,6 +11,7 @@ export const causeIds = [
   'cluster-masquerade', // kube-proxy's masquerade of the client's address (externalTrafficPolicy: Cluster)
   'in-cluster-masquerade', // kube-proxy's masquerade of a pod calling a node port or the load balancer IP
   'cilium-snat-remote-backend', // Cilium's kube-proxy replacement in SNAT mode: the client's address replaced on the way to a backend on another node
+  'in-cluster-caller-goes-out', // the caller's node: a pod's request to the load balancer IP leaves the cluster, masqueraded to the node
   'hairpin-or-host-caller', // the sender (a node), or kube-proxy's masquerade of a node or a pod reaching its own Service
   'l7-load-balancer-peer', // the HTTP load balancer: its own connection, the client moved to X-Forwarded-For
   'l4-proxy-without-proxy-protocol', // the TCP load balancer: its own connection, the client dropped

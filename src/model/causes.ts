@@ -99,6 +99,12 @@ export const causeTexts: Record<CauseId, CauseText> = {
     fix: 'Switch Cilium to direct server return (loadBalancer.mode: dsr, or hybrid for TCP), or annotate the Service with service.cilium.io/forwarding-mode: dsr, or use externalTrafficPolicy: Local.',
     config: ciliumDsr,
   },
+  'in-cluster-caller-goes-out': {
+    cause:
+      'The caller is in the cluster, and its request to the load balancer’s address goes out to the load balancer and back (ipMode: Proxy, or a provider whose status names only a hostname). The load balancer sees the caller’s node (a pod’s packet is masqueraded on its way out), so the app gets at most that node, as remote_addr, in X-Forwarded-For or in the PROXY header (a TCP proxy without PROXY protocol passes not even that): never the calling pod.',
+    fix: 'From inside the cluster, call the Service by its name or ClusterIP: then the app sees the calling pod.',
+    config: '',
+  },
   'hairpin-or-host-caller': {
     cause:
       'The caller is a node itself (or a hostNetwork pod), which sends from a node address, or a pod reaching its own Service, which kube-proxy masquerades to an address of its node.',
@@ -117,7 +123,7 @@ export const causeTexts: Record<CauseId, CauseText> = {
   },
   'proxy-protocol-source': {
     cause:
-      'The client travels in the PROXY protocol header; remote_addr is the load balancer or an address of the node the request entered.',
+      'The client travels in the PROXY protocol header; remote_addr is whatever connected last: the load balancer, the node the request entered, or, behind a load balancer that keeps the client’s address, the client itself.',
     fix: 'Read the client from the PROXY header (it is already there).',
     config: '',
   },

@@ -164,7 +164,7 @@ export function ciliumNodePort(flow: Flow, entry: ExternalEntry, mode: CiliumMod
         place,
         snatTo,
         `The backend is on another node and ${helm} forwards with SNAT: Cilium rewrites the source to ${snatTo.ip}, ${here}'s address (IPV4_DIRECT_ROUTING; in tunnel mode it would be ${here}'s cilium_host router IP), so the reply comes back through ${here}. ${ciliumAttachesPods}`,
-        f.packet.src.role === 'client' ? 'cilium-snat-remote-backend' : undefined,
+        f.packet.src.role === 'client' && f.packet.proxyProtocol === null ? 'cilium-snat-remote-backend' : undefined,
       ),
     (f) => deliverToPod(f, entry.endpoint),
   );

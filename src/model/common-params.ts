@@ -52,3 +52,39 @@ export const lbParam = param('lb', 'Load balancer listener', {
   'l4-proxy': 'TCP proxy: a new connection from the load balancer.',
   'l4-proxy-protocol': 'TCP proxy that sends a PROXY protocol header.',
 });
+
+/** Where the cluster runs: a provider's load balancer fixes the listener and its defaults (`generic`: the `lb` parameter decides). */
+export const cloudParam = param('cloud', 'Where the cluster runs', {
+  generic: 'No provider named: the load balancer listener setting decides.',
+  'aws-nlb-instance':
+    'AWS Network Load Balancer, instance targets (the controller’s default): to each node’s NodePort, client address kept.',
+  'aws-nlb-ip':
+    'AWS Network Load Balancer, IP targets: straight to the pod; client IP preservation is off by default, so the pod sees the load balancer.',
+  'aws-nlb-ip-preserve':
+    'AWS Network Load Balancer, IP targets with preserve_client_ip.enabled=true: straight to the pod, client address kept.',
+  'aws-alb': 'AWS Application Load Balancer (Ingress), instance targets: HTTP, appends the client to X-Forwarded-For.',
+  'gke-passthrough':
+    'GKE external passthrough Network Load Balancer: the packet reaches a node unchanged, still addressed to the load balancer IP.',
+  'gke-l7': 'GKE Ingress or Gateway with container-native load balancing: Google Front Ends send HTTP straight to the pod.',
+  aks: 'AKS (Azure Load Balancer, floating IP): the packet reaches a node unchanged, still addressed to the load balancer IP.',
+  'azure-appgw': 'Azure Application Gateway (AGIC): HTTP straight to the pod; X-Forwarded-For entries carry ports.',
+  digitalocean:
+    'DigitalOcean, the controller’s default type REGIONAL_NETWORK: passthrough to the node, load balancer IP kept as destination.',
+  hetzner: 'Hetzner Cloud Load Balancer: a TCP proxy to each node’s NodePort.',
+  linode: 'Linode (Akamai) NodeBalancer: a TCP proxy to each node’s NodePort.',
+  metallb: 'MetalLB (layer 2 or BGP): not a proxy; a node takes the load balancer IP itself.',
+  'alibaba-clb-l4': 'Alibaba Cloud CLB, a TCP listener: to each node’s NodePort, client address kept.',
+  'alibaba-clb-l7': 'Alibaba Cloud CLB, an HTTP listener: appends the client to X-Forwarded-For.',
+});
+
+/** PROXY protocol on the provider's load balancer, through the provider's annotation (with `generic`, it follows the listener). */
+export const proxyProtocolParam = param('proxyProtocol', 'PROXY protocol from the load balancer', {
+  false: 'No PROXY protocol header (every provider’s default).',
+  true: 'The load balancer writes a PROXY protocol header (the provider’s annotation); the app must expect it.',
+});
+
+/** `status.loadBalancer.ingress[].ipMode`: whether kube-proxy short-circuits in-cluster traffic to the load balancer IP. */
+export const ipModeParam = param('ipMode', 'status.loadBalancer.ingress[].ipMode', {
+  VIP: 'VIP (the default, also when unset): kube-proxy catches in-cluster traffic to the load balancer IP on the caller’s node.',
+  Proxy: 'Proxy: in-cluster traffic to the load balancer IP goes out to the load balancer and back.',
+});

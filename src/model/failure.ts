@@ -58,6 +58,11 @@ export function failureAtDrop(code: DropCode): ExplainedFailure {
         failure: { kind: 'reset' },
         why: 'HAProxy only peeks at a new connection for the PROXY header (haproxy src/connection.c, conn_recv_proxy) and closes it with the plain request still unread, so the kernel answers with a reset (RST) instead of a clean close',
       };
+    case 'load-balancer-loopback':
+      return {
+        failure: { kind: 'timeout' },
+        why: 'the load balancer keeps the caller’s own address as the source and sends the connection back to the caller’s node, which drops a packet claiming to come from itself (a martian source); AWS documents such loopback connections through a Network Load Balancer with client IP preservation as timing out',
+      };
     case 'proxy-protocol-unexpected':
       return {
         failure: { kind: 'http-status', status: 400 },

@@ -28,7 +28,13 @@ export function setHeader(headers: readonly HeaderLine[], name: string, values: 
   return values.length === 0 ? others : [...others, { name, values }];
 }
 
+/** One header entry as a proxy writes it: the address, or `address:port` (`[address]:port` for IPv6) where it adds a port. */
+export function headerEntryText(value: Address): string {
+  if (value.port === undefined) return value.ip;
+  return value.ip.includes(':') ? `[${value.ip}]:${value.port}` : `${value.ip}:${value.port}`;
+}
+
 /** Renders addresses as a header value. */
 export function formatValues(values: readonly Address[]): string {
-  return values.map((v) => v.ip).join(', ');
+  return values.map(headerEntryText).join(', ');
 }

@@ -58,6 +58,7 @@ export const dropCodes = [
   'proxy-protocol-missing', // the listener expects a PROXY header and gets plain HTTP
   'proxy-protocol-missing-reset', // the same at a listener that leaves the request unread (HAProxy's accept-proxy): a reset
   'proxy-protocol-unexpected', // the listener gets a PROXY header it does not expect: 400
+  'load-balancer-loopback', // a load balancer that keeps the caller's address sends an in-cluster caller's connection back to the caller's own node
 ] as const;
 
 /** One of the drop codes. */
@@ -96,6 +97,21 @@ export function route(flow: Flow, at: Place, what: string): Flow {
 /** DNAT: the destination is rewritten, the source kept. */
 export function dnat(flow: Flow, at: Place, dst: Address, what: string): Flow {
   return step(flow, 'dnat', at, { ...flow.packet, dst }, what);
+}
+
+/**
+ * A load balancer that passes the packet on with its source kept: the destination rewritten (or kept, when `dst` is the
+ * packet's own), and a PROXY protocol header naming the source put in front of the stream where `proxyProtocol` says.
+ */
+export function passThrough(
+  flow: Flow,
+  at: Place,
+  change: { dst: Address; proxyProtocol: Address | null },
+  what: string,
+  cause?: CauseId,
+): Flow {
+  const kind = change.dst.ip === flow.packet.dst.ip ? 'route' : 'dnat';
+  return step(flow, kind, at, { ...flow.packet, ...change }, what, cause);
 }
 
 /** SNAT or masquerade: the source becomes an address of the forwarding host; `cause` says why, when the replaced source carried the caller. */

@@ -21,6 +21,7 @@ export { expectedFailure, failureAtDrop, throughProxy, describeFailure, clientFa
 export type { ClientFailure, ExplainedFailure } from './failure.ts';
 export { hopKindNames, placeNames, placeLabels } from './places.ts';
 export { plan } from './addresses.ts';
+export { formatValues, headerEntryText } from './headers.ts';
 export type { HealthCheck } from './kube-proxy.ts';
 export { normalizeParams, combinations } from './params.ts';
 export type { ParamSpec, ParamRecord, RawParams } from './params.ts';

@@ -7,7 +7,7 @@
 import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
 import type { CauseId } from './cause-ids.ts';
 import { type CiliumMode, ciliumExternal, isCiliumMode } from './cilium.ts';
-import { type Flow, type Place, dnat, drop, isProxyHop, pipe, route, snat } from './hops.ts';
+import { type Flow, type Packet, type Place, dnat, drop, isProxyHop, pipe, route, snat } from './hops.ts';
 import { nodePlace, placeNames } from './places.ts';
 import type { Address } from './roles.ts';
 
@@ -170,10 +170,12 @@ export function deliverToPod(flow: Flow, endpoint: Endpoint): Flow {
 /**
  * Why the app loses the caller when kube-proxy masquerades traffic to a NodePort or load balancer IP, by whose address
  * the masquerade replaces: the client's, a pod's, or a node's. None when a proxy opened the connection: the masquerade
- * replaces the proxy's address, and the proxy's hop has already recorded what became of the client.
+ * replaces the proxy's address, and the proxy's hop has already recorded what became of the client. None either when a
+ * PROXY protocol header rides in front of the stream: it keeps the client, as the load balancer's hop recorded.
  */
-function externalMasqueradeCause(replaced: Address): CauseId | undefined {
-  switch (replaced.role) {
+function externalMasqueradeCause(packet: Packet): CauseId | undefined {
+  if (packet.proxyProtocol !== null) return undefined;
+  switch (packet.src.role) {
     case 'client':
       return 'cluster-masquerade';
     case 'source-pod':
@@ -244,7 +246,7 @@ export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
             proxyMode === 'nftables'
               ? `The rule set the masquerade mark (0x4000), so the nat-postrouting chain "masquerading" masquerades it (fully random) to ${masqueradeTo.ip}, ${here}'s address towards the pod.`
               : `KUBE-MARK-MASQ marked the packet (0x4000), so KUBE-POSTROUTING masquerades it to ${masqueradeTo.ip}, ${here}'s address towards the pod.`,
-            externalMasqueradeCause(f.packet.src),
+            externalMasqueradeCause(f.packet),
           )
         : f,
     (f) => deliverToPod(f, entry.endpoint),

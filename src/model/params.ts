@@ -128,6 +128,16 @@ export function normalizeParams(specs: readonly ParamSpec[], raw: RawParams): { 
   return { params, notices };
 }
 
+/** The canonical names of the parameters `raw` carries (under their own or an old name), whatever their values. */
+export function givenNames(specs: readonly ParamSpec[], raw: RawParams): Set<string> {
+  const names = new Set<string>();
+  for (const [name, value] of rawEntries(raw)) {
+    const spec = findParam(specs, name);
+    if (spec && value !== undefined) names.add(spec.name);
+  }
+  return names;
+}
+
 /**
  * The canonical query of a state: every parameter of the scenario, in the scenario's order, with its canonical value,
  * then the state format's version. A link built from it keeps its meaning when a default changes.

@@ -32,6 +32,8 @@ export type Role = SourceRole | DestinationRole;
 export interface Address<R extends Role = Role> {
   ip: string;
   role: R;
+  /** The port written beside the address in a header entry, where a proxy writes one (Azure Application Gateway: `203.0.113.7:51234`). */
+  port?: number;
 }
 
 /** Every role, sources first, without repeats. */

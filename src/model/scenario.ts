@@ -1,7 +1,7 @@
 /** The shape of a scenario: its parameters and the pipeline of hops it runs. */
 import type { Flow } from './hops.ts';
 import type { HealthCheck } from './kube-proxy.ts';
-import type { ParamSpec, ParamValues } from './params.ts';
+import type { ParamRecord, ParamSpec, ParamValues } from './params.ts';
 import type { Address } from './roles.ts';
 
 /** What a scenario's pipeline produced: the flow, and the entry node's health check where the policy is Local. */
@@ -19,6 +19,11 @@ export interface ScenarioDefinition<Specs extends readonly ParamSpec[] = readonl
   title: string;
   summary: string;
   params: Specs;
+  /**
+   * Parameters that other parameters fix (with a provider named, `lb` follows `cloud`): the canonical values, and a
+   * notice for each one a link gave (`given`) that disagreed. `run` must not rely on it: it reads the deciding parameters.
+   */
+  derive?(params: ParamRecord, given: ReadonlySet<string>): { params: ParamRecord; notices: string[] };
   run(params: ParamValues<Specs>): ScenarioRun;
 }
 

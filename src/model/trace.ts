@@ -2,7 +2,7 @@
 import { X_FORWARDED_FOR, X_REAL_IP, headerValues } from './headers.ts';
 import type { DropCode, Hop, Packet } from './hops.ts';
 import type { HealthCheck } from './kube-proxy.ts';
-import { type ParamRecord, type RawParams, normalizeParams } from './params.ts';
+import { type ParamRecord, type RawParams, givenNames, normalizeParams } from './params.ts';
 import type { Address } from './roles.ts';
 import type { ScenarioDefinition, ScenarioRun } from './scenario.ts';
 import { gateway, X_ENVOY_EXTERNAL_ADDRESS } from './scenarios/gateway.ts';
@@ -102,7 +102,10 @@ export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace
       inapplicable: [],
     };
   }
-  const { params: complete, notices } = normalizeParams(definition.params, params);
+  const normalized = normalizeParams(definition.params, params);
+  const derived = definition.derive?.(normalized.params, givenNames(definition.params, params));
+  const complete = derived?.params ?? normalized.params;
+  const notices = [...normalized.notices, ...(derived?.notices ?? [])];
   const run = definition.run(complete as never);
   const { flow } = run;
   let inapplicable: string[] | undefined;

@@ -5,7 +5,7 @@
  * the browser update and the claim check, so they cannot disagree.
  */
 import type { Address, Trace } from '../model/index.ts';
-import { hopKindNames, placeNames, roleName } from '../model/index.ts';
+import { formatValues, headerEntryText, hopKindNames, placeNames, roleName } from '../model/index.ts';
 import { serviceTypeOf } from '../model/scenarios/external-entry.ts';
 import { clientOutcome, strayReply } from './outcome.ts';
 
@@ -97,9 +97,7 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
     ? {
         remoteAddr: ip(o.remoteAddr),
         'remoteAddr.role': role(o.remoteAddr),
-        xForwardedFor: xff
-          ? { value: xff.map((a) => a.ip).join(','), text: xff.map((a) => a.ip).join(', ') }
-          : { value: '', text: 'not sent' },
+        xForwardedFor: xff ? { value: xff.map(headerEntryText).join(','), text: formatValues(xff) } : { value: '', text: 'not sent' },
         'xForwardedFor.roles': xff
           ? { value: xff.map((a) => a.role).join(' '), text: xff.map((a) => roleName(a.role, trace.id)).join(', ') }
           : none,
@@ -165,7 +163,7 @@ export function hopRows(trace: Trace): HopRow[] {
         : `${hop.dst.ip} (${roleName(hop.dst.role, trace.id)})`,
     headers: [
       ...(hop.proxyProtocol ? [`PROXY: ${hop.proxyProtocol.ip}`] : []),
-      ...hop.headers.map((line) => `${line.name}: ${line.values.map((v) => v.ip).join(', ')}`),
+      ...hop.headers.map((line) => `${line.name}: ${formatValues(line.values)}`),
     ].join('\n'),
     what: hop.what,
   }));

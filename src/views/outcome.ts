@@ -39,6 +39,8 @@ function dropWords(code: DropCode, at: Place): { phrase: string; badge: string }
       return { phrase: 'the connection closes without a response', badge: 'closed, no response' };
     case 'proxy-protocol-missing-reset':
       return { phrase: 'the connection is reset without a response', badge: 'reset, no response' };
+    case 'load-balancer-loopback':
+      return { phrase: 'the load balancer sends the connection back to the node it came from, which drops it', badge: 'looped back' };
     case 'proxy-protocol-unexpected':
       return { phrase: `${listenerAt(at)} answers HTTP 400 Bad Request`, badge: 'HTTP 400' };
   }

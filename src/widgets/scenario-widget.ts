@@ -4,7 +4,7 @@
  * fields, the hop table and both diagrams, and writes the state back to the URL.
  * It renders the model; it computes no networking itself.
  */
-import { findScenario, roleName, trace } from '../model/index.ts';
+import { findScenario, formatValues, roleName, trace } from '../model/index.ts';
 import type { Trace } from '../model/index.ts';
 import { diagramAlt, diagramsOf } from '../diagrams/diagrams-of.ts';
 import { fieldValues, hopRows } from '../views/fields.ts';
@@ -45,7 +45,7 @@ function announcement(t: Trace): string {
   if (!t.observed) return `Not delivered: ${clientOutcome(t)?.phrase ?? 'the request never reaches the app'}. ${t.dropReason ?? ''}`;
   const o = t.observed;
   return `The app now sees remote_addr ${o.remoteAddr.ip}, ${roleName(o.remoteAddr.role, t.id)}; X-Forwarded-For ${
-    o.xForwardedFor ? o.xForwardedFor.map((a) => a.ip).join(', ') : 'not sent'
+    o.xForwardedFor ? formatValues(o.xForwardedFor) : 'not sent'
   }.`;
 }
 

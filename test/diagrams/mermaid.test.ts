@@ -153,7 +153,7 @@ describe('every state of every scenario', () => {
       expect(addresses!.split(' → ')[0]).toBe(o.remoteAddr.ip);
       const xff = headers.find((h) => h.startsWith('X-Forwarded-For: '));
       expect(xff ?? null, `${t.id} ${JSON.stringify(t.params)}`).toBe(
-        o.xForwardedFor ? `X-Forwarded-For: ${o.xForwardedFor.map((a) => a.ip).join(', ')}` : null,
+        o.xForwardedFor ? `X-Forwarded-For: ${o.xForwardedFor.map((a) => (a.port ? `${a.ip}:${a.port}` : a.ip)).join(', ')}` : null,
       );
     }
   });

@@ -22,11 +22,13 @@ function inProxyRealIpCidr(t: Trace, ip: string | undefined): boolean {
 
 const nodeRoles = ['entry-node', 'entry-node-bridge', 'endpoint-node'];
 const roleOf = (a: { role: string } | null | undefined) => a?.role;
-const anyClient = (t: Trace) =>
-  t.observed!.remoteAddr.role === 'client' ||
-  t.observed!.xRealIp?.role === 'client' ||
-  t.observed!.proxyProtocol?.role === 'client' ||
-  (t.observed!.xForwardedFor ?? []).some((a) => a.role === 'client');
+/** True when any address the app receives (remote_addr, X-Real-IP, the PROXY header, X-Forwarded-For) plays `role`. */
+const anyOf = (t: Trace, role: string) =>
+  t.observed!.remoteAddr.role === role ||
+  t.observed!.xRealIp?.role === role ||
+  t.observed!.proxyProtocol?.role === role ||
+  (t.observed!.xForwardedFor ?? []).some((a) => a.role === role);
+const anyClient = (t: Trace) => anyOf(t, 'client');
 /** The caller is a pod: pod to pod with caller=pod (or the app pod calling itself), or a pod source on the other paths. */
 const callerIsPod = (t: Trace) =>
   t.id === 'pod-to-pod' ? t.params.caller === 'pod' || t.params.placement === 'self' : t.params.source === 'pod';
@@ -58,6 +60,18 @@ const claims: Record<CauseId, { says: string; holds: (t: Trace) => boolean }[]> 
       holds: (t) => ['entry-node', 'entry-node-bridge'].includes(t.observed!.remoteAddr.role),
     },
     { says: 'no client address arrives', holds: (t) => !anyClient(t) },
+  ],
+  'in-cluster-caller-goes-out': [
+    { says: 'the caller is in the cluster', holds: (t) => t.params.source !== 'external' },
+    { says: 'its request goes out to the load balancer and back', holds: (t) => t.hops.some((hop) => hop.at === 'load-balancer') },
+    {
+      says: 'the load balancer sees the caller’s node',
+      holds: (t) => {
+        const at = t.hops.findIndex((hop) => hop.at === 'load-balancer');
+        return at > 0 && t.hops[at - 1]!.src.role === 'entry-node';
+      },
+    },
+    { says: 'never the calling pod', holds: (t) => !anyOf(t, 'source-pod') },
   ],
   'in-cluster-masquerade': [
     { says: 'the caller is a pod in the cluster', holds: (t) => t.id !== 'pod-to-pod' && t.params.source === 'pod' },
@@ -93,8 +107,8 @@ const claims: Record<CauseId, { says: string; holds: (t: Trace) => boolean }[]> 
   'proxy-protocol-source': [
     { says: 'the client travels in the PROXY header', holds: (t) => roleOf(t.observed!.proxyProtocol) === 'client' },
     {
-      says: 'remote_addr is the load balancer or an address of the node the request entered',
-      holds: (t) => ['load-balancer', 'entry-node', 'entry-node-bridge'].includes(t.observed!.remoteAddr.role),
+      says: 'remote_addr is the load balancer, the node the request entered, or (kept by the load balancer) the client',
+      holds: (t) => ['load-balancer', 'entry-node', 'entry-node-bridge', 'client'].includes(t.observed!.remoteAddr.role),
     },
   ],
   'ingress-sends-its-peer': [
@@ -242,6 +256,10 @@ const decidedAt: Record<CauseId, { where: string; is: (hop: Hop, index: number) 
   },
   'in-cluster-caller': { where: 'the pod sending', is: (hop, i) => i === 0 && hop.at === 'source-pod' },
   'cluster-masquerade': { where: 'a masquerade on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
+  'in-cluster-caller-goes-out': {
+    where: 'the caller’s node on the way out, or the load balancer it went out to',
+    is: (hop) => (hop.kind === 'snat' && hop.at.startsWith('node-')) || hop.at === 'load-balancer',
+  },
   'in-cluster-masquerade': { where: 'a masquerade on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
   'cilium-snat-remote-backend': { where: 'Cilium’s SNAT on a node', is: (hop) => hop.kind === 'snat' && hop.at.startsWith('node-') },
   'hairpin-or-host-caller': {
@@ -254,8 +272,8 @@ const decidedAt: Record<CauseId, { where: string; is: (hop: Hop, index: number) 
     is: (hop) => hop.kind === 'l4-proxy' && hop.at === 'load-balancer' && hop.proxyProtocol === null,
   },
   'proxy-protocol-source': {
-    where: 'the TCP load balancer, writing a PROXY header',
-    is: (hop) => hop.kind === 'l4-proxy' && hop.at === 'load-balancer' && hop.proxyProtocol !== null,
+    where: 'the TCP load balancer, writing a PROXY header (as a proxy, or passing the packet on with its source kept)',
+    is: (hop) => ['l4-proxy', 'dnat', 'route'].includes(hop.kind) && hop.at === 'load-balancer' && hop.proxyProtocol !== null,
   },
   'ingress-sends-its-peer': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },
   'ingress-trust-misses-peer': { where: 'ingress-nginx', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'ingress-pod' },

@@ -137,14 +137,38 @@ describe('diagnose: properties over the scenario space', () => {
     // the app's peer (ingress: the ingress pod, which ingress-nginx controller-v1.13.0's template makes the app's peer;
     // nodeport and pod-to-pod have no load balancer).
     const observation: DiagnoseObservation = { remoteAddr: 'load-balancer', xForwardedFor: ['client'], xRealIp: null, proxyProtocol: null };
-    const state = (policy: string, entry: string, podNetwork: string, proxyMode: string) =>
-      `loadbalancer?lb=l7-http&externalTrafficPolicy=${policy}&entry=${entry}&podNetwork=${podNetwork}&source=external&proxyMode=${proxyMode}&spoofedHeader=none`;
+    // With a provider named: AWS's ALB and Alibaba's layer 7 CLB append the client and send to the NodePort, as the
+    // generic HTTP listener does (aws-load-balancer-controller docs/guide/ingress/annotations.md target-type default
+    // instance; Alibaba "preserve client IP addresses when Layer 7 listeners are used"). Azure's Application Gateway
+    // appends the client (with its port) and sends to the pod itself, so nothing on the node matters (AGIC
+    // docs/developers/design.md). Google's front ends add the forwarding rule's address after the client: not this list.
+    // ipMode only matters for callers inside the cluster: both values give the same states.
+    const state = (cloud: string, policy: string, entry: string, podNetwork: string, ipMode: string, proxyMode: string) =>
+      `loadbalancer?cloud=${cloud}&lb=l7-http&proxyProtocol=false&externalTrafficPolicy=${policy}&entry=${entry}&podNetwork=${podNetwork}&source=external&ipMode=${ipMode}&proxyMode=${proxyMode}&spoofedHeader=none`;
     const cilium = ['cilium-snat', 'cilium-dsr', 'cilium-hybrid'];
-    const expected = ['bridge', 'routed'].flatMap((podNetwork) => [
-      ...['iptables', 'nftables', 'ipvs', ...cilium].map((proxyMode) => state('Local', 'node-with-endpoint', podNetwork, proxyMode)),
-      ...cilium.map((proxyMode) => state('Cluster', 'node-with-endpoint', podNetwork, proxyMode)),
-      ...['cilium-dsr', 'cilium-hybrid'].map((proxyMode) => state('Cluster', 'node-without-endpoint', podNetwork, proxyMode)),
-    ]);
+    const kubeProxy = ['iptables', 'nftables', 'ipvs'];
+    const ipModes = ['VIP', 'Proxy'];
+    const toNodePort = ['generic', 'aws-alb', 'alibaba-clb-l7'].flatMap((cloud) =>
+      ipModes.flatMap((ipMode) =>
+        ['bridge', 'routed'].flatMap((podNetwork) => [
+          ...[...kubeProxy, ...cilium].map((proxyMode) => state(cloud, 'Local', 'node-with-endpoint', podNetwork, ipMode, proxyMode)),
+          ...cilium.map((proxyMode) => state(cloud, 'Cluster', 'node-with-endpoint', podNetwork, ipMode, proxyMode)),
+          ...['cilium-dsr', 'cilium-hybrid'].map((proxyMode) =>
+            state(cloud, 'Cluster', 'node-without-endpoint', podNetwork, ipMode, proxyMode),
+          ),
+        ]),
+      ),
+    );
+    const toPod = ['Cluster', 'Local'].flatMap((policy) =>
+      ['node-with-endpoint', 'node-without-endpoint'].flatMap((entry) =>
+        ['bridge', 'routed'].flatMap((podNetwork) =>
+          ipModes.flatMap((ipMode) =>
+            [...kubeProxy, ...cilium].map((proxyMode) => state('azure-appgw', policy, entry, podNetwork, ipMode, proxyMode)),
+          ),
+        ),
+      ),
+    );
+    const expected = [...toNodePort, ...toPod];
     expect(
       diagnose(observation)
         .matches.map((m) => `${m.scenario}?${new URLSearchParams(m.params)}`)

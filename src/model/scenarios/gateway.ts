@@ -330,7 +330,7 @@ export const gateway = defineScenario({
     const node = entryNode(p.entry);
     const start =
       p.source === 'external'
-        ? cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, node)
+        ? cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, node, gatewayEndpoint)
         : fromInside(p.source, node, lbVip, p.spoofedHeader);
     let flow: Flow;
     let healthCheck;

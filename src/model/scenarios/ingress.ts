@@ -55,7 +55,10 @@ export const ingress = defineScenario({
   run(p) {
     const entry = externalEntryOf({ ...p, proxyMode: 'iptables', source: 'external' }, serviceTypeOf.ingress, ingressEndpoint);
     const config = ingressNginxConfigOf(p, p.ingressNginxVersion);
-    const { flow, healthCheck } = throughKubeProxy(cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, entry.entryNode), entry);
+    const { flow, healthCheck } = throughKubeProxy(
+      cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, entry.entryNode, ingressEndpoint),
+      entry,
+    );
     const delivered = pipe(
       flow,
       (f) => proxyProtocolListener(f, 'ingress-pod', config.useProxyProtocol),
