@@ -5,7 +5,7 @@
  * case says where its request starts and what it sends; the runner asks the model what should arrive.
  */
 import type { ClientFailure, GatewayRequest, ParamSpec, Strategy } from '../src/model/index.ts';
-import { combinations } from '../src/model/index.ts';
+import { combinations, trace } from '../src/model/index.ts';
 import type { NodeName } from '../src/model/addresses.ts';
 import { plan } from '../src/model/addresses.ts';
 import { entryParam, lbParam, spoofedHeaderParam } from '../src/model/common-params.ts';
@@ -226,7 +226,8 @@ function nodePortCases({ ns, registry, mode }: CaseContext): CaseGroup {
  * frontend, pods and nodes to the load balancer IP, which kube-proxy answers itself); IPVS and Cilium states as for NodePort.
  */
 function loadBalancerCases({ ns, registry, mode }: CaseContext, lb: LoadBalancerKind): CaseGroup {
-  const cases = statesOf(loadbalancer, { lb, proxyMode: mode }).map((params): LabCase => {
+  const generic = genericLoadBalancer(lb);
+  const cases = statesOf(loadbalancer, { ...generic, proxyMode: mode }).map((params): LabCase => {
     const appPort = lb === 'l4-proxy-protocol' ? APP_PROXY_PORT : APP_PORT;
     const service = registry.service(params.externalTrafficPolicy, appIp(params.podNetwork), appPort);
     const node = labNode(ns, entryNode(params.entry));
@@ -242,7 +243,42 @@ function loadBalancerCases({ ns, registry, mode }: CaseContext, lb: LoadBalancer
       check: { kind: 'trace', scenario: loadbalancer.id, params },
     };
   });
-  return { cases, skipped: modelOnlyStates(loadbalancer, { lb }, mode) };
+  return { cases, skipped: modelOnlyStates(loadbalancer, generic, mode) };
+}
+
+/**
+ * The generic listener's own state: no provider, PROXY protocol as the listener says, and ipMode VIP, the one the
+ * lab's kube-proxy is given (it reads no Service status).
+ */
+function genericLoadBalancer(lb: LoadBalancerKind) {
+  return { lb, cloud: 'generic', proxyProtocol: lb === 'l4-proxy-protocol' ? 'true' : 'false', ipMode: 'VIP' } as const;
+}
+
+/** Why the providers' states are recorded as not run: no provider's load balancer runs here. */
+const PROVIDERS_ARE_MODEL_ONLY =
+  'A provider’s load balancer cannot run here: its behaviour is read in its controller’s code and documentation (src/model/cloud/providers.ts cites each), not observed';
+
+/** Why ipMode Proxy is recorded as not run: the lab gives kube-proxy no Service status, so it always short-circuits. */
+const IPMODE_PROXY_IS_MODEL_ONLY =
+  'ipMode: Proxy is not run: the lab feeds kube-proxy Services without a load balancer status, so its load balancer IP rules always catch in-cluster callers';
+
+/**
+ * The LoadBalancer states no run covers (recorded once, by the iptables run): every provider's, and the generic
+ * listener's with ipMode Proxy. States a provider fixes differently (a notice) are not states of their own.
+ */
+function providerStatesNotRun(mode: LabMode): CaseGroup {
+  if (mode !== 'iptables') return { cases: [], skipped: [] };
+  const valid = (params: Record<string, string>) => trace(loadbalancer.id, params).notices.length === 0;
+  const providers = statesOf(loadbalancer)
+    .filter((params) => params.cloud !== 'generic' && valid(params))
+    .map((params) => ({ id: caseId(loadbalancer.id, params), why: PROVIDERS_ARE_MODEL_ONLY }));
+  const proxyMode = lbParam.values.flatMap((lb) =>
+    statesOf(loadbalancer, { ...genericLoadBalancer(lb), ipMode: 'Proxy' }).map((params) => ({
+      id: caseId(loadbalancer.id, params),
+      why: IPMODE_PROXY_IS_MODEL_ONLY,
+    })),
+  );
+  return { cases: [], skipped: [...providers, ...proxyMode] };
 }
 
 /** The load balancer frontend's port for a listener kind, a Service and the node it forwards to. */
@@ -660,6 +696,7 @@ export function buildCases(
     ...(iptablesOnly ? [podToPodCases(context)] : []),
     nodePortCases(context),
     ...lbParam.values.map((lb) => loadBalancerCases(context, lb)),
+    providerStatesNotRun(mode),
     healthCheckCases(context),
     ...(iptablesOnly ? [ingressCases(context, nginx.ingress), realipCases(context, nginx.realip), gotchaCases(context)] : []),
     ...(iptablesOnly ? [traefikCases(context, traefik)] : []),

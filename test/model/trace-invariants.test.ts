@@ -75,7 +75,7 @@ describe('every combination of every scenario', () => {
         if (t.notices.length === 0) expect(t.params).toEqual(params);
         else
           for (const [name, value] of Object.entries(t.params))
-            if (value !== params[name]) expect(['lb', 'proxyProtocol'], `${name} changed`).toContain(name);
+            if (value !== params[name]) expect(['lb', 'proxyProtocol', 'ipMode'], `${name} changed`).toContain(name);
         expect(t.error).toBeUndefined();
         checkHops(t);
         const drops = t.hops.filter((h) => h.kind === 'drop');

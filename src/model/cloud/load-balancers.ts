@@ -17,6 +17,9 @@ export function isCloudProvider(cloud: string): cloud is CloudProvider {
   return (cloudProviders as readonly string[]).includes(cloud);
 }
 
+/** `status.loadBalancer.ingress[].ipMode`. */
+export type IpMode = 'VIP' | 'Proxy';
+
 /** Where the load balancer sends the connection: a node's NodePort, a node with the load balancer IP kept, or the pod itself. */
 export type LoadBalancerTarget = 'node-port' | 'node-lb-ip' | 'pod-ip';
 
@@ -41,6 +44,11 @@ export interface LoadBalancerPath {
    * (AWS), so in-cluster callers always go out to the load balancer.
    */
   statusHasIp: boolean;
+  /**
+   * `status.loadBalancer.ingress[].ipMode` as the provider's controller writes it (unset reads as VIP: kube-proxy's
+   * default), or null where no provider is named and the reader chooses it.
+   */
+  ipMode: IpMode | null;
   /** The Service the load balancer sends to: a LoadBalancer Service, or the NodePort Service behind an Ingress or Gateway. */
   serviceType: 'LoadBalancer' | 'NodePort';
 }
@@ -60,6 +68,7 @@ export function genericPath(kind: LoadBalancerKind): LoadBalancerPath {
     proxyProtocol: kind === 'l4-proxy-protocol',
     forwardedFor: kind === 'l7-http' ? 'peer' : null,
     statusHasIp: true,
+    ipMode: null,
     serviceType: 'LoadBalancer',
   };
 }
@@ -79,6 +88,7 @@ export function providerPath(provider: CloudProvider, proxyProtocol: boolean): L
     proxyProtocol: withHeader,
     forwardedFor: facts.listener === 'l7-http' ? (facts.xff?.appends ?? 'peer') : null,
     statusHasIp: facts.statusIngress === 'ip',
+    ipMode: (withHeader ? facts.ipMode.withProxyProtocol : undefined) ?? (facts.ipMode.default === 'Proxy' ? 'Proxy' : 'VIP'),
     // An HTTP load balancer in front of an Ingress or Gateway sends to a NodePort Service (or to pods): no health check node port.
     serviceType: facts.statusIngress === 'none' ? 'NodePort' : 'LoadBalancer',
   };
@@ -94,6 +104,7 @@ function why(cloud: string, name: string): string {
   if (!isCloudProvider(cloud)) return 'with no provider named, PROXY protocol follows the listener';
   const facts = providers[cloud];
   if (name === 'proxyProtocol') return `${facts.name} offers no PROXY protocol`;
+  if (name === 'ipMode') return `the controller of ${facts.name} writes that ipMode`;
   return `that is the listener of ${facts.name}`;
 }
 
@@ -109,6 +120,7 @@ export function deriveCloudParams(params: ParamRecord, given: ReadonlySet<string
     const path = providerPath(cloud, params.proxyProtocol === 'true');
     fixed.proxyProtocol = String(path.proxyProtocol);
     fixed.lb = path.kind;
+    if (path.ipMode) fixed.ipMode = path.ipMode;
   } else {
     fixed.proxyProtocol = String(params.lb === 'l4-proxy-protocol');
   }

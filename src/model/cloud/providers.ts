@@ -76,7 +76,13 @@ export interface ProviderFacts {
    */
   statusIngress: 'ip' | 'hostname' | 'none';
   /** Which `status.loadBalancer.ingress[].ipMode` the controller sets, if it sets one (Hetzner: Proxy only with PROXY protocol). */
-  ipMode: { default: 'VIP' | 'Proxy' | 'unset'; note: string; cite?: Citation };
+  ipMode: {
+    default: 'VIP' | 'Proxy' | 'unset';
+    /** What it writes instead when PROXY protocol is on, where that differs. */
+    withProxyProtocol?: 'VIP' | 'Proxy';
+    note: string;
+    cite?: Citation;
+  };
   /** `spec.loadBalancerSourceRanges`: who enforces it and which address it compares. */
   sourceRanges: {
     enforcedBy: string;
@@ -766,6 +772,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     statusIngress: 'ip',
     ipMode: {
       default: 'VIP',
+      withProxyProtocol: 'Proxy',
       note: 'Proxy only when PROXY protocol is on, so in-cluster callers then go out to the load balancer and get the header.',
       cite: inRepo(
         'hetzner',

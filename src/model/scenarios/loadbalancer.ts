@@ -47,7 +47,7 @@ export const loadbalancer = defineScenario({
     const inCluster = p.source !== 'external';
     // In-cluster callers to the load balancer IP are caught by kube-proxy on their own node and never reach the load
     // balancer (kubernetes issue 66607), unless the status says Proxy or carries no IP at all.
-    const goesOut = inCluster && (p.ipMode === 'Proxy' || !path.statusHasIp);
+    const goesOut = inCluster && ((path.ipMode ?? p.ipMode) === 'Proxy' || !path.statusHasIp);
     const entry = externalEntryOf({ ...p, source: inCluster && !goesOut ? p.source : 'external' }, path.serviceType, appPodEndpoint);
     const caller = inCluster
       ? fromInside(p.source as 'pod' | 'node', entry.entryNode, lbVip, p.spoofedHeader)
