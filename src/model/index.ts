@@ -3,7 +3,7 @@
  * the guide. Pure TypeScript: no DOM, no I/O, no globals.
  */
 export { scenarios, trace, findScenario, definitions, observe } from './trace.ts';
-export type { Scenario, ScenarioId, Trace, Observed } from './trace.ts';
+export type { Scenario, ScenarioId, Trace, TraceOptions, Observed } from './trace.ts';
 export { resolveClientIp, strategyKinds, DEFAULT_FORWARDED_HEADER } from './resolve.ts';
 export type { Strategy, StrategyKind, ResolveInput, ResolveResult, ResolveInputName } from './resolve.ts';
 export type { HeaderInput } from './forwarded-list.ts';

@@ -84,11 +84,20 @@ function observeRun(run: ScenarioRun): Observed {
   };
 }
 
+/** How `trace` reads its parameters. */
+export interface TraceOptions {
+  /**
+   * The parameters the caller itself set, where not all of `params` were (a widget passes the control the reader just
+   * changed): a parameter another one fixes is named in a notice only when it is among them. Default: every name in `params`.
+   */
+  given?: Iterable<string>;
+}
+
 /**
  * Follows one request through scenario `id` with `params` (missing ones take
  * their defaults; unknown names and invalid values become notices).
  */
-export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace {
+export function trace(id: ScenarioId | (string & {}), params?: RawParams, options: TraceOptions = {}): Trace {
   const definition = typeof id === 'string' ? findScenario(id) : undefined;
   if (!definition) {
     return {
@@ -103,7 +112,8 @@ export function trace(id: ScenarioId | (string & {}), params?: RawParams): Trace
     };
   }
   const normalized = normalizeParams(definition.params, params);
-  const derived = definition.derive?.(normalized.params, givenNames(definition.params, params));
+  const given = options.given ? new Set(options.given) : givenNames(definition.params, params);
+  const derived = definition.derive?.(normalized.params, given);
   const complete = derived?.params ?? normalized.params;
   const notices = [...normalized.notices, ...(derived?.notices ?? [])];
   const run = definition.run(complete as never);

@@ -15,6 +15,7 @@ import { hopTableRowsHtml } from '../views/html.ts';
 import { revisionNoticeHtml, scenarioQuery } from '../views/permalink.ts';
 import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
 import { siteBase } from './site-base.ts';
+import { providerPanelHtml, providerPanelKey } from '../views/provider-view.ts';
 import { labAddressRows } from '../evidence/lab-address-map.ts';
 import { evidenceFileName, evidenceOutputFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 import { evidenceOutputHtml, evidenceSourcesHtml, outputFileLinkHtml } from '../views/evidence-output.ts';
@@ -86,20 +87,22 @@ class ScenarioWidgetElement extends HTMLElement {
     if (fromLink && [...fromLink.keys()].length > 0) this.#show(trace(this.#id, fromLink), false);
     else this.#onChange();
     this.dataset.ready = '';
-    this.querySelector('form')?.addEventListener('change', () => this.#onChange());
+    this.querySelector('form')?.addEventListener('change', (event) => this.#onChange(event));
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     wireCopyLink(this, () => this.#query);
   }
 
   /** Reads the controls and shows their state. */
-  #onChange(): void {
+  #onChange(event?: Event): void {
     const form = this.querySelector('form');
     if (!form) return;
     const params: Record<string, string> = {};
     new FormData(form).forEach((value, name) => {
       if (typeof value === 'string') params[name] = value;
     });
-    this.#show(trace(this.#id, params), true);
+    // Only the control the reader changed counts as set: a listener left over from another provider is not a mistake of theirs.
+    const changed = event?.target instanceof HTMLSelectElement ? [event.target.name] : [];
+    this.#show(trace(this.#id, params, { given: changed }), true);
   }
 
   /** Shows a state and writes its canonical query (every parameter, then v=1) to the address bar. */
@@ -132,6 +135,15 @@ class ScenarioWidgetElement extends HTMLElement {
       element.dataset.value = field.value;
       element.textContent = field.text;
     });
+    const panel = this.querySelector<HTMLElement>('[data-provider-panel]');
+    if (panel && panel.dataset.providerPanel !== providerPanelKey(t.params)) {
+      panel.dataset.providerPanel = providerPanelKey(t.params);
+      panel.innerHTML = providerPanelHtml({
+        cloud: t.params.cloud ?? 'generic',
+        proxyProtocol: t.params.proxyProtocol ?? 'false',
+        externalTrafficPolicy: t.params.externalTrafficPolicy ?? 'Cluster',
+      });
+    }
     const hops = this.querySelector<HTMLElement>('[data-hops]');
     if (hops) hops.innerHTML = hopTableRowsHtml(hopRows(t));
     void this.#showDiagrams(t);
