@@ -342,7 +342,15 @@ const ingressOptionSets: readonly IngressOptions[] = [
  */
 function ingressCases({ ns, registry }: CaseContext, servers: NginxNeeds['ingress']): CaseGroup {
   const release = modelReleaseOf(rendererVersion()?.release ?? 'controller-v1.11.0');
-  const listenerStates = statesOf(ingress, { ingressNginxVersion: release }, ['lb', 'externalTrafficPolicy', 'entry', 'podNetwork']);
+  // Callers inside the cluster too: kube-proxy on their own node answers for the load balancer IP (ipMode VIP, the one
+  // the lab's kube-proxy knows), as in the LoadBalancer group.
+  const listenerStates = statesOf(ingress, { ingressNginxVersion: release, ipMode: 'VIP' }, [
+    'lb',
+    'externalTrafficPolicy',
+    'entry',
+    'podNetwork',
+    'source',
+  ]);
   const cases = listenerStates.flatMap((listener) =>
     ingressOptionSets.map((options): LabCase => {
       const params = { ...listener, ...options };
@@ -363,19 +371,21 @@ function ingressCases({ ns, registry }: CaseContext, servers: NginxNeeds['ingres
         podServers.push(server);
       }
       const service = registry.service(params.externalTrafficPolicy, ingressIp, 10000 + server.id);
-      return {
-        id: caseId(ingress.id, params),
-        group: 'ingress',
-        request: {
-          from: ns.client,
-          url: `http://${lab.lbVip}:${frontendPort(registry, params.lb, service, params.entry)}/`,
-          headers: spoofedHeaders(params.spoofedHeader),
-        },
-        check: { kind: 'trace', scenario: ingress.id, params },
-      };
+      const node = labNode(ns, entryNode(params.entry));
+      const headers = spoofedHeaders(params.spoofedHeader);
+      const request: Request =
+        params.source === 'external'
+          ? { from: ns.client, url: `http://${lab.lbVip}:${frontendPort(registry, params.lb, service, params.entry)}/`, headers }
+          : { from: params.source === 'pod' ? node.podNs : node.nodeNs, url: `http://${lab.lbVip}:${service.port}/`, headers };
+      return { id: caseId(ingress.id, params), group: 'ingress', request, check: { kind: 'trace', scenario: ingress.id, params } };
     }),
   );
-  return { cases, skipped: [] };
+  // ipMode Proxy: the same states with the status kube-proxy is never given here.
+  const skipped = cases.map((c) => {
+    const params = { ...(c.check as { params: Record<string, string> }).params, ipMode: 'Proxy' };
+    return { id: caseId(ingress.id, params), why: IPMODE_PROXY_IS_MODEL_ONLY };
+  });
+  return { cases, skipped };
 }
 
 /** The realip trust sets: the client's single address, a wide range, everything, and a range nothing matches. */

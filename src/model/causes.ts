@@ -146,7 +146,7 @@ export const causeTexts: Record<CauseId, CauseText> = {
   },
   'ingress-trusts-forged-header': {
     cause:
-      'ingress-nginx believes an X-Forwarded-For entry the client wrote: either proxy-real-ip-cidr trusts everything, or no proxy of yours appended to the header.',
+      'ingress-nginx believes an X-Forwarded-For entry the client wrote: proxy-real-ip-cidr trusts everything, or no proxy of yours appended to the header, or the address your proxy appended is itself trusted (a caller inside the cluster that went out to the load balancer arrives as its node, which proxy-real-ip-cidr trusts).',
     fix: 'Set proxy-real-ip-cidr to your proxies only, and turn use-forwarded-headers on only behind an HTTP proxy of yours.',
     config: ingressForwarded,
   },

@@ -148,7 +148,7 @@ export interface L7Policy {
   /** Who applies the policy, as a sentence's subject. */
   name: string;
   /** The header lines sent upstream, derived from the request received, what it did, as the rest of a sentence, and why the client is where it is. */
-  forward(received: Packet): { headers: HeaderLine[]; what: string; cause: CauseId };
+  forward(received: Packet): { headers: HeaderLine[]; what: string; cause?: CauseId };
 }
 
 /** Ends the flow: the request never reaches the app. */

@@ -65,7 +65,8 @@ export interface IngressNginxView {
   realipOn: boolean;
   remoteAddr: Address;
   source: string;
-  cause: CauseId;
+  /** Why, where this hop decides it; none where realip took what an earlier hop of yours wrote, whose own cause stands. */
+  cause?: CauseId;
 }
 
 /** True when an address lies in the trusted ranges. */
@@ -121,18 +122,26 @@ export function ingressNginxRemoteAddr(received: Packet, config: IngressNginxCon
     : walk.end === 'no-entries'
       ? `realip reads ${header}, which is empty, so $remote_addr stays the peer`
       : `realip reads ${header} from the right and takes ${walk.client.ip}`;
-  return { realipOn: true, remoteAddr: walk.client, source, cause: realipCause(walk.client, peerUntrusted, config) };
+  return {
+    realipOn: true,
+    remoteAddr: walk.client,
+    source,
+    cause: realipCause(walk.client, peerUntrusted, walk.end === 'no-entries', config),
+  };
 }
 
 /**
  * Why realip's `$remote_addr` is the address it is: the client (whichever way it came), an entry the client wrote,
  * or the TCP peer kept because the peer is not trusted or because the list it read was empty (with PROXY protocol
  * and use-forwarded-headers on v1.13+, a trusted PROXY source sends realip to an X-Forwarded-For the client left out).
+ * None when realip took what a proxy of yours wrote about someone other than the client (an in-cluster caller's node,
+ * sent back by the load balancer): realip did its job, and the hop that wrote that address recorded why.
  */
-function realipCause(result: Address, peerUntrusted: boolean, config: IngressNginxConfig): CauseId {
+function realipCause(result: Address, peerUntrusted: boolean, listWasEmpty: boolean, config: IngressNginxConfig): CauseId | undefined {
   if (result.role === 'client') return 'client-arrives';
   if (result.role === 'spoofed') return 'ingress-trusts-forged-header';
   if (peerUntrusted) return 'ingress-trust-misses-peer';
+  if (!listWasEmpty) return undefined;
   return config.useProxyProtocol ? 'ingress-proxy-protocol-without-header' : 'ingress-reads-empty-header';
 }
 

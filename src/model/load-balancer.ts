@@ -7,7 +7,7 @@
  */
 import { type NodeName, addressOf, nodeAddress, plan } from './addresses.ts';
 import type { CauseId } from './cause-ids.ts';
-import { type ForwardedForStyle, type LoadBalancerPath, genericPath } from './cloud/load-balancers.ts';
+import type { ForwardedForStyle, LoadBalancerPath } from './cloud/load-balancers.ts';
 import { X_FORWARDED_FOR, appendLine, formatValues } from './headers.ts';
 import { type Flow, type L7Policy, drop, l4Proxy, l7Proxy, passThrough, snat } from './hops.ts';
 import type { Endpoint } from './kube-proxy.ts';
@@ -119,11 +119,6 @@ export function loadBalancerHop(
       : `The load balancer opens its own TCP connection from ${self.ip} to ${target.words}; the client's address stays behind.`,
     cause,
   );
-}
-
-/** The generic load balancer forwards the request to the entry node's NodePort, as its listener kind does. */
-export function cloudLoadBalancer(flow: Flow, kind: LoadBalancerKind, entry: NodeName, endpoint: Endpoint): Flow {
-  return loadBalancerHop(flow, genericPath(kind), entry, endpoint);
 }
 
 /**

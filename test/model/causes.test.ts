@@ -132,8 +132,12 @@ const claims: Record<CauseId, { says: string; holds: (t: Trace) => boolean }[]> 
   'ingress-trusts-forged-header': [
     { says: 'ingress-nginx believes an entry the client wrote', holds: (t) => t.observed!.xRealIp?.role === 'spoofed' },
     {
-      says: 'proxy-real-ip-cidr trusts everything, or no proxy of yours appended to the header',
-      holds: (t) => t.params.proxyRealIpCidr === '0.0.0.0/0' || t.params.lb !== 'l7-http',
+      says: 'proxy-real-ip-cidr trusts everything, or no proxy of yours appended to the header, or what it appended is trusted',
+      holds: (t) => {
+        const appended = t.hops.find((hop) => hop.kind === 'l7-proxy' && hop.at === 'load-balancer');
+        const entry = appended?.headers.at(-1)?.values.at(-1);
+        return t.params.proxyRealIpCidr === '0.0.0.0/0' || !appended || (entry !== undefined && entry.ip.startsWith('192.0.2.'));
+      },
     },
   ],
   'ingress-proxy-protocol-without-header': [

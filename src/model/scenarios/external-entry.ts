@@ -15,6 +15,9 @@ import {
 } from '../kube-proxy.ts';
 import { fromClient, fromNode, fromPod, type SpoofedHeader } from '../senders.ts';
 import type { Address } from '../roles.ts';
+import { type IpMode, type LoadBalancerPath } from '../cloud/load-balancers.ts';
+import { deliverToPod } from '../kube-proxy.ts';
+import { loadBalancerHop, outAndBack } from '../load-balancer.ts';
 
 /** The type of the Service each external scenario goes through: the ingress controller's Service is a LoadBalancer. */
 export const serviceTypeOf = {
@@ -78,3 +81,38 @@ export function externalEntryOf(p: ExternalEntryParams, serviceType: ExternalSer
 
 /** The app pod as the endpoint of a Service, on node A. */
 export const appPodEndpoint: Endpoint = { address: addressOf(plan.appPod, 'app-pod'), node: 'A' };
+
+/** Who calls the load balancer's address and what its status says: the parameters of the part in front of kube-proxy. */
+export interface FrontParams extends ExternalEntryParams {
+  ipMode: IpMode;
+  spoofedHeader: SpoofedHeader;
+}
+
+/**
+ * A request to the load balancer's address, up to kube-proxy on the node it enters: from outside, through the load
+ * balancer; from inside, caught by kube-proxy on the caller's own node (kubernetes issue 66607) unless the status says
+ * Proxy or carries no IP, when it goes out to the load balancer and back. `entry` is what kube-proxy is told;
+ * `reachesNode` is false where the load balancer sends to the pod itself (AWS IP targets, Google's NEGs, Azure's AGIC).
+ */
+export function beforeKubeProxy(
+  p: FrontParams,
+  path: LoadBalancerPath,
+  endpoint: Endpoint,
+): { start: Flow; entry: ExternalEntry; reachesNode: boolean } {
+  const inCluster = p.source !== 'external';
+  const goesOut = inCluster && ((path.ipMode ?? p.ipMode) === 'Proxy' || !path.statusHasIp);
+  // What reaches kube-proxy from a load balancer is outside traffic, whoever sent it.
+  const entry = externalEntryOf({ ...p, source: inCluster && !goesOut ? p.source : 'external' }, path.serviceType, endpoint);
+  const caller = inCluster
+    ? fromInside(p.source as 'pod' | 'node', entry.entryNode, lbVip, p.spoofedHeader)
+    : fromClient(lbVip, p.spoofedHeader);
+  if (inCluster && !goesOut) return { start: caller, entry, reachesNode: true };
+  const start = inCluster ? outAndBack(caller, path, entry.entryNode, endpoint) : loadBalancerHop(caller, path, entry.entryNode, endpoint);
+  return { start, entry, reachesNode: path.target !== 'pod-ip' };
+}
+
+/** A request to the load balancer's address, through the front (beforeKubeProxy) and kube-proxy, to `endpoint`. */
+export function throughFront(p: FrontParams, path: LoadBalancerPath, endpoint: Endpoint): { flow: Flow; healthCheck?: HealthCheck } {
+  const { start, entry, reachesNode } = beforeKubeProxy(p, path, endpoint);
+  return reachesNode ? throughKubeProxy(start, entry) : { flow: deliverToPod(start, endpoint) };
+}

@@ -6,19 +6,18 @@
  */
 import { addressOf, plan } from '../addresses.ts';
 import type { CauseId } from '../cause-ids.ts';
-import { entryParam, lbParam, podNetworkParam, sourceParam, spoofedHeaderParam } from '../common-params.ts';
+import { genericPath } from '../cloud/load-balancers.ts';
+import { entryParam, ipModeParam, lbParam, podNetworkParam, sourceParam, spoofedHeaderParam } from '../common-params.ts';
 import { forwardThroughGateway } from '../gateway/index.ts';
 import type { GatewayImplementation, GatewayResult } from '../gateway/types.ts';
 import { X_FORWARDED_FOR, X_ORIGINAL_FORWARDED_FOR, X_REAL_IP, headerValues } from '../headers.ts';
 import { type DropCode, type Flow, type HeaderLine, type L7Policy, dnat, drop, l7Proxy, pipe } from '../hops.ts';
 import { type Endpoint, deliverToPod } from '../kube-proxy.ts';
-import { cloudLoadBalancer } from '../load-balancer.ts';
 import { param, withDefault } from '../params.ts';
 import { nodePlace } from '../places.ts';
 import type { Address } from '../roles.ts';
 import { defineScenario } from '../scenario.ts';
-import { fromClient } from '../senders.ts';
-import { appPodEndpoint, entryNode, externalEntryOf, fromInside, lbVip, serviceTypeOf, throughKubeProxy } from './external-entry.ts';
+import { appPodEndpoint, beforeKubeProxy, throughFront } from './external-entry.ts';
 
 /** The header Envoy sets to the client it detected on an edge request. */
 export const X_ENVOY_EXTERNAL_ADDRESS = 'X-Envoy-External-Address';
@@ -210,19 +209,23 @@ function upstreamLines(result: GatewayResult, known: Map<string, Address>): Head
     }));
 }
 
-/** Why the gateway's client is the address it is: the client, a forged entry, or its peer for one of three reasons. */
+/** Why the gateway's client is the address it is: the client, a forged entry, or its peer for one of three reasons (none when an earlier hop decided). */
 function gatewayCause(
   client: Address,
   readsForwarded: boolean,
   received: Flow['packet'],
   usedProxySource: boolean,
   sent: readonly HeaderLine[],
-): CauseId {
+  cameBack: boolean,
+): CauseId | undefined {
   if (client.role === 'client') {
     // Envoy with use_remote_address off appends nothing (the XFF extension's skip_xff_append is true when unset).
     return sent.some((line) => line.values.some((a) => a.role === 'client')) ? 'client-arrives' : 'gateway-keeps-client-to-itself';
   }
   if (client.role === 'spoofed') return 'gateway-trusts-forged-header';
+  // An in-cluster caller sent back by the load balancer: whatever the gateway reads, it names that caller's node at
+  // best, and the load balancer's hop recorded why.
+  if (cameBack) return undefined;
   if (!readsForwarded) return usedProxySource ? 'gateway-trust-misses-peer' : 'gateway-sees-its-peer';
   return (headerValues(received.headers, X_FORWARDED_FOR) ?? []).length === 0 ? 'gateway-reads-empty-header' : 'gateway-trust-misses-peer';
 }
@@ -264,6 +267,7 @@ export function throughGateway(
   }
   const clientIp = addressIn(known, result.clientIp);
   const usedProxySource = received.proxyProtocol !== null;
+  const cameBack = flow.hops.some((hop) => hop.cause === 'in-cluster-caller-goes-out');
   const policy: L7Policy = {
     name: `The gateway (${implementation})`,
     forward: () => {
@@ -271,7 +275,7 @@ export function throughGateway(
       return {
         headers,
         what: `treats ${clientIp.ip} as the client and proxies to the app from its own pod address. ${steps}`,
-        cause: gatewayCause(clientIp, choice.readsForwarded, received, usedProxySource, headers),
+        cause: gatewayCause(clientIp, choice.readsForwarded, received, usedProxySource, headers, cameBack),
       };
     },
   };
@@ -311,6 +315,7 @@ export const gateway = defineScenario({
     withDefault(entryParam, 'node-with-endpoint'),
     podNetworkParam,
     sourceParam,
+    ipModeParam,
     spoofedHeaderParam,
   ] as const,
   run(p) {
@@ -326,26 +331,21 @@ export const gateway = defineScenario({
     } else {
       choice = mapped;
     }
-    // In-cluster callers to the load balancer IP are caught on their own node and never reach the load balancer (kubernetes issue 66607).
-    const node = entryNode(p.entry);
-    const start =
-      p.source === 'external'
-        ? cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, node, gatewayEndpoint)
-        : fromInside(p.source, node, lbVip, p.spoofedHeader);
+    const front = { ...p, proxyMode: 'iptables' } as const;
     let flow: Flow;
     let healthCheck;
     if (implementation === 'cilium') {
       // Cilium's datapath redirects the connection to the node's own Envoy by TPROXY, keeping its source under either policy
       // (Documentation/network/servicemesh/ingress-reference.rst).
+      const { start, entry } = beforeKubeProxy(front, genericPath(p.lb), gatewayEndpoint);
       flow = dnat(
         start,
-        nodePlace(node),
+        nodePlace(entry.entryNode),
         { ip: gatewayEndpoint.address.ip, role: 'ingress-pod' },
         `Cilium's datapath on the entry node hands the connection to the node's Envoy by TPROXY, keeping the source address (externalTrafficPolicy: ${p.externalTrafficPolicy}).`,
       );
     } else {
-      const entry = externalEntryOf({ ...p, proxyMode: 'iptables' }, serviceTypeOf.gateway, gatewayEndpoint);
-      ({ flow, healthCheck } = throughKubeProxy(start, entry));
+      ({ flow, healthCheck } = throughFront(front, genericPath(p.lb), gatewayEndpoint));
     }
     const at = throughGateway(flow, implementation, choice);
     const delivered = pipe(at.flow, (f) => deliverToPod(f, appPodEndpoint));

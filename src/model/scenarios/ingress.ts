@@ -1,15 +1,22 @@
 /** A client reaches the app through a load balancer, the ingress-nginx Service and controller pod. */
 import { addressOf, plan } from '../addresses.ts';
-import { entryParam, externalTrafficPolicyParam, lbParam, podNetworkParam, spoofedHeaderParam } from '../common-params.ts';
+import { genericPath } from '../cloud/load-balancers.ts';
+import {
+  entryParam,
+  externalTrafficPolicyParam,
+  ipModeParam,
+  lbParam,
+  podNetworkParam,
+  sourceParam,
+  spoofedHeaderParam,
+} from '../common-params.ts';
 import { pipe, l7Proxy } from '../hops.ts';
 import { ingressNginxConfigOf, ingressNginxPolicy } from '../ingress-nginx.ts';
 import { type Endpoint, deliverToPod } from '../kube-proxy.ts';
-import { cloudLoadBalancer } from '../load-balancer.ts';
 import { param } from '../params.ts';
 import { proxyProtocolListener } from '../proxy-protocol.ts';
 import { defineScenario } from '../scenario.ts';
-import { fromClient } from '../senders.ts';
-import { appPodEndpoint, externalEntryOf, lbVip, throughKubeProxy, serviceTypeOf } from './external-entry.ts';
+import { appPodEndpoint, throughFront } from './external-entry.ts';
 
 /** The ingress controller pod: the single endpoint of the ingress Service, on node A. */
 const ingressEndpoint: Endpoint = { address: addressOf(plan.ingressPod, 'ingress-pod'), node: 'A' };
@@ -29,6 +36,8 @@ export const ingress = defineScenario({
     externalTrafficPolicyParam,
     entryParam,
     podNetworkParam,
+    sourceParam,
+    ipModeParam,
     onOff(
       'useForwardedHeaders',
       'use-forwarded-headers',
@@ -53,12 +62,8 @@ export const ingress = defineScenario({
     }),
   ] as const,
   run(p) {
-    const entry = externalEntryOf({ ...p, proxyMode: 'iptables', source: 'external' }, serviceTypeOf.ingress, ingressEndpoint);
     const config = ingressNginxConfigOf(p, p.ingressNginxVersion);
-    const { flow, healthCheck } = throughKubeProxy(
-      cloudLoadBalancer(fromClient(lbVip, p.spoofedHeader), p.lb, entry.entryNode, ingressEndpoint),
-      entry,
-    );
+    const { flow, healthCheck } = throughFront({ ...p, proxyMode: 'iptables' }, genericPath(p.lb), ingressEndpoint);
     const delivered = pipe(
       flow,
       (f) => proxyProtocolListener(f, 'ingress-pod', config.useProxyProtocol),

@@ -12,13 +12,10 @@ import {
   sourceParam,
   spoofedHeaderParam,
 } from '../common-params.ts';
-import { deliverToPod } from '../kube-proxy.ts';
-import { loadBalancerHop, outAndBack } from '../load-balancer.ts';
 import { pipe } from '../hops.ts';
 import { proxyProtocolListener } from '../proxy-protocol.ts';
 import { defineScenario } from '../scenario.ts';
-import { fromClient } from '../senders.ts';
-import { appPodEndpoint, externalEntryOf, fromInside, lbVip, throughKubeProxy } from './external-entry.ts';
+import { appPodEndpoint, throughFront } from './external-entry.ts';
 
 /**
  * LoadBalancer: the provider (or the generic listener) decides what reaches the node or the pod; kube-proxy does the
@@ -44,23 +41,7 @@ export const loadbalancer = defineScenario({
   derive: deriveCloudParams,
   run(p) {
     const path = loadBalancerPath({ cloud: p.cloud as Cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
-    const inCluster = p.source !== 'external';
-    // In-cluster callers to the load balancer IP are caught by kube-proxy on their own node and never reach the load
-    // balancer (kubernetes issue 66607), unless the status says Proxy or carries no IP at all.
-    const goesOut = inCluster && ((path.ipMode ?? p.ipMode) === 'Proxy' || !path.statusHasIp);
-    const entry = externalEntryOf({ ...p, source: inCluster && !goesOut ? p.source : 'external' }, path.serviceType, appPodEndpoint);
-    const caller = inCluster
-      ? fromInside(p.source as 'pod' | 'node', entry.entryNode, lbVip, p.spoofedHeader)
-      : fromClient(lbVip, p.spoofedHeader);
-    const viaLoadBalancer = !inCluster || goesOut;
-    const start = !inCluster
-      ? loadBalancerHop(caller, path, entry.entryNode, appPodEndpoint)
-      : goesOut
-        ? outAndBack(caller, path, entry.entryNode, appPodEndpoint)
-        : caller;
-    // A load balancer that sends to the pod itself leaves kube-proxy out (AWS IP targets, Google's NEGs, Azure's AGIC).
-    const reachesNode = !viaLoadBalancer || path.target !== 'pod-ip';
-    const { flow, healthCheck } = reachesNode ? throughKubeProxy(start, entry) : { flow: deliverToPod(start, appPodEndpoint) };
+    const { flow, healthCheck } = throughFront(p, path, appPodEndpoint);
     // The app behind a PROXY protocol load balancer must itself expect the PROXY header.
     const delivered = pipe(flow, (f) => proxyProtocolListener(f, 'app-pod', path.proxyProtocol));
     return { flow: delivered, ...(healthCheck ? { healthCheck } : {}) };
