@@ -7,6 +7,7 @@
 import type { Address, Trace } from '../model/index.ts';
 import { formatValues, headerEntryText, hopKindNames, placeNames, roleName } from '../model/index.ts';
 import { serviceTypeOf } from '../model/scenarios/external-entry.ts';
+import { isCloudProvider, providerPath } from '../model/cloud/load-balancers.ts';
 import { clientOutcome, strayReply } from './outcome.ts';
 
 /** The answer fields, in the order the answer table shows them. A stable contract: never rename one. */
@@ -76,6 +77,13 @@ function healthCheckField(trace: Trace): FieldValue {
     };
   }
   if (serviceType === undefined) return { value: '', text: 'none: no Service of type LoadBalancer on this path' };
+  const cloud = trace.params.cloud ?? 'generic';
+  if (isCloudProvider(cloud)) {
+    // A provider that sends to the pods, or fronts an Ingress, checks the pods or its own target group, not a node's port.
+    const path = providerPath(cloud, trace.params.proxyProtocol === 'true');
+    if (path.target === 'pod-ip' || path.serviceType === 'NodePort')
+      return { value: '', text: 'none: this load balancer checks its own targets, not a health check node port' };
+  }
   return { value: '', text: 'none: only with externalTrafficPolicy: Local' };
 }
 
