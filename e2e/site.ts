@@ -11,10 +11,13 @@ export function sitePaths(): string[] {
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
 }
 
-/** A claim as the page marks it. */
+/** A claim as the page marks it: the widget and state its link opens (full and explicit), the field and the hand-written expectation. */
 export interface PageClaim {
+  /** The scenario the link opens, or null for a tool's claim. */
   scenario: string | null;
+  /** The scenario state the link carries, every parameter (null for a tool's claim). */
   params: string | null;
+  /** The resolver input the link carries, for a resolver claim. */
   resolver: string | null;
   field: string;
   expect: string;
@@ -31,12 +34,16 @@ export function claimsIn(path: string): PageClaim[] {
           .replace(/&amp;/g, '&')
           .replace(/&quot;/g, '"')
           .replace(/&#39;/g, "'");
-  return [...html.matchAll(/<span class="claim"([^>]*)>([\s\S]*?)<a class="claim-link"/g)].map((m) => {
+  return [...html.matchAll(/<span class="claim"([^>]*)>([\s\S]*?)<a class="claim-link" href="([^"]*)"/g)].map((m) => {
     const attr = (name: string) => decode(new RegExp(`${name}="([^"]*)"`).exec(m[1]!)?.[1]);
+    // The link names the widget by its page (under any base path) and carries the state.
+    const link = new URL(decode(m[3]!)!, 'http://site.invalid');
+    const scenario = /\/scenarios\/([^/]+)\/$/.exec(link.pathname)?.[1] ?? null;
+    const resolver = link.pathname.endsWith('/tools/resolver/') ? link.searchParams.toString() : null;
     return {
-      scenario: attr('data-claim-scenario'),
-      params: attr('data-claim-params'),
-      resolver: attr('data-claim-resolver'),
+      scenario,
+      params: scenario === null ? null : link.searchParams.toString(),
+      resolver,
       field: attr('data-claim-field') ?? '',
       expect: attr('data-claim-expect') ?? '',
       text: m[2]!.replace(/<[^>]+>/g, '').trim(),
