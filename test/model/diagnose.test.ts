@@ -72,8 +72,15 @@ describe('diagnose: the classic incident reports', () => {
     const matches = diagnose({ remoteAddr: 'ingress-pod', xForwardedFor: ['spoofed'] }).matches;
     expect(matches.length).toBeGreaterThan(0);
     expect(matches.every((m) => m.params.useForwardedHeaders === 'true')).toBe(true);
-    // Behind an HTTP load balancer only the default, trust-everything range lets it through...
-    expect(matches.filter((m) => m.params.lb === 'l7-http').every((m) => m.params.proxyRealIpCidr === '0.0.0.0/0')).toBe(true);
+    // Behind an HTTP load balancer, for a client outside, only the default, trust-everything range lets it through...
+    expect(
+      matches
+        .filter((m) => m.params.lb === 'l7-http' && m.params.source === 'external')
+        .every((m) => m.params.proxyRealIpCidr === '0.0.0.0/0'),
+    ).toBe(true);
+    // ...a caller inside the cluster skips the load balancer (or, sent back by it, arrives as its node, which a narrow
+    // range trusts), so a narrow range believes its header too...
+    expect(matches.some((m) => m.params.source === 'pod' && m.params.proxyRealIpCidr === '192.0.2.0/24')).toBe(true);
     // ...but behind a TCP load balancer nobody of yours appended to the header, so even a narrow range cannot help.
     expect(matches.some((m) => m.params.lb === 'l4-passthrough' && m.params.proxyRealIpCidr === '192.0.2.0/24')).toBe(true);
     expect(matches.every((m) => m.cause === 'ingress-trusts-forged-header')).toBe(true);

@@ -42,6 +42,8 @@ describe('trace with bad input', () => {
       'externalTrafficPolicy',
       'entry',
       'podNetwork',
+      'source',
+      'ipMode',
       'useForwardedHeaders',
       'computeFullForwardedFor',
       'useProxyProtocol',
