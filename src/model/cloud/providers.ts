@@ -193,6 +193,27 @@ const alibabaAcl = inRepo(
   'only the NLB (nlbv2) path maps spec.loadBalancerSourceRanges; a CLB listener is restricted with the acl-status/acl-id/acl-type annotations.',
 );
 
+/** The annotation a public NLB needs: the controller's default scheme is internal. */
+const awsInternetFacing = {
+  name: 'service.beta.kubernetes.io/aws-load-balancer-scheme',
+  value: 'internet-facing',
+  why: 'The controller’s default scheme is internal.',
+};
+
+/** What the two IP-target NLB records share: health checks from the NLB's subnets to the pod, and a hostname-only status. */
+const awsIpTargetsHealthAndStatus = {
+  healthChecks: {
+    sources: [],
+    note: 'From the NLB’s subnets’ CIDRs in your VPC, straight to the pod’s target port.',
+    cite: awsNlbHealthChecks,
+  },
+  statusIngress: 'hostname',
+  ipMode: {
+    default: 'unset',
+    note: 'The status carries the NLB’s DNS name only: in-cluster callers go out to the NLB.',
+    cite: awsHostnameStatus,
+  },
+} as const satisfies Pick<ProviderFacts, 'healthChecks' | 'statusIngress' | 'ipMode'>;
 /** Every provider's facts, in the parameter's order. */
 export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
   'aws-nlb-instance': {
@@ -283,23 +304,9 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
         value: 'ip',
         why: 'Registers the pod IPs as targets (needs the VPC CNI’s routable pod IPs).',
       },
-      {
-        name: 'service.beta.kubernetes.io/aws-load-balancer-scheme',
-        value: 'internet-facing',
-        why: 'The controller’s default scheme is internal.',
-      },
+      awsInternetFacing,
     ],
-    healthChecks: {
-      sources: [],
-      note: 'From the NLB’s subnets’ CIDRs in your VPC, straight to the pod’s target port.',
-      cite: awsNlbHealthChecks,
-    },
-    statusIngress: 'hostname',
-    ipMode: {
-      default: 'unset',
-      note: 'The status carries the NLB’s DNS name only: in-cluster callers go out to the NLB.',
-      cite: awsHostnameStatus,
-    },
+    ...awsIpTargetsHealthAndStatus,
     sourceRanges: {
       enforcedBy: 'the NLB’s frontend security group, written by the controller (v2.6.0 and later)',
       compares: 'client',
@@ -344,23 +351,9 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
         value: 'preserve_client_ip.enabled=true',
         why: 'Turns client IP preservation on for the TCP target group (off by default for IP targets).',
       },
-      {
-        name: 'service.beta.kubernetes.io/aws-load-balancer-scheme',
-        value: 'internet-facing',
-        why: 'The controller’s default scheme is internal.',
-      },
+      awsInternetFacing,
     ],
-    healthChecks: {
-      sources: [],
-      note: 'From the NLB’s subnets’ CIDRs in your VPC, straight to the pod’s target port.',
-      cite: awsNlbHealthChecks,
-    },
-    statusIngress: 'hostname',
-    ipMode: {
-      default: 'unset',
-      note: 'The status carries the NLB’s DNS name only: in-cluster callers go out to the NLB.',
-      cite: awsHostnameStatus,
-    },
+    ...awsIpTargetsHealthAndStatus,
     sourceRanges: {
       enforcedBy: 'the NLB’s frontend security group, written by the controller (v2.6.0 and later)',
       compares: 'client',
