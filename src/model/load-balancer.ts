@@ -43,9 +43,9 @@ const appendedWords: Record<ForwardedForStyle, (peer: string) => string> = {
 /**
  * An HTTP listener's policy: trust nothing, pass the client's headers on, and append the peer (in the listener's own
  * style) as an X-Forwarded-For line of its own (HAProxy `option forwardfor`; AWS ALB and Alibaba CLB layer 7 append
- * the same address).
+ * the same address). `cause` is what the hop records: for an in-cluster caller, that it went out at all.
  */
-export function appendClientPolicy(style: ForwardedForStyle = 'peer'): L7Policy {
+export function appendClientPolicy(style: ForwardedForStyle = 'peer', cause: CauseId = 'l7-load-balancer-peer'): L7Policy {
   return {
     name: 'The load balancer',
     forward: (received) => ({
@@ -53,7 +53,7 @@ export function appendClientPolicy(style: ForwardedForStyle = 'peer'): L7Policy 
       what: `terminates HTTP and opens its own connection; it appends ${appendedWords[style](received.src.ip)} to X-Forwarded-For as a line of its own${
         received.headers.length > 0 ? ` (the client's own line "${formatValues(received.headers[0]!.values)}" is kept before it)` : ''
       }.`,
-      cause: 'l7-load-balancer-peer',
+      cause,
     }),
   };
 }
@@ -89,13 +89,8 @@ export function loadBalancerHop(
   const target = targetOf(flow, path, entry, endpoint);
   const peer = flow.packet.src;
   if (path.kind === 'l7-http') {
-    const policy = appendClientPolicy(path.forwardedFor ?? 'peer');
-    return l7Proxy(
-      flow,
-      'load-balancer',
-      { src: self, dst: target.address },
-      { ...policy, forward: (received) => ({ ...policy.forward(received), cause: recorded('l7-load-balancer-peer') }) },
-    );
+    const policy = appendClientPolicy(path.forwardedFor ?? 'peer', recorded('l7-load-balancer-peer'));
+    return l7Proxy(flow, 'load-balancer', { src: self, dst: target.address }, policy);
   }
   const header = path.proxyProtocol ? peer : null;
   const headerWords = header ? ` and writes a PROXY protocol header naming ${peer.ip} in front of the stream` : '';
