@@ -40,6 +40,33 @@ export interface Hop extends Packet {
   what: string;
   /** Why the client's address is what it is from here on, recorded by the hop that decided it (keeps or loses it). */
   cause?: CauseId;
+  /** The `spec.loadBalancerSourceRanges` check made here, if this place checks it: who checks and the address compared. */
+  sourceRangesCheck?: SourceRangesCheck;
+}
+
+/**
+ * Who compares a packet's source with `spec.loadBalancerSourceRanges`: the provider's firewall at the load balancer
+ * (written by its controller), kube-proxy on a node (only for packets still addressed to the load balancer IP), or
+ * Cilium's kube-proxy replacement (the same, and only for traffic from outside the cluster).
+ */
+export type SourceRangesChecker = 'load-balancer' | 'kube-proxy' | 'cilium';
+
+/** One `spec.loadBalancerSourceRanges` check on the path: the checker and the source address it compares with the ranges. */
+export interface SourceRangesCheck {
+  by: SourceRangesChecker;
+  compares: Address;
+}
+
+/**
+ * Records `check` on the first hop `stage` added to `flow` (the hop at the place that checks), for a place that compares
+ * the packet's source with `spec.loadBalancerSourceRanges` before it acts. A stage that added no hop is left as it is.
+ */
+export function checkedStage(flow: Flow, check: SourceRangesCheck | null, stage: (flow: Flow) => Flow): Flow {
+  const after = stage(flow);
+  const at = flow.hops.length;
+  const hop = after.hops[at];
+  if (!check || !hop) return after;
+  return { ...after, hops: [...after.hops.slice(0, at), { ...hop, sourceRangesCheck: check }, ...after.hops.slice(at + 1)] };
 }
 
 /** A hop where a proxy opened a connection of its own (L4 or L7): what comes after it starts from the proxy's address. */

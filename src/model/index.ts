@@ -16,7 +16,7 @@ export type { ExpressTrust } from './express.ts';
 export { roles, sourceRoles, destinationRoles, isRole, roleNames, roleName } from './roles.ts';
 export type { Role, SourceRole, DestinationRole, Address } from './roles.ts';
 export { hopKinds, dropCodes, isProxyHop } from './hops.ts';
-export type { Hop, HopKind, Place, HeaderLine, Packet, DropCode, ProxyHop } from './hops.ts';
+export type { Hop, HopKind, Place, HeaderLine, Packet, DropCode, ProxyHop, SourceRangesCheck, SourceRangesChecker } from './hops.ts';
 export { expectedFailure, failureAtDrop, throughProxy, describeFailure, clientFailureKinds } from './failure.ts';
 export type { ClientFailure, ExplainedFailure } from './failure.ts';
 export { hopKindNames, placeNames, placeLabels } from './places.ts';

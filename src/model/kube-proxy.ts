@@ -7,7 +7,19 @@
 import { type NodeName, type PodNetwork, nodeSourceAddress, plan } from './addresses.ts';
 import type { CauseId } from './cause-ids.ts';
 import { type CiliumMode, ciliumExternal, isCiliumMode } from './cilium.ts';
-import { type Flow, type Packet, type Place, dnat, drop, isProxyHop, pipe, route, snat } from './hops.ts';
+import {
+  type Flow,
+  type Packet,
+  type Place,
+  type SourceRangesCheck,
+  checkedStage,
+  dnat,
+  drop,
+  isProxyHop,
+  pipe,
+  route,
+  snat,
+} from './hops.ts';
 import { nodePlace, placeNames } from './places.ts';
 import type { Address } from './roles.ts';
 
@@ -195,9 +207,28 @@ function externalMasqueradeCause(packet: Packet): CauseId | undefined {
  * KUBE-SVC-* or KUBE-SVL-*, KUBE-SEP-* (DNAT), and KUBE-POSTROUTING (masquerade of mark 0x4000).
  */
 export function kubeProxyExternal(flow: Flow, entry: ExternalEntry): Flow {
-  // Without kube-proxy, Cilium's eBPF programs make these decisions, by rules of their own.
-  if (isCiliumMode(entry.proxyMode)) return ciliumExternal(flow, entry, entry.proxyMode);
-  const proxyMode = entry.proxyMode;
+  return checkedStage(flow, sourceRangesCheckAtNode(flow, entry), (f) =>
+    // Without kube-proxy, Cilium's eBPF programs make these decisions, by rules of their own.
+    isCiliumMode(entry.proxyMode) ? ciliumExternal(f, entry, entry.proxyMode) : kubeProxyRules(f, entry, entry.proxyMode),
+  );
+}
+
+/**
+ * The node's `spec.loadBalancerSourceRanges` check, when there is one. kube-proxy (iptables, nftables, IPVS) checks only
+ * packets still addressed to the load balancer IP, whoever sent them, never a NodePort: "For loadbalancers which direct
+ * traffic to service NodePort, the firewall rules will not apply" (k8s.io/kubernetes v1.37.2
+ * pkg/proxy/iptables/proxier.go, the firewall chain's comment). Cilium's replacement checks the same packets but
+ * "when accessing the service from inside a cluster ... will ignore the field" (cilium v1.20.2
+ * Documentation/network/kubernetes/kubeproxy-free.rst, "LoadBalancer Source Ranges Checks").
+ */
+function sourceRangesCheckAtNode(flow: Flow, entry: ExternalEntry): SourceRangesCheck | null {
+  if (flow.packet.dst.role !== 'lb-vip') return null;
+  if (!isCiliumMode(entry.proxyMode)) return { by: 'kube-proxy', compares: flow.packet.src };
+  return entry.source === 'external' ? { by: 'cilium', compares: flow.packet.src } : null;
+}
+
+/** kube-proxy's own rules for traffic to a NodePort or a load balancer IP, from the rule that catches it to the pod. */
+function kubeProxyRules(flow: Flow, entry: ExternalEntry, proxyMode: KubeProxyMode): Flow {
   const place = nodePlace(entry.entryNode);
   const here = placeNames[place];
   const decision = decideExternal(entry.policy, entry.source, proxyMode);

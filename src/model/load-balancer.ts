@@ -9,7 +9,7 @@ import { type NodeName, addressOf, nodeAddress, plan } from './addresses.ts';
 import type { CauseId } from './cause-ids.ts';
 import type { ForwardedForStyle, LoadBalancerPath } from './cloud/load-balancers.ts';
 import { X_FORWARDED_FOR, appendLine, formatValues } from './headers.ts';
-import { type Flow, type L7Policy, drop, l4Proxy, l7Proxy, passThrough, snat } from './hops.ts';
+import { type Flow, type L7Policy, checkedStage, drop, l4Proxy, l7Proxy, passThrough, snat } from './hops.ts';
 import type { Endpoint } from './kube-proxy.ts';
 import { nodePlace, placeNames } from './places.ts';
 import type { Address } from './roles.ts';
@@ -83,6 +83,13 @@ export function loadBalancerHop(
   endpoint: Endpoint,
   caller: 'outside' | 'in-cluster' = 'outside',
 ): Flow {
+  // A provider's firewall at the load balancer compares the peer, before anything else happens there.
+  const check = path.checksSourceRanges ? { by: 'load-balancer' as const, compares: flow.packet.src } : null;
+  return checkedStage(flow, check, (f) => forward(f, path, entry, endpoint, caller));
+}
+
+/** The load balancer's forwarding itself, as loadBalancerHop's path says. */
+function forward(flow: Flow, path: LoadBalancerPath, entry: NodeName, endpoint: Endpoint, caller: 'outside' | 'in-cluster'): Flow {
   // For a caller inside the cluster, what decides the app's answer is that its request went out at all.
   const recorded = (cause: CauseId): CauseId => (caller === 'in-cluster' ? 'in-cluster-caller-goes-out' : cause);
   const self = addressOf(plan.loadBalancer, 'load-balancer');

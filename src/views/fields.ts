@@ -4,10 +4,11 @@
  * anyone automating the site rely on. One function serves the server render,
  * the browser update and the claim check, so they cannot disagree.
  */
-import type { Address, Trace } from '../model/index.ts';
+import type { Address, Place, SourceRangesCheck, Trace } from '../model/index.ts';
 import { formatValues, headerEntryText, hopKindNames, placeNames, roleName } from '../model/index.ts';
 import { serviceTypeOf } from '../model/scenarios/external-entry.ts';
 import { isCloudProvider, providerPath } from '../model/cloud/load-balancers.ts';
+import { providers } from '../model/cloud/providers.ts';
 import { clientOutcome, strayReply } from './outcome.ts';
 
 /** The answer fields, in the order the answer table shows them. A stable contract: never rename one. */
@@ -33,12 +34,25 @@ export const gatewayFieldNames = [
   'clientIpAtGateway.role',
 ] as const;
 
-/** One of the answer fields. */
-export type FieldName = (typeof fieldNames)[number] | (typeof gatewayFieldNames)[number];
+/**
+ * The extra answer field of every path through a load balancer, after the others (so answers recorded before it are a
+ * prefix of today's): the address `spec.loadBalancerSourceRanges` is compared with, or `not-checked`.
+ */
+export const sourceRangesFieldNames = ['loadBalancerSourceRanges'] as const;
 
-/** The answer fields a scenario's answer holds, in order: every scenario's, then the gateway's own for the gateway scenario. */
+/** One of the answer fields. */
+export type FieldName = (typeof fieldNames)[number] | (typeof gatewayFieldNames)[number] | (typeof sourceRangesFieldNames)[number];
+
+/** The scenarios whose path goes through a load balancer, and so through `spec.loadBalancerSourceRanges`. */
+const throughLoadBalancer: readonly string[] = ['loadbalancer', 'ingress', 'gateway'];
+
+/** The answer fields a scenario's answer holds, in order: every scenario's, the gateway's own, then the load balancer's. */
 export function fieldNamesOf(scenario: string): readonly FieldName[] {
-  return scenario === 'gateway' ? [...fieldNames, ...gatewayFieldNames] : fieldNames;
+  return [
+    ...fieldNames,
+    ...(scenario === 'gateway' ? gatewayFieldNames : []),
+    ...(throughLoadBalancer.includes(scenario) ? sourceRangesFieldNames : []),
+  ];
 }
 
 /** A field's machine-readable value and the text a reader sees. */
@@ -49,7 +63,7 @@ export interface FieldValue {
 
 /** True for a field name of the contract. */
 export function isFieldName(text: string): text is FieldName {
-  return (fieldNames as readonly string[]).includes(text) || (gatewayFieldNames as readonly string[]).includes(text);
+  return [...fieldNames, ...gatewayFieldNames, ...sourceRangesFieldNames].includes(text as FieldName);
 }
 
 /** The value every "seen by the app" field has when the request never reaches the app: distinct from "header not sent" (''). */
@@ -87,6 +101,57 @@ function healthCheckField(trace: Trace): FieldValue {
   return { value: '', text: 'none: only with externalTrafficPolicy: Local' };
 }
 
+/** The value of the source ranges field where nothing on the path compares the source with the ranges. */
+const NOT_CHECKED = 'not-checked';
+
+/** How the source ranges field names each checker. */
+function checkerWords(check: SourceRangesCheck & { at: Place }, trace: Trace): string {
+  const at = placeNames[check.at];
+  switch (check.by) {
+    case 'load-balancer': {
+      const cloud = trace.params.cloud ?? 'generic';
+      return isCloudProvider(cloud) ? providers[cloud].sourceRanges.enforcedBy : 'the load balancer’s firewall';
+    }
+    case 'kube-proxy':
+      return `kube-proxy on ${at}, because the packet there is still addressed to the load balancer IP`;
+    case 'cilium':
+      return `Cilium on ${at}, because the packet there is still addressed to the load balancer IP`;
+  }
+}
+
+/**
+ * The source ranges field: the role of the address the checks on the path compare with `spec.loadBalancerSourceRanges`
+ * (every check on one path sees the same address: a load balancer that replaces the source sends to a NodePort or a
+ * pod, which no node checks), read from the hops that recorded a check; `not-checked` when none did.
+ */
+function sourceRangesField(trace: Trace): FieldValue {
+  const checks = trace.hops.flatMap((hop) => (hop.sourceRangesCheck ? [{ ...hop.sourceRangesCheck, at: hop.at }] : []));
+  const first = checks[0];
+  if (first) {
+    const by = checks.map((check) => checkerWords(check, trace)).join(', and by ');
+    return { value: first.compares.role, text: `${first.compares.ip} (${roleName(first.compares.role, trace.id)}), checked by ${by}` };
+  }
+  const cloud = trace.params.cloud ?? 'generic';
+  const inside = trace.params.source !== undefined && trace.params.source !== 'external';
+  if (inside && trace.params.proxyMode?.startsWith('cilium'))
+    return { value: NOT_CHECKED, text: 'not checked: Cilium ignores the ranges for callers inside the cluster' };
+  const nodes = 'kube-proxy checks only packets still addressed to the load balancer IP, and none reaches a node';
+  if (!isCloudProvider(cloud))
+    return {
+      value: NOT_CHECKED,
+      text: `not checked in the cluster: ${nodes}; whether the load balancer checks them itself depends on its controller`,
+    };
+  const front = providers[cloud].sourceRanges.enforcedBy;
+  // The catalogue's "nothing: …" already says why no one checks; anything else names the provider's own filter.
+  const nothing = /^nothing(?: on this path)?: /;
+  return {
+    value: NOT_CHECKED,
+    text: nothing.test(front)
+      ? `not checked: ${front.replace(nothing, '')}`
+      : `not checked: ${nodes}; the load balancer filters with ${front}`,
+  };
+}
+
 /**
  * Every field's value for a trace. A header the app did not receive has the empty value; when the request never
  * reaches the app, every field of what the app sees has the value `not-delivered` and says what the client got.
@@ -101,7 +166,7 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
   const ip = (a: Address | null | undefined): FieldValue => (a ? { value: a.ip, text: a.ip } : none);
   const role = (a: Address | null | undefined): FieldValue => (a ? { value: a.role, text: roleName(a.role, trace.id) } : none);
   const xff = o?.xForwardedFor ?? null;
-  const seen: Record<Exclude<FieldName, 'delivered' | 'dropReason' | 'healthCheck'>, FieldValue> = o
+  const seen: Record<Exclude<FieldName, 'delivered' | 'dropReason' | 'healthCheck' | 'loadBalancerSourceRanges'>, FieldValue> = o
     ? {
         remoteAddr: ip(o.remoteAddr),
         'remoteAddr.role': role(o.remoteAddr),
@@ -139,6 +204,7 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
     dropReason: trace.dropCode ? { value: trace.dropCode, text: trace.dropReason ?? '' } : none,
     ...seen,
     healthCheck: healthCheckField(trace),
+    loadBalancerSourceRanges: sourceRangesField(trace),
   };
 }
 

@@ -3,7 +3,15 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerHash, builtPages, checkManifest, coveringRevisions, currentManifest, rowQuery } from '../../scripts/permalinks.ts';
+import {
+  answerHash,
+  builtPages,
+  checkManifest,
+  coveringRevisions,
+  currentManifest,
+  gainedFields,
+  rowQuery,
+} from '../../scripts/permalinks.ts';
 import type { Revision } from '../../src/revisions/revisions.ts';
 
 /** A build directory holding only the given pages. */
@@ -62,6 +70,23 @@ describe('permalink manifest', () => {
     expect(problems[0]!.kind).toBe('state-answer');
     expect(problems[0]!.detail).toContain('delivered: "false" → "true"');
     expect(problems[0]!.state).toEqual({ scenario: 'nodeport', params: expect.objectContaining({ externalTrafficPolicy: 'Cluster' }) });
+  });
+  it('keeps a link whose answer was recorded before a field was appended, and still finds one whose old fields changed', () => {
+    const tampered = structuredClone(manifest);
+    const loadbalancer = tampered.scenarios.loadbalancer!;
+    const [indices, hash] = loadbalancer.states[0]!.split(' ') as [string, string];
+    const now = manifest.answers[hash]!;
+    // The state as recorded before loadBalancerSourceRanges, the last field, existed.
+    const before = now.slice(0, -1);
+    tampered.answers[answerHash(before)] = before;
+    loadbalancer.states[0] = `${indices} ${answerHash(before)}`;
+    expect(checkManifest(tampered, undefined)).toEqual([]);
+    const changed = ['false', ...before.slice(1)];
+    tampered.answers[answerHash(changed)] = changed;
+    loadbalancer.states[0] = `${indices} ${answerHash(changed)}`;
+    expect(checkManifest(tampered, undefined).map((p) => p.kind)).toEqual(['state-answer']);
+    expect(gainedFields(undefined, now)).toBe(false);
+    expect(gainedFields(now, now)).toBe(false);
   });
   it('finds a recorded value the model no longer reads, a page gone, and states not recorded', () => {
     const tampered = structuredClone(manifest);

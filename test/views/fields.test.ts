@@ -7,7 +7,7 @@
  * pkg/proxy/ipvs/proxier.go syncEndpoint: the reply has the pod's address and is discarded, kubernetes PR 97081).
  */
 import { describe, expect, it } from 'vitest';
-import { fieldValues, hopRows } from '../../src/views/fields.ts';
+import { fieldNamesOf, fieldValues, hopRows } from '../../src/views/fields.ts';
 import { traced } from '../model/helpers.ts';
 
 describe('"header not sent" and "request not delivered" are distinct values', () => {
@@ -122,5 +122,52 @@ describe('pod to pod has no entry node', () => {
   });
   it('NodePort keeps "the entry node"', () => {
     expect(fieldValues(traced('nodeport'))['remoteAddr.role'].text).toBe('the entry node');
+  });
+});
+
+/**
+ * Which address `spec.loadBalancerSourceRanges` is compared with. kube-proxy checks only packets still addressed to the
+ * load balancer IP: k8s.io/kubernetes v1.37.2 pkg/proxy/iptables/proxier.go syncProxyRules ("This only works for
+ * VIP-like loadbalancers that preserve source IPs. For loadbalancers which direct traffic to service NodePort, the
+ * firewall rules will not apply"; "nodeports are not subect to loadBalancerSourceRanges"), from KUBE-SERVICES, which a
+ * pod's and the node's own packets traverse too; nftables/proxier.go the same. Cilium v1.20.2
+ * Documentation/network/kubernetes/kubeproxy-free.rst "LoadBalancer Source Ranges Checks": outside traffic only.
+ */
+describe('the loadBalancerSourceRanges field', () => {
+  const field = (id: string, params: Record<string, string>) => fieldValues(traced(id, params)).loadBalancerSourceRanges;
+  it('a load balancer that sends to the NodePort: no node checks, even when it keeps the client', () => {
+    expect(field('loadbalancer', { lb: 'l4-passthrough' }).value).toBe('not-checked');
+    expect(field('loadbalancer', { lb: 'l4-passthrough' }).text).toContain('depends on its controller');
+    expect(field('loadbalancer', { cloud: 'hetzner' }).value).toBe('not-checked');
+  });
+  it('a passthrough that keeps the load balancer IP (MetalLB): kube-proxy compares the client', () => {
+    const f = field('loadbalancer', { cloud: 'metallb' });
+    expect(f.value).toBe('client');
+    expect(f.text).toContain('kube-proxy');
+  });
+  it('a pod or a node calling the load balancer IP with ipMode VIP: kube-proxy on its node compares the caller', () => {
+    expect(field('loadbalancer', { source: 'pod' }).value).toBe('source-pod');
+    expect(field('loadbalancer', { source: 'node' }).value).toBe('entry-node');
+    expect(field('ingress', { source: 'pod' }).value).toBe('source-pod');
+    expect(field('gateway', { source: 'pod' }).value).toBe('source-pod');
+  });
+  it('with ipMode Proxy the caller goes out: a generic load balancer is not checked in the cluster', () => {
+    expect(field('loadbalancer', { source: 'pod', ipMode: 'Proxy' }).value).toBe('not-checked');
+  });
+  it('Cilium checks outside traffic to the load balancer IP and ignores callers inside the cluster', () => {
+    const outside = field('loadbalancer', { cloud: 'metallb', proxyMode: 'cilium-snat' });
+    expect(outside.value).toBe('client');
+    expect(outside.text).toContain('Cilium');
+    expect(field('loadbalancer', { cloud: 'metallb', proxyMode: 'cilium-snat', source: 'pod' }).value).toBe('not-checked');
+  });
+  it('a provider whose firewall checks at the load balancer: the client, even where the pod sees the load balancer', () => {
+    const nlb = field('loadbalancer', { cloud: 'aws-nlb-ip' });
+    expect(nlb.value).toBe('client');
+    expect(nlb.text).toContain('security group');
+  });
+  it('only the paths through a load balancer have the field', () => {
+    expect(fieldNamesOf('nodeport')).not.toContain('loadBalancerSourceRanges');
+    expect(fieldNamesOf('pod-to-pod')).not.toContain('loadBalancerSourceRanges');
+    expect(fieldNamesOf('gateway').at(-1)).toBe('loadBalancerSourceRanges');
   });
 });

@@ -51,6 +51,11 @@ export interface LoadBalancerPath {
   ipMode: IpMode | null;
   /** The Service the load balancer sends to: a LoadBalancer Service, or the NodePort Service behind an Ingress or Gateway. */
   serviceType: 'LoadBalancer' | 'NodePort';
+  /**
+   * True when the provider's firewall at the load balancer checks `spec.loadBalancerSourceRanges` (or its Ingress
+   * equivalent); false for the generic listener, whose controller the guide cannot know, and for providers that ignore it.
+   */
+  checksSourceRanges: boolean;
 }
 
 /** Whether the provider offers PROXY protocol through an annotation. */
@@ -70,6 +75,7 @@ export function genericPath(kind: LoadBalancerKind): LoadBalancerPath {
     statusHasIp: true,
     ipMode: null,
     serviceType: 'LoadBalancer',
+    checksSourceRanges: false,
   };
 }
 
@@ -91,6 +97,7 @@ export function providerPath(provider: CloudProvider, proxyProtocol: boolean): L
     ipMode: (withHeader ? facts.ipMode.withProxyProtocol : undefined) ?? (facts.ipMode.default === 'Proxy' ? 'Proxy' : 'VIP'),
     // An HTTP load balancer in front of an Ingress or Gateway sends to a NodePort Service (or to pods): no health check node port.
     serviceType: facts.statusIngress === 'none' ? 'NodePort' : 'LoadBalancer',
+    checksSourceRanges: facts.sourceRanges.atLoadBalancer,
   };
 }
 

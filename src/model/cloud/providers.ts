@@ -86,6 +86,8 @@ export interface ProviderFacts {
   /** `spec.loadBalancerSourceRanges`: who enforces it and which address it compares. */
   sourceRanges: {
     enforcedBy: string;
+    /** True when the provider's own firewall at the load balancer checks the ranges, not only kube-proxy on the nodes. */
+    atLoadBalancer: boolean;
     compares: 'client' | 'lb-address' | 'proxy-range' | 'not-supported';
     note: string;
     cite: Citation;
@@ -263,6 +265,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     },
     sourceRanges: {
       enforcedBy: 'the NLB’s frontend security group, written by the controller (v2.6.0 and later)',
+      atLoadBalancer: true,
       compares: 'client',
       note: 'Traffic the NLB translates between IPv4 and IPv6 carries the NLB’s private address and is not compared with the client (the controller’s docs warn it can bypass the ranges).',
       cite: awsManagedSg,
@@ -309,6 +312,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     ...awsIpTargetsHealthAndStatus,
     sourceRanges: {
       enforcedBy: 'the NLB’s frontend security group, written by the controller (v2.6.0 and later)',
+      atLoadBalancer: true,
       compares: 'client',
       note: 'The frontend security group sees the client even though the pod does not. Without a frontend security group (older set-ups) the controller writes the ranges only when preservation is on, so they are ignored here.',
       cite: awsManagedSg,
@@ -356,6 +360,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     ...awsIpTargetsHealthAndStatus,
     sourceRanges: {
       enforcedBy: 'the NLB’s frontend security group, written by the controller (v2.6.0 and later)',
+      atLoadBalancer: true,
       compares: 'client',
       note: 'IPv4↔IPv6-translated traffic carries the NLB’s private address and is not compared with the client.',
       cite: awsManagedSg,
@@ -426,6 +431,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     sourceRanges: {
       enforcedBy:
         'the ALB’s security group, from alb.ingress.kubernetes.io/inbound-cidrs (an Ingress has no spec.loadBalancerSourceRanges)',
+      atLoadBalancer: true,
       compares: 'client',
       note: 'inbound-cidrs defaults to 0.0.0.0/0 and ::/0; the ALB’s security group sees the client.',
       cite: inRepo(
@@ -472,7 +478,8 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       cite: inRepo('ingressGce', 'pkg/l4/controllers/standalonenegcontroller.go', 'status ingress entries are written with IPMode VIP.'),
     },
     sourceRanges: {
-      enforcedBy: 'the VPC firewall rule the controller writes (and kube-proxy, for packets still addressed to the load-balancer IP)',
+      enforcedBy: 'the VPC firewall rule the controller writes',
+      atLoadBalancer: true,
       compares: 'client',
       note: 'The packet keeps the client as source, so both the firewall and kube-proxy compare the client.',
       cite: inRepo(
@@ -532,6 +539,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     sourceRanges: {
       enforcedBy:
         'nothing: an Ingress or Gateway has no spec.loadBalancerSourceRanges (Google Cloud Armor policies filter at the front end)',
+      atLoadBalancer: false,
       compares: 'not-supported',
       note: 'The pod’s own network policy would see only the front ends’ ranges.',
       cite: gceL7Ranges,
@@ -574,9 +582,10 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
       note: 'The provider writes the IP only: kube-proxy short-circuits in-cluster callers (VIP behaviour).',
     },
     sourceRanges: {
-      enforcedBy: 'network security group rules the provider writes (and kube-proxy, for packets addressed to the load-balancer IP)',
+      enforcedBy: 'network security group rules the provider writes',
+      atLoadBalancer: true,
       compares: 'client',
-      note: 'Cannot be combined with the azure-allowed-ip-ranges annotation.',
+      note: 'kube-proxy also compares packets still addressed to the load-balancer IP, which keep the client as source. Cannot be combined with the azure-allowed-ip-ranges annotation.',
       cite: inRepo(
         'azure',
         'pkg/provider/loadbalancer/accesscontrol.go',
@@ -630,6 +639,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     sourceRanges: {
       enforcedBy:
         'nothing: an Ingress has no spec.loadBalancerSourceRanges (the gateway subnet’s security group or a WAF policy filters at the front)',
+      atLoadBalancer: false,
       compares: 'not-supported',
       note: 'A NetworkPolicy on the pod sees only the gateway subnet.',
       cite: inRepo('agic', 'docs/annotations.md', 'AGIC’s Ingress annotations; none maps a source range to the gateway.'),
@@ -693,6 +703,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     },
     sourceRanges: {
       enforcedBy: 'the load balancer’s firewall (cidr: allow rules the controller writes)',
+      atLoadBalancer: true,
       compares: 'client',
       note: 'Source ranges take precedence over the do-loadbalancer-allow-rules annotation.',
       cite: inRepo(
@@ -776,6 +787,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     sourceRanges: {
       enforcedBy:
         'nothing: the controller never reads spec.loadBalancerSourceRanges, and kube-proxy’s checks apply only to packets addressed to the load-balancer IP, not to the NodePort',
+      atLoadBalancer: false,
       compares: 'not-supported',
       note: 'A host firewall at the node would see only the load balancer’s address.',
       cite: inRepo(
@@ -836,6 +848,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     sourceRanges: {
       enforcedBy:
         'nothing: the controller never reads spec.loadBalancerSourceRanges; its firewall-acl annotation attaches a Cloud Firewall to the NodeBalancer instead',
+      atLoadBalancer: false,
       compares: 'not-supported',
       note: 'The Cloud Firewall on the NodeBalancer filters inbound client traffic.',
       cite: inRepo(
@@ -878,6 +891,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     },
     sourceRanges: {
       enforcedBy: 'kube-proxy, on packets addressed to the load-balancer IP',
+      atLoadBalancer: false,
       compares: 'client',
       note: 'There is no provider firewall; kube-proxy’s firewall chain compares the source of the still-VIP-addressed packet, which is the client.',
       cite: inRepo('metallb', 'website/content/usage/_index.md', 'MetalLB does not proxy; the packet reaches kube-proxy unchanged.'),
@@ -920,6 +934,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     sourceRanges: {
       enforcedBy:
         'nothing on this path: the controller’s CLB code does not map spec.loadBalancerSourceRanges (only its NLB code does), and the packets reach the NodePort, outside kube-proxy’s load-balancer-IP checks; the CLB’s access control lists (acl annotations) filter instead',
+      atLoadBalancer: false,
       compares: 'not-supported',
       note: 'The access control lists compare the client at the listener.',
       cite: alibabaAcl,
@@ -966,6 +981,7 @@ export const providers: Readonly<Record<CloudProvider, ProviderFacts>> = {
     },
     sourceRanges: {
       enforcedBy: 'the CLB’s access control lists (acl annotations); the controller’s CLB path ignores spec.loadBalancerSourceRanges',
+      atLoadBalancer: false,
       compares: 'not-supported',
       note: 'kube-proxy would see only 100.64.0.0/10 at the NodePort.',
       cite: alibabaAcl,
