@@ -169,6 +169,31 @@ test.describe('the diagnose page', () => {
     expect(watcher.problems).toEqual([]);
   });
 
+  test('reads every state from the build’s index, once, and answers as the model does in this browser', async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('diagnose-states')) fetched.push(new URL(request.url()).pathname);
+    });
+    await page.goto('/diagnose/');
+    const widget = await readyWidget(page, '[data-widget="diagnose"]');
+    // Nothing is read until the reader diagnoses: the example's answer is in the HTML.
+    expect(fetched).toEqual([]);
+    await widget.getByLabel('X-Real-IP the app receives').fill('');
+    await expect(page).toHaveURL(/xRealIp=&/);
+    await widget.getByLabel('Remote address the app logs').fill('10.244.3.17');
+    await widget.getByLabel('Ingress controller or gateway pod addresses').fill('10.244.3.17');
+    await expect(page).toHaveURL(/ingressPods=10.244.3.17/);
+    const fromIndex = await widget.locator('[data-field="matches"]').getAttribute('data-value');
+    expect(fetched).toEqual(['/diagnose-states.json']);
+    // The same diagnosis with the file refused: the widget traces the states itself and finds the same matches.
+    const fallback = await page.context().newPage();
+    await fallback.route('**/diagnose-states.json', (route) => route.abort());
+    await fallback.goto(page.url());
+    const other = await readyWidget(fallback, '[data-widget="diagnose"]');
+    // Tracing every state takes seconds in a browser: the reason for the index.
+    await expect(other.locator('[data-field="matches"]')).toHaveAttribute('data-value', fromIndex!, { timeout: 60_000 });
+  });
+
   test('bad input: not an address, a huge paste, markup, a tampered URL', async ({ page }) => {
     noDialogs(page);
     await page.goto('/diagnose/?remoteAddr=%3Cscript%3Ealert(1)%3C%2Fscript%3E&bogus=1');

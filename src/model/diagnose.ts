@@ -48,22 +48,40 @@ export function causeOf(t: Trace): CauseId {
 }
 
 /** True when the roles, in order, each lie in their candidate set. */
-function listMatches(seen: readonly { role: Role }[] | null, wanted: readonly (readonly Role[])[] | null | undefined): boolean {
+function listMatches(seen: readonly Role[] | null, wanted: readonly (readonly Role[])[] | null | undefined): boolean {
   if (wanted === undefined) return true;
   if (wanted === null || seen === null) return wanted === seen;
-  return seen.length === wanted.length && seen.every((a, i) => wanted[i]!.includes(a.role));
+  return seen.length === wanted.length && seen.every((role, i) => wanted[i]!.includes(role));
 }
 
 /** True when one address (or its absence) matches a candidate set. */
-function oneMatches(seen: { role: Role } | null, wanted: readonly Role[] | null | undefined): boolean {
+function oneMatches(seen: Role | null, wanted: readonly Role[] | null | undefined): boolean {
   if (wanted === undefined) return true;
   if (wanted === null || seen === null) return wanted === seen;
-  return wanted.includes(seen.role);
+  return wanted.includes(seen);
+}
+
+/** What the app observed in a state, as the roles diagnosis compares: the TCP peer, the headers' entries, the PROXY source. */
+export interface ObservedRoles {
+  remoteAddr: Role;
+  xForwardedFor: Role[] | null;
+  xRealIp: Role | null;
+  proxyProtocol: Role | null;
+}
+
+/** The roles of what a trace's app observed. */
+export function observedRoles(observed: NonNullable<Trace['observed']>): ObservedRoles {
+  return {
+    remoteAddr: observed.remoteAddr.role,
+    xForwardedFor: observed.xForwardedFor?.map((a) => a.role) ?? null,
+    xRealIp: observed.xRealIp?.role ?? null,
+    proxyProtocol: observed.proxyProtocol?.role ?? null,
+  };
 }
 
 /** A delivered state that diagnosis can point to: its scenario, parameters, what the app observed and the cause. */
 export interface DiagnosableState extends DiagnoseMatch {
-  observed: NonNullable<Trace['observed']>;
+  observed: ObservedRoles;
 }
 
 /**
@@ -77,7 +95,7 @@ export function diagnosableStates(): DiagnosableState[] {
       const t = trace(definition.id, params);
       // A state with notices is another state under a parameter that does not apply: it is listed once, as that state.
       if (!t.observed || t.notices.length > 0) continue;
-      states.push({ scenario: definition.id, params: t.params, cause: causeOf(t), observed: t.observed });
+      states.push({ scenario: definition.id, params: t.params, cause: causeOf(t), observed: observedRoles(t.observed) });
     }
   }
   return states;
@@ -90,7 +108,7 @@ export function diagnoseCandidates(
 ): { matches: DiagnoseMatch[] } {
   const matches: DiagnoseMatch[] = [];
   for (const { scenario, params, cause, observed: o } of states) {
-    if (!observation.remoteAddr.includes(o.remoteAddr.role)) continue;
+    if (!observation.remoteAddr.includes(o.remoteAddr)) continue;
     if (!listMatches(o.xForwardedFor, observation.xForwardedFor)) continue;
     if (!oneMatches(o.xRealIp, observation.xRealIp)) continue;
     if (!oneMatches(o.proxyProtocol, observation.proxyProtocol)) continue;

@@ -5,10 +5,11 @@ import { diagnoseResultsHtml } from '../views/html.ts';
 import { MAX_LIST_CHARS } from '../views/chrome.ts';
 import { siteBase } from './site-base.ts';
 import { diagnosableStates, type DiagnosableState } from '../model/index.ts';
+import { decodeDiagnoseIndex, type DiagnoseIndex } from '../model/diagnose-index.ts';
 
 class DiagnoseWidgetElement extends HTMLElement {
-  /** Every delivered state of the model with its cause, traced on the first diagnosis. */
-  #states: DiagnosableState[] | undefined;
+  /** Every delivered state of the model with its cause, read on the first diagnosis. */
+  #states: Promise<readonly DiagnosableState[]> | undefined;
 
   connectedCallback(): void {
     const form = this.querySelector('form');
@@ -19,15 +20,15 @@ class DiagnoseWidgetElement extends HTMLElement {
     if (link) {
       const { state, notices } = diagnoseStateFromQuery(link);
       for (const field of diagnoseFields) this.#input(field).value = state[field];
-      this.#update(notices, false);
+      void this.#update(notices, false);
     } else if (diagnoseStateToQuery(this.#read()).toString() !== this.dataset.query) {
-      this.#update([], true);
+      void this.#update([], true);
     }
     // The address bar carries the full, explicit state: every field, then v=1.
     replaceQuery(diagnoseStateToQuery(this.#read()));
     form.addEventListener(
       'input',
-      debounce(() => this.#update([], true)),
+      debounce(() => void this.#update([], true)),
     );
     form.addEventListener('submit', (event) => event.preventDefault());
     // The link of the form as it is now, even within the debounce after a keystroke.
@@ -45,12 +46,27 @@ class DiagnoseWidgetElement extends HTMLElement {
     return Object.fromEntries(diagnoseFields.map((f) => [f, this.#input(f).value.slice(0, MAX_LIST_CHARS)])) as unknown as DiagnoseState;
   }
 
+  /**
+   * Every diagnosable state, read once from the index the build wrote (src/pages/diagnose-states.json.ts) and kept for
+   * the keystrokes that follow. Where the file cannot be read (a copy of the page saved alone), the states are traced
+   * here instead: the same list, only slower.
+   */
+  #loadStates(): Promise<readonly DiagnosableState[]> {
+    this.#states ??= fetch(`${siteBase}diagnose-states.json`)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return decodeDiagnoseIndex((await response.json()) as DiagnoseIndex);
+      })
+      .catch(() => diagnosableStates());
+    return this.#states;
+  }
+
   /** Diagnoses the form's state and shows it; after a change by the reader, writes it to the URL. */
-  #update(notices: string[], fromReader: boolean): void {
+  async #update(notices: string[], fromReader: boolean): Promise<void> {
+    const states = await this.#loadStates();
+    // The form as it is once the states are in: a keystroke made while they loaded is part of this answer.
     const state = this.#read();
-    // Every state of the model is traced once, on the first update, and kept for the keystrokes that follow.
-    this.#states ??= diagnosableStates();
-    const view = diagnoseView(state, siteBase, this.#states);
+    const view = diagnoseView(state, siteBase, states);
     for (const field of diagnoseFields) showFieldMessages(this, field, view.messages[field] ?? []);
     const results = this.querySelector<HTMLElement>('[data-results]');
     if (results) results.innerHTML = diagnoseResultsHtml(view);
