@@ -6,7 +6,9 @@
  * (diagram-theme.ts), which pages load only near the viewport.
  */
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
@@ -112,24 +114,32 @@ export async function renderDiagrams(
     );
     const browser = await chromium.launch({ ...(executablePath ? { executablePath } : {}), args: chromiumArgs });
     try {
-      const page = await browser.newPage();
-      await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
-      await page.addScriptTag({ path: mermaidScript });
-      await page.evaluate(
-        (config) => (globalThis as unknown as { mermaid: { initialize(c: unknown): void } }).mermaid.initialize(config),
-        mermaidConfig,
-      );
+      // Mermaid's layout is CPU-bound in the page's renderer process: one page per core renders side by side, each
+      // taking the next batch when it is done.
+      const pages = Math.max(1, Math.min(availableParallelism(), 4));
       const batchSize = 50;
-      for (let i = 0; i < missing.length; i += batchSize) {
-        const batch = missing.slice(i, i + batchSize).map(([hash, text]) => ({ id: `d-${hash}`, text }));
-        const svgs = await page.evaluate(async (items) => {
-          const mermaid = (globalThis as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
-          const out: string[] = [];
-          for (const item of items) out.push((await mermaid.render(item.id, item.text)).svg);
-          return out;
-        }, batch);
-        batch.forEach((item, j) => writeFileSync(join(cacheDir, `${item.id.slice(2)}.svg`), themeNeutral(svgs[j]!)));
-      }
+      let next = 0;
+      const renderer = async (): Promise<void> => {
+        const page = await browser.newPage();
+        await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+        await page.addScriptTag({ path: mermaidScript });
+        await page.evaluate(
+          (config) => (globalThis as unknown as { mermaid: { initialize(c: unknown): void } }).mermaid.initialize(config),
+          mermaidConfig,
+        );
+        for (let i = next; i < missing.length; i = next) {
+          next += batchSize;
+          const batch = missing.slice(i, i + batchSize).map(([hash, text]) => ({ id: `d-${hash}`, text }));
+          const svgs = await page.evaluate(async (items) => {
+            const mermaid = (globalThis as unknown as { mermaid: { render(id: string, text: string): Promise<{ svg: string }> } }).mermaid;
+            const out: string[] = [];
+            for (const item of items) out.push((await mermaid.render(item.id, item.text)).svg);
+            return out;
+          }, batch);
+          batch.forEach((item, j) => writeFileSync(join(cacheDir, `${item.id.slice(2)}.svg`), themeNeutral(svgs[j]!)));
+        }
+      };
+      await Promise.all(Array.from({ length: pages }, renderer));
     } finally {
       await browser.close();
     }
@@ -137,13 +147,25 @@ export async function renderDiagrams(
   // The site serves exactly the current diagrams: stale files from older texts are removed.
   rmSync(publicDir, { recursive: true, force: true });
   mkdirSync(publicDir, { recursive: true });
-  const palettes = starlightPalettes(readFileSync(starlightProps, 'utf8'));
+  const palettesCss = readFileSync(starlightProps, 'utf8');
+  const palettes = starlightPalettes(palettesCss);
+  // The finished files are kept too, under a key of everything that shapes them (Starlight's colours and the code
+  // that minifies and themes), so a build whose diagrams are cached only copies them.
+  const finishing = createHash('sha256')
+    .update(palettesCss)
+    .update(readFileSync(new URL('./diagram-theme.ts', import.meta.url)))
+    .update(readFileSync(new URL(import.meta.url)))
+    .digest('hex')
+    .slice(0, 12);
+  const finishedDir = join(cacheDir, `finished-${finishing}`);
+  mkdirSync(finishedDir, { recursive: true });
   for (const [hash, text] of texts) {
-    const svg = minifySvg(readFileSync(join(cacheDir, `${hash}.svg`), 'utf8'));
-    writeFileSync(
-      join(publicDir, `${hash}.svg`),
-      selfThemedSvg(svg, palettes, text.startsWith('sequenceDiagram') ? 'sequence' : 'flowchart'),
-    );
+    const finished = join(finishedDir, `${hash}.svg`);
+    if (!existsSync(finished)) {
+      const svg = minifySvg(readFileSync(join(cacheDir, `${hash}.svg`), 'utf8'));
+      writeFileSync(finished, selfThemedSvg(svg, palettes, text.startsWith('sequenceDiagram') ? 'sequence' : 'flowchart'));
+    }
+    copyFileSync(finished, join(publicDir, `${hash}.svg`));
   }
   const seconds = (performance.now() - started) / 1000;
   log(`diagrams: ${texts.size} distinct, ${missing.length} rendered, ${texts.size - missing.length} from cache, ${seconds.toFixed(1)} s`);
@@ -152,7 +174,7 @@ export async function renderDiagrams(
 
 /** The cached SVG files, for a quick count. */
 export function cachedCount(): number {
-  return existsSync(cacheDir) ? readdirSync(cacheDir).length : 0;
+  return existsSync(cacheDir) ? readdirSync(cacheDir).filter((name) => name.endsWith('.svg')).length : 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
