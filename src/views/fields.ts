@@ -35,10 +35,11 @@ export const gatewayFieldNames = [
 ] as const;
 
 /**
- * The extra answer field of every path through a load balancer, after the others (so answers recorded before it are a
- * prefix of today's): the address `spec.loadBalancerSourceRanges` is compared with, or `not-checked`.
+ * The extra answer fields of every path through a load balancer, after the others (so answers recorded before them are
+ * a prefix of today's): the address `spec.loadBalancerSourceRanges` is compared with and its role, both empty where
+ * nothing on the path compares it; the text names who compares it, or why no one does.
  */
-export const sourceRangesFieldNames = ['loadBalancerSourceRanges'] as const;
+export const sourceRangesFieldNames = ['sourceRangesSee', 'sourceRangesSee.role'] as const;
 
 /** One of the answer fields. */
 export type FieldName = (typeof fieldNames)[number] | (typeof gatewayFieldNames)[number] | (typeof sourceRangesFieldNames)[number];
@@ -101,9 +102,6 @@ function healthCheckField(trace: Trace): FieldValue {
   return { value: '', text: 'none: only with externalTrafficPolicy: Local' };
 }
 
-/** The value of the source ranges field where nothing on the path compares the source with the ranges. */
-const NOT_CHECKED = 'not-checked';
-
 /** How the source ranges field names each checker. */
 function checkerWords(check: SourceRangesCheck & { at: Place }, trace: Trace): string {
   const at = placeNames[check.at];
@@ -120,36 +118,33 @@ function checkerWords(check: SourceRangesCheck & { at: Place }, trace: Trace): s
 }
 
 /**
- * The source ranges field: the role of the address the checks on the path compare with `spec.loadBalancerSourceRanges`
- * (every check on one path sees the same address: a load balancer that replaces the source sends to a NodePort or a
- * pod, which no node checks), read from the hops that recorded a check; `not-checked` when none did.
+ * The source ranges fields: the address the checks on the path compare with `spec.loadBalancerSourceRanges`, and its
+ * role (every check on one path sees the same address: a load balancer that replaces the source sends to a NodePort or
+ * a pod, which no node checks), read from the hops that recorded a check; both empty when none did.
  */
-function sourceRangesField(trace: Trace): FieldValue {
+function sourceRangesFields(trace: Trace): Record<(typeof sourceRangesFieldNames)[number], FieldValue> {
   const checks = trace.hops.flatMap((hop) => (hop.sourceRangesCheck ? [{ ...hop.sourceRangesCheck, at: hop.at }] : []));
   const first = checks[0];
   if (first) {
     const by = checks.map((check) => checkerWords(check, trace)).join(', and by ');
-    return { value: first.compares.role, text: `${first.compares.ip} (${roleName(first.compares.role, trace.id)}), checked by ${by}` };
+    return {
+      sourceRangesSee: { value: first.compares.ip, text: `${first.compares.ip}, checked by ${by}` },
+      'sourceRangesSee.role': { value: first.compares.role, text: roleName(first.compares.role, trace.id) },
+    };
   }
+  const notChecked = (why: string) => ({
+    sourceRangesSee: { value: '', text: `not checked: ${why}` },
+    'sourceRangesSee.role': { value: '', text: '—' },
+  });
   const cloud = trace.params.cloud ?? 'generic';
   const inside = trace.params.source !== undefined && trace.params.source !== 'external';
-  if (inside && trace.params.proxyMode?.startsWith('cilium'))
-    return { value: NOT_CHECKED, text: 'not checked: Cilium ignores the ranges for callers inside the cluster' };
+  if (inside && trace.params.proxyMode?.startsWith('cilium')) return notChecked('Cilium ignores the ranges for callers inside the cluster');
   const nodes = 'kube-proxy checks only packets still addressed to the load balancer IP, and none reaches a node';
-  if (!isCloudProvider(cloud))
-    return {
-      value: NOT_CHECKED,
-      text: `not checked in the cluster: ${nodes}; whether the load balancer checks them itself depends on its controller`,
-    };
+  if (!isCloudProvider(cloud)) return notChecked(`${nodes}; whether the load balancer checks them itself depends on its controller`);
   const front = providers[cloud].sourceRanges.enforcedBy;
   // The catalogue's "nothing: …" already says why no one checks; anything else names the provider's own filter.
   const nothing = /^nothing(?: on this path)?: /;
-  return {
-    value: NOT_CHECKED,
-    text: nothing.test(front)
-      ? `not checked: ${front.replace(nothing, '')}`
-      : `not checked: ${nodes}; the load balancer filters with ${front}`,
-  };
+  return notChecked(nothing.test(front) ? front.replace(nothing, '') : `${nodes}; the load balancer filters with ${front}`);
 }
 
 /**
@@ -166,7 +161,10 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
   const ip = (a: Address | null | undefined): FieldValue => (a ? { value: a.ip, text: a.ip } : none);
   const role = (a: Address | null | undefined): FieldValue => (a ? { value: a.role, text: roleName(a.role, trace.id) } : none);
   const xff = o?.xForwardedFor ?? null;
-  const seen: Record<Exclude<FieldName, 'delivered' | 'dropReason' | 'healthCheck' | 'loadBalancerSourceRanges'>, FieldValue> = o
+  const seen: Record<
+    Exclude<FieldName, 'delivered' | 'dropReason' | 'healthCheck' | (typeof sourceRangesFieldNames)[number]>,
+    FieldValue
+  > = o
     ? {
         remoteAddr: ip(o.remoteAddr),
         'remoteAddr.role': role(o.remoteAddr),
@@ -204,7 +202,7 @@ export function fieldValues(trace: Trace): Record<FieldName, FieldValue> {
     dropReason: trace.dropCode ? { value: trace.dropCode, text: trace.dropReason ?? '' } : none,
     ...seen,
     healthCheck: healthCheckField(trace),
-    loadBalancerSourceRanges: sourceRangesField(trace),
+    ...sourceRangesFields(trace),
   };
 }
 

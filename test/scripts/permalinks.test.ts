@@ -76,8 +76,8 @@ describe('permalink manifest', () => {
     const loadbalancer = tampered.scenarios.loadbalancer!;
     const [indices, hash] = loadbalancer.states[0]!.split(' ') as [string, string];
     const now = manifest.answers[hash]!;
-    // The state as recorded before loadBalancerSourceRanges, the last field, existed.
-    const before = now.slice(0, -1);
+    // The state as recorded before the sourceRangesSee fields, the last two, existed.
+    const before = now.slice(0, -2);
     tampered.answers[answerHash(before)] = before;
     loadbalancer.states[0] = `${indices} ${answerHash(before)}`;
     expect(checkManifest(tampered, undefined)).toEqual([]);

@@ -133,8 +133,13 @@ describe('pod to pod has no entry node', () => {
  * pod's and the node's own packets traverse too; nftables/proxier.go the same. Cilium v1.20.2
  * Documentation/network/kubernetes/kubeproxy-free.rst "LoadBalancer Source Ranges Checks": outside traffic only.
  */
-describe('the loadBalancerSourceRanges field', () => {
-  const field = (id: string, params: Record<string, string>) => fieldValues(traced(id, params)).loadBalancerSourceRanges;
+describe('the sourceRangesSee fields', () => {
+  const field = (id: string, params: Record<string, string>) => {
+    const f = fieldValues(traced(id, params));
+    // The address field and its role field are both empty, or both set.
+    expect(f.sourceRangesSee.value === '').toBe(f['sourceRangesSee.role'].value === '');
+    return { value: f['sourceRangesSee.role'].value || 'not-checked', text: f.sourceRangesSee.text };
+  };
   it('a load balancer that sends to the NodePort: no node checks, even when it keeps the client', () => {
     expect(field('loadbalancer', { lb: 'l4-passthrough' }).value).toBe('not-checked');
     expect(field('loadbalancer', { lb: 'l4-passthrough' }).text).toContain('depends on its controller');
@@ -166,8 +171,8 @@ describe('the loadBalancerSourceRanges field', () => {
     expect(nlb.text).toContain('security group');
   });
   it('only the paths through a load balancer have the field', () => {
-    expect(fieldNamesOf('nodeport')).not.toContain('loadBalancerSourceRanges');
-    expect(fieldNamesOf('pod-to-pod')).not.toContain('loadBalancerSourceRanges');
-    expect(fieldNamesOf('gateway').at(-1)).toBe('loadBalancerSourceRanges');
+    expect(fieldNamesOf('nodeport')).not.toContain('sourceRangesSee');
+    expect(fieldNamesOf('pod-to-pod')).not.toContain('sourceRangesSee');
+    expect(fieldNamesOf('gateway').slice(-2)).toEqual(['sourceRangesSee', 'sourceRangesSee.role']);
   });
 });
