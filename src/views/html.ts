@@ -29,12 +29,12 @@ export function hopTableRowsHtml(rows: readonly HopRow[]): string {
 export function diagnoseResultsHtml(view: DiagnoseView): string {
   const e = escapeHtml;
   const addresses = view.addresses.length
-    ? `<table class="answer-table diagnose-addresses"><caption>What each address probably is</caption><thead><tr><th scope="col">Where</th><th scope="col">Address</th><th scope="col">Probably</th><th scope="col">Why</th></tr></thead><tbody>${view.addresses
+    ? `<div class="table-scroll" role="region" aria-label="What each address probably is (scrolls sideways on narrow screens)" tabindex="0"><table class="answer-table diagnose-addresses"><caption>What each address probably is</caption><thead><tr><th scope="col">Where</th><th scope="col">Address</th><th scope="col">Probably</th><th scope="col">Why</th></tr></thead><tbody>${view.addresses
         .map(
           (a) =>
             `<tr><td>${e(a.fieldLabel)}</td><td><code>${e(a.ip.slice(0, MAX_SHOWN_ADDRESS_CHARS))}</code></td><td data-class="${e(a.role)}">${e(a.roleText)}</td><td>${e(a.reason)}</td></tr>`,
         )
-        .join('')}</tbody></table>`
+        .join('')}</tbody></table></div>`
     : '';
   const groups = view.groups
     .map(
