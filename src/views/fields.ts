@@ -9,6 +9,7 @@ import { formatValues, headerEntryText, hopKindNames, placeNames, roleName } fro
 import { serviceTypeOf } from '../model/scenarios/external-entry.ts';
 import { isCloudProvider, providerPath } from '../model/cloud/load-balancers.ts';
 import { providers } from '../model/cloud/providers.ts';
+import { isCiliumMode } from '../model/cilium.ts';
 import { clientOutcome, strayReply } from './outcome.ts';
 
 /** The answer fields, in the order the answer table shows them. A stable contract: never rename one. */
@@ -138,7 +139,7 @@ function sourceRangesFields(trace: Trace): Record<(typeof sourceRangesFieldNames
   });
   const cloud = trace.params.cloud ?? 'generic';
   const inside = trace.params.source !== undefined && trace.params.source !== 'external';
-  if (inside && trace.params.proxyMode?.startsWith('cilium')) return notChecked('Cilium ignores the ranges for callers inside the cluster');
+  if (inside && isCiliumMode(trace.params.proxyMode ?? '')) return notChecked('Cilium ignores the ranges for callers inside the cluster');
   const nodes = 'kube-proxy checks only packets still addressed to the load balancer IP, and none reaches a node';
   if (!isCloudProvider(cloud)) return notChecked(`${nodes}; whether the load balancer checks them itself depends on its controller`);
   const front = providers[cloud].sourceRanges.enforcedBy;
