@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { combinations, definitions, trace } from '../src/model/index.ts';
+import { scenarioStates, definitions, trace } from '../src/model/index.ts';
 import { STATE_VERSION, STATE_VERSION_PARAM } from '../src/model/params.ts';
 import { revisionsCovering } from '../src/revisions/revised-states.ts';
 import { type Revision, revisions } from '../src/revisions/revisions.ts';
@@ -238,7 +238,7 @@ export function currentManifest(dist: string, recorded: string): Manifest {
   for (const definition of definitions) {
     const record: ScenarioRecord = { params: definition.params.map((spec) => [spec.name, [...spec.values]]), states: [] };
     if (definition.params.some((spec) => spec.values.length > 36)) throw new Error(`${definition.id}: more than 36 values`);
-    for (const params of combinations(definition.params)) {
+    for (const params of scenarioStates(definition)) {
       const t = trace(definition.id, params);
       // A state with a notice of its own is another state under a parameter that does not apply (the app pod calling
       // itself "as a node" is the app pod calling itself): its canonical URL is that state's, so it is not a row.
@@ -327,7 +327,7 @@ export function checkManifest(manifest: Manifest, dist: string | undefined): Pro
   }
   const current = new Set<string>();
   for (const definition of definitions) {
-    for (const params of combinations(definition.params)) {
+    for (const params of scenarioStates(definition)) {
       const t = trace(definition.id, params);
       if (t.notices.length === 0) current.add(`${definition.id}?${scenarioQuery(t)}`);
     }

@@ -1,11 +1,11 @@
 /** Every state a page or widget can show, and the distinct diagram texts they need. */
-import { combinations, definitions, trace } from '../model/index.ts';
+import { scenarioStates, definitions, trace } from '../model/index.ts';
 import type { Trace } from '../model/index.ts';
 import { diagramsOf } from './diagrams-of.ts';
 
 /** Every trace of every scenario, one per combination of parameters. */
 export function* allTraces(): Generator<Trace> {
-  for (const definition of definitions) for (const params of combinations(definition.params)) yield trace(definition.id, params);
+  for (const definition of definitions) for (const params of scenarioStates(definition)) yield trace(definition.id, params);
 }
 
 /** Every distinct diagram text, by hash. */

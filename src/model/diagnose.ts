@@ -5,7 +5,7 @@
  * cause read from the hops that decided it: there is no second copy of the rules.
  */
 import type { Role } from './roles.ts';
-import { combinations } from './params.ts';
+import { scenarioStates } from './scenario.ts';
 import type { ParamRecord } from './params.ts';
 import { definitions, trace } from './trace.ts';
 import type { ScenarioId, Trace } from './trace.ts';
@@ -91,7 +91,7 @@ export interface DiagnosableState extends DiagnoseMatch {
 export function diagnosableStates(): DiagnosableState[] {
   const states: DiagnosableState[] = [];
   for (const definition of definitions) {
-    for (const params of combinations(definition.params)) {
+    for (const params of scenarioStates(definition)) {
       const t = trace(definition.id, params);
       // A state with notices is another state under a parameter that does not apply: it is listed once, as that state.
       if (!t.observed || t.notices.length > 0) continue;

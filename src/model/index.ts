@@ -24,6 +24,7 @@ export { plan } from './addresses.ts';
 export { formatValues, headerEntryText } from './headers.ts';
 export type { HealthCheck } from './kube-proxy.ts';
 export { normalizeParams, combinations } from './params.ts';
+export { scenarioStates } from './scenario.ts';
 export type { ParamSpec, ParamRecord, RawParams } from './params.ts';
 export { classifyAddress, addressClasses } from './classify.ts';
 export type { AddressClass, AddressClassification, ClusterInfo } from './classify.ts';

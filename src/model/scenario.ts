@@ -1,7 +1,7 @@
 /** The shape of a scenario: its parameters and the pipeline of hops it runs. */
 import type { Flow } from './hops.ts';
 import type { HealthCheck } from './kube-proxy.ts';
-import type { ParamRecord, ParamSpec, ParamValues } from './params.ts';
+import { type ParamRecord, type ParamSpec, type ParamValues, combinations } from './params.ts';
 import type { Address } from './roles.ts';
 
 /** What a scenario's pipeline produced: the flow, and the entry node's health check where the policy is Local. */
@@ -30,4 +30,15 @@ export interface ScenarioDefinition<Specs extends readonly ParamSpec[] = readonl
 /** Declares a scenario, keeping the parameter types for its `run`. */
 export function defineScenario<const Specs extends readonly ParamSpec[]>(definition: ScenarioDefinition<Specs>): ScenarioDefinition<Specs> {
   return definition;
+}
+
+/**
+ * Every state of a scenario a link can name, defaults first: each combination of its parameters that `derive` leaves
+ * as it is. A combination `derive` changes (a listener given beside a provider that fixes another) is the state it
+ * changes to, read with a notice, so the scenario's space is this list, not every combination.
+ */
+export function* scenarioStates(definition: ScenarioDefinition): Generator<ParamRecord> {
+  const derive = definition.derive;
+  const names = new Set(definition.params.map((spec) => spec.name));
+  for (const params of combinations(definition.params)) if (!derive || derive(params, names).notices.length === 0) yield params;
 }

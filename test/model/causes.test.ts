@@ -5,7 +5,7 @@
  * claims of the cause diagnose gives it.
  */
 import { describe, expect, it } from 'vitest';
-import { causeTexts, combinations, definitions, diagnose, trace } from '../../src/model/index.ts';
+import { causeTexts, scenarioStates, definitions, diagnose, trace } from '../../src/model/index.ts';
 import type { CauseId, Hop, Trace } from '../../src/model/index.ts';
 import { causeOf } from '../../src/model/diagnose.ts';
 
@@ -220,7 +220,7 @@ const claims: Record<CauseId, { says: string; holds: (t: Trace) => boolean }[]> 
 
 /** Every delivered state the diagnosis lists (no notices), with its cause. */
 const grouped = definitions.flatMap((d) =>
-  [...combinations(d.params)]
+  [...scenarioStates(d)]
     .map((params) => trace(d.id, params))
     .filter((t) => t.observed && t.notices.length === 0)
     .map((t) => ({ t, cause: causeOf(t) })),

@@ -1,7 +1,7 @@
 /** classifyAddress and diagnose: the classic incident reports, by hand, and properties over the whole scenario space. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, combinations, definitions, diagnosableStates, diagnose, trace } from '../../src/model/index.ts';
+import { classifyAddress, scenarioStates, definitions, diagnosableStates, diagnose, trace } from '../../src/model/index.ts';
 import type { DiagnoseObservation } from '../../src/model/index.ts';
 
 const cluster = { podCidr: ['10.244.0.0/16'], nodeAddresses: ['10.0.0.0/24'], loadBalancers: ['10.0.1.5'], ingressPods: ['10.244.3.17'] };
@@ -112,7 +112,7 @@ function observationOf(id: string, params: Record<string, string>): DiagnoseObse
 
 // States with notices stand for another state (a parameter that does not apply): diagnose lists that state instead.
 const states = definitions
-  .flatMap((d) => [...combinations(d.params)].map((params) => ({ id: d.id, params })))
+  .flatMap((d) => [...scenarioStates(d)].map((params) => ({ id: d.id, params })))
   .filter(({ id, params }) => trace(id, params).notices.length === 0);
 
 describe('diagnose: properties over the scenario space', () => {

@@ -15,7 +15,7 @@
  * The lab renders the template of controller-v1.11.0 (lab/ingress-nginx). Expectations written by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { combinations, findScenario, trace } from '../../src/model/index.ts';
+import { scenarioStates, findScenario, trace } from '../../src/model/index.ts';
 import { seen, traced } from './helpers.ts';
 
 const l7Local = { lb: 'l7-http', externalTrafficPolicy: 'Local', entry: 'node-with-endpoint' };
@@ -140,7 +140,7 @@ describe('PROXY protocol', () => {
 describe('the app behind the ingress always sees the ingress pod as its peer', () => {
   it('in every delivered combination of the ingress scenario', () => {
     let delivered = 0;
-    for (const params of combinations(findScenario('ingress')!.params)) {
+    for (const params of scenarioStates(findScenario('ingress')!)) {
       const t = trace('ingress', params);
       if (!t.observed) continue;
       delivered++;

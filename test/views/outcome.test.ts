@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientOutcome, strayReply } from '../../src/views/outcome.ts';
 import { expectedFailure } from '../../src/model/failure.ts';
-import { combinations, scenarios, trace } from '../../src/model/index.ts';
+import { scenarioStates, scenarios, trace } from '../../src/model/index.ts';
 import { traced } from '../model/helpers.ts';
 
 describe('clientOutcome', () => {
@@ -34,7 +34,7 @@ describe('clientOutcome', () => {
   });
   it('for every state of every scenario: words exactly when not delivered, and the failure is the model’s', () => {
     for (const scenario of scenarios) {
-      for (const params of combinations(scenario.params)) {
+      for (const params of scenarioStates(scenario)) {
         const t = trace(scenario.id, params);
         const outcome = clientOutcome(t);
         expect(outcome === null).toBe(t.delivered);
