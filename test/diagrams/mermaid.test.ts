@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeTrace, flowchart, sequenceDiagram } from '../../src/diagrams/mermaid.ts';
-import { scenarioStates, scenarios, trace } from '../../src/model/index.ts';
+import { definitions, scenarioStates, trace } from '../../src/model/index.ts';
 import { traced } from '../model/helpers.ts';
 
 /** The diagram without its accessibility header lines, which carry the long drop sentence. */
@@ -102,7 +102,7 @@ describe('the text alternative names places, roles and the scenario, never their
 });
 
 describe('every state of every scenario', () => {
-  const states = scenarios.flatMap((scenario) => [...scenarioStates(scenario)].map((params) => trace(scenario.id, params)));
+  const states = definitions.flatMap((scenario) => [...scenarioStates(scenario)].map((params) => trace(scenario.id, params)));
   /** A label's text with Mermaid's entities and line breaks taken out: what is left must hold no character Mermaid reads as syntax. */
   const bare = (text: string) => text.replace(/<br\/>/g, ' ').replace(/#\d+;/g, '');
 

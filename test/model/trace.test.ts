@@ -1,6 +1,6 @@
 /** trace's `inapplicable`: the parameters that cannot change a state's outcome, derived by running the scenario. */
 import { describe, expect, it } from 'vitest';
-import { scenarioStates, scenarios, trace } from '../../src/model/index.ts';
+import { definitions, scenarioStates, trace } from '../../src/model/index.ts';
 import { fieldValues } from '../../src/views/fields.ts';
 
 /** The answer fields' machine-readable values (not their texts: the prose of a drop may name a mode that is not in play). */
@@ -24,7 +24,7 @@ describe('Trace.inapplicable', () => {
     expect(trace('no-such-scenario').inapplicable).toEqual([]);
   });
   it('holds for every state: changing one inapplicable parameter alone never changes an answer field', () => {
-    for (const scenario of scenarios) {
+    for (const scenario of definitions) {
       for (const params of scenarioStates(scenario)) {
         const t = trace(scenario.id, params);
         for (const name of t.inapplicable) {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientOutcome, strayReply } from '../../src/views/outcome.ts';
 import { expectedFailure } from '../../src/model/failure.ts';
-import { scenarioStates, scenarios, trace } from '../../src/model/index.ts';
+import { definitions, scenarioStates, trace } from '../../src/model/index.ts';
 import { traced } from '../model/helpers.ts';
 
 describe('clientOutcome', () => {
@@ -33,7 +33,7 @@ describe('clientOutcome', () => {
     expect(outcome?.badge).toBe('closed, no response → HTTP 502');
   });
   it('for every state of every scenario: words exactly when not delivered, and the failure is the model’s', () => {
-    for (const scenario of scenarios) {
+    for (const scenario of definitions) {
       for (const params of scenarioStates(scenario)) {
         const t = trace(scenario.id, params);
         const outcome = clientOutcome(t);
