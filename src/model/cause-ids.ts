@@ -25,6 +25,7 @@ export const causeIds = [
   'gateway-trust-misses-peer', // the gateway: told to trust a header or PROXY source, but its TCP peer is not trusted
   'gateway-reads-empty-header', // the gateway: reads X-Forwarded-For, which nothing in front of it wrote
   'gateway-trusts-forged-header', // the gateway: takes an X-Forwarded-For entry the client wrote
+  'trusts-too-few-hops-behind-google', // ingress-nginx's realip or the gateway: takes the address Google's load balancer appended after the client
   'gateway-keeps-client-to-itself', // the gateway: knows the client, but Envoy with use_remote_address off sends it in no header
   'forged-header-passed-through', // the sender: the client's own X-Forwarded-For, which no proxy of yours touches
 ] as const;

@@ -179,6 +179,17 @@ export const causeTexts: Record<CauseId, CauseText> = {
     fix: 'Trust only your own proxies’ addresses, and count only the hops your own proxies add.',
     config: gatewayTrust,
   },
+  'trusts-too-few-hops-behind-google': {
+    cause:
+      'The load balancer wrote its own address after the client in X-Forwarded-For (Google’s front ends append the forwarding rule’s IP after the address they received the request from), and the proxy in front of the app trusts one entry too few: it takes that load balancer address as the client.',
+    fix: 'Behind Google’s load balancer the client is second from the right: trust two hops, or trust the forwarding rule’s IP as well as the front ends’ addresses.',
+    config: clientTrafficPolicy(
+      'behind Google’s load balancer, the client is second from the right',
+      `  clientIPDetection:
+    xForwardedFor:
+      numTrustedHops: 2`,
+    ),
+  },
   'gateway-keeps-client-to-itself': {
     cause:
       'The gateway itself sees the client, but sends it to the app in no header: with use_remote_address off, Envoy does not append its peer to X-Forwarded-For (and the XFF extension’s skip_xff_append is true when unset), and Envoy sends no X-Real-IP.',

@@ -141,6 +141,7 @@ function realipCause(result: Address, peerUntrusted: boolean, listWasEmpty: bool
   if (result.role === 'client') return 'client-arrives';
   if (result.role === 'spoofed') return 'ingress-trusts-forged-header';
   if (peerUntrusted) return 'ingress-trust-misses-peer';
+  if (!listWasEmpty && result.role === 'load-balancer') return 'trusts-too-few-hops-behind-google';
   if (!listWasEmpty) return undefined;
   return config.useProxyProtocol ? 'ingress-proxy-protocol-without-header' : 'ingress-reads-empty-header';
 }

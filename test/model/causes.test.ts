@@ -180,6 +180,16 @@ const claims: Record<CauseId, { says: string; holds: (t: Trace) => boolean }[]> 
     { says: 'its TCP peer is not among them', holds: (t) => !(received(t)?.src.ip ?? '').startsWith('192.0.2.') },
     { says: 'so it keeps the peer', holds: gatewayKeptPeer },
   ],
+  'trusts-too-few-hops-behind-google': [
+    {
+      says: 'the load balancer wrote its own address after the client in X-Forwarded-For',
+      holds: (t) => receivedXff(t).at(-1)?.role === 'load-balancer' && t.params.cloud === 'gke-l7',
+    },
+    {
+      says: 'the proxy in front of the app takes that load balancer address as the client',
+      holds: (t) => (t.id === 'gateway' ? t.observed!.clientIpAtGateway?.ip : t.observed!.xRealIp?.ip) === receivedXff(t).at(-1)?.ip,
+    },
+  ],
   'gateway-reads-empty-header': [
     {
       says: 'the gateway reads X-Forwarded-For',
@@ -288,6 +298,10 @@ const decidedAt: Record<CauseId, { where: string; is: (hop: Hop, index: number) 
   'gateway-trust-misses-peer': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
   'gateway-reads-empty-header': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
   'gateway-trusts-forged-header': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
+  'trusts-too-few-hops-behind-google': {
+    where: 'ingress-nginx or the gateway',
+    is: (hop) => hop.kind === 'l7-proxy' && (hop.at === 'ingress-pod' || hop.at === 'gateway-pod'),
+  },
   'gateway-keeps-client-to-itself': { where: 'the gateway', is: (hop) => hop.kind === 'l7-proxy' && hop.at === 'gateway-pod' },
   'forged-header-passed-through': { where: 'the client sending', is: (hop, i) => i === 0 && hop.at === 'client' },
 };

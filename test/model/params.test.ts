@@ -38,7 +38,9 @@ describe('trace with bad input', () => {
   it('lists the five scenarios of the design, parameters first-value-default', () => {
     expect(scenarios.map((s) => s.id)).toEqual(['pod-to-pod', 'nodeport', 'loadbalancer', 'ingress', 'gateway']);
     expect(scenarios.find((s) => s.id === 'ingress')!.params.map((p) => p.name)).toEqual([
+      'cloud',
       'lb',
+      'proxyProtocol',
       'externalTrafficPolicy',
       'entry',
       'podNetwork',

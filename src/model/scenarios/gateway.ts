@@ -6,8 +6,17 @@
  */
 import { addressOf, plan } from '../addresses.ts';
 import type { CauseId } from '../cause-ids.ts';
-import { genericPath } from '../cloud/load-balancers.ts';
-import { entryParam, ipModeParam, lbParam, podNetworkParam, sourceParam, spoofedHeaderParam } from '../common-params.ts';
+import { type Cloud, deriveCloudParams, genericPath, loadBalancerPath } from '../cloud/load-balancers.ts';
+import {
+  cloudParam,
+  entryParam,
+  ipModeParam,
+  lbParam,
+  podNetworkParam,
+  proxyProtocolParam,
+  sourceParam,
+  spoofedHeaderParam,
+} from '../common-params.ts';
 import { forwardThroughGateway } from '../gateway/index.ts';
 import type { GatewayImplementation, GatewayResult } from '../gateway/types.ts';
 import { X_FORWARDED_FOR, X_ORIGINAL_FORWARDED_FOR, X_REAL_IP, headerValues } from '../headers.ts';
@@ -223,6 +232,8 @@ function gatewayCause(
     return sent.some((line) => line.values.some((a) => a.role === 'client')) ? 'client-arrives' : 'gateway-keeps-client-to-itself';
   }
   if (client.role === 'spoofed') return 'gateway-trusts-forged-header';
+  // An address the load balancer wrote into the header about itself (Google's forwarding rule), read as the client.
+  if (readsForwarded && client.role === 'load-balancer' && client.ip !== received.src.ip) return 'trusts-too-few-hops-behind-google';
   // An in-cluster caller sent back by the load balancer: whatever the gateway reads, it names that caller's node at
   // best, and the load balancer's hop recorded why.
   if (cameBack) return undefined;
@@ -310,7 +321,9 @@ export const gateway = defineScenario({
         'Nodes forward only to their own endpoints and keep the source address (Envoy Gateway’s and NGINX Gateway Fabric’s generated Services).',
       Cluster: 'Every node forwards to any endpoint, masquerading external traffic (Cilium keeps the source either way).',
     }),
+    cloudParam,
     lbParam,
+    proxyProtocolParam,
     // A load balancer in front of a Local Service sends only to nodes whose health check passes: the gateway's node.
     withDefault(entryParam, 'node-with-endpoint'),
     podNetworkParam,
@@ -318,6 +331,7 @@ export const gateway = defineScenario({
     ipModeParam,
     spoofedHeaderParam,
   ] as const,
+  derive: deriveCloudParams,
   run(p) {
     const implementation = p.implementation;
     const mapped = gatewayConfigFor[implementation](p.clientIPDetection);
@@ -332,12 +346,22 @@ export const gateway = defineScenario({
       choice = mapped;
     }
     const front = { ...p, proxyMode: 'iptables' } as const;
+    let path = loadBalancerPath({ cloud: p.cloud as Cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
+    if (implementation === 'cilium' && path.target === 'pod-ip') {
+      // Cilium's Envoy runs on every node and no pod holds the Service's endpoint (its operator gives the Service the
+      // placeholder 192.192.192.192:9999: cilium/cilium operator/pkg/ingress, Test_getEndpointForIngress), so a load
+      // balancer that sends to the pods themselves has nothing to send to.
+      notices.push(
+        `${NO_EQUIVALENT_NOTICE}Cilium's gateway has no pod for a load balancer with pod targets to reach (its Service's endpoint is a placeholder, 192.192.192.192). The state shows the same listener sending to a node's NodePort.`,
+      );
+      path = genericPath(path.kind);
+    }
     let flow: Flow;
     let healthCheck;
     if (implementation === 'cilium') {
       // Cilium's datapath redirects the connection to the node's own Envoy by TPROXY, keeping its source under either policy
       // (Documentation/network/servicemesh/ingress-reference.rst).
-      const { start, entry } = beforeKubeProxy(front, genericPath(p.lb), gatewayEndpoint);
+      const { start, entry } = beforeKubeProxy(front, path, gatewayEndpoint);
       flow = dnat(
         start,
         nodePlace(entry.entryNode),
@@ -345,7 +369,7 @@ export const gateway = defineScenario({
         `Cilium's datapath on the entry node hands the connection to the node's Envoy by TPROXY, keeping the source address (externalTrafficPolicy: ${p.externalTrafficPolicy}).`,
       );
     } else {
-      ({ flow, healthCheck } = throughFront(front, genericPath(p.lb), gatewayEndpoint));
+      ({ flow, healthCheck } = throughFront(front, path, gatewayEndpoint));
     }
     const at = throughGateway(flow, implementation, choice);
     const delivered = pipe(at.flow, (f) => deliverToPod(f, appPodEndpoint));

@@ -1,12 +1,14 @@
 /** A client reaches the app through a load balancer, the ingress-nginx Service and controller pod. */
 import { addressOf, plan } from '../addresses.ts';
-import { genericPath } from '../cloud/load-balancers.ts';
+import { type Cloud, deriveCloudParams, loadBalancerPath } from '../cloud/load-balancers.ts';
 import {
+  cloudParam,
   entryParam,
   externalTrafficPolicyParam,
   ipModeParam,
   lbParam,
   podNetworkParam,
+  proxyProtocolParam,
   sourceParam,
   spoofedHeaderParam,
 } from '../common-params.ts';
@@ -32,7 +34,9 @@ export const ingress = defineScenario({
   title: 'Ingress (ingress-nginx)',
   summary: 'A load balancer sends the client to ingress-nginx, which proxies to the app pod.',
   params: [
+    cloudParam,
     lbParam,
+    proxyProtocolParam,
     externalTrafficPolicyParam,
     entryParam,
     podNetworkParam,
@@ -61,9 +65,12 @@ export const ingress = defineScenario({
       'v1.12-or-earlier': 'Controller v1.12 or earlier: with PROXY protocol on, realip always reads the PROXY source.',
     }),
   ] as const,
+  derive: deriveCloudParams,
   run(p) {
     const config = ingressNginxConfigOf(p, p.ingressNginxVersion);
-    const { flow, healthCheck } = throughFront({ ...p, proxyMode: 'iptables' }, genericPath(p.lb), ingressEndpoint);
+    // The provider's load balancer in front of the controller's Service: with pod targets it sends to the controller pod itself.
+    const path = loadBalancerPath({ cloud: p.cloud as Cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
+    const { flow, healthCheck } = throughFront({ ...p, proxyMode: 'iptables' }, path, ingressEndpoint);
     const delivered = pipe(
       flow,
       (f) => proxyProtocolListener(f, 'ingress-pod', config.useProxyProtocol),
