@@ -8,11 +8,25 @@ import { type CloudProvider, providers } from '../model/cloud/providers.ts';
 import { isCloudProvider, providerPath } from '../model/cloud/load-balancers.ts';
 import { escapeHtml } from './html.ts';
 
-/** What the panel shows for a state: the provider (or `generic`), PROXY protocol, and the Service's policy. */
+/** The Service the provider's load balancer fronts: the app's own, ingress-nginx's, or the one a Gateway's implementation creates. */
+export type FrontedService = 'app' | 'ingress-nginx' | 'gateway';
+
+/** What the panel shows for a state: the provider (or `generic`), PROXY protocol, the Service's policy, and whose Service it is. */
 export interface ProviderPanelState {
   cloud: string;
   proxyProtocol: string;
   externalTrafficPolicy: string;
+  service?: FrontedService;
+}
+
+/** The panel's state for a scenario's state: the LoadBalancer scenario fronts the app, the others their proxy's Service. */
+export function providerPanelState(scenario: string, params: Readonly<Record<string, string>>): ProviderPanelState {
+  return {
+    cloud: params.cloud ?? 'generic',
+    proxyProtocol: params.proxyProtocol ?? 'false',
+    externalTrafficPolicy: params.externalTrafficPolicy ?? 'Cluster',
+    service: scenario === 'ingress' ? 'ingress-nginx' : scenario === 'gateway' ? 'gateway' : 'app',
+  };
 }
 
 /** How the catalogue's `target` reads in a sentence. */
@@ -47,7 +61,12 @@ export function annotationLines(provider: CloudProvider, proxyProtocol: boolean)
 }
 
 /** The manifest a reader writes for this state: the Service (or, for an HTTP load balancer in front of an Ingress, its annotations). */
-export function providerManifest(provider: CloudProvider, proxyProtocol: boolean, externalTrafficPolicy: string): string {
+export function providerManifest(
+  provider: CloudProvider,
+  proxyProtocol: boolean,
+  externalTrafficPolicy: string,
+  service: FrontedService = 'app',
+): string {
   const facts = providers[provider];
   const annotations = annotationLines(provider, proxyProtocol);
   const specFields = facts.annotations
@@ -62,21 +81,50 @@ export function providerManifest(provider: CloudProvider, proxyProtocol: boolean
       ...(specFields.length ? ['spec:', ...specFields] : []),
     ].join('\n');
   }
+  if (service === 'gateway') {
+    // The implementation creates the Service; Gateway API copies spec.infrastructure.annotations onto what it creates.
+    return [
+      '# on the Gateway: spec.infrastructure.annotations SHOULD go onto the Service the implementation creates (support: Extended)',
+      `# (externalTrafficPolicy: ${externalTrafficPolicy} and other Service fields: the implementation's own settings)`,
+      'apiVersion: gateway.networking.k8s.io/v1',
+      'kind: Gateway',
+      'metadata:',
+      '  name: gateway',
+      'spec:',
+      '  gatewayClassName: <your class>',
+      ...(annotations.length ? ['  infrastructure:', '    annotations:', ...annotations.map((line) => `    ${line}`)] : []),
+      '  listeners:',
+      '    - name: http',
+      '      protocol: HTTP',
+      '      port: 80',
+      ...(specFields.length ? ['# and on the Service:', ...specFields.map((line) => `#${line}`)] : []),
+    ].join('\n');
+  }
+  const [name, namespace, selector, targetPort] =
+    service === 'ingress-nginx'
+      ? [
+          'ingress-nginx-controller',
+          ['  namespace: ingress-nginx'],
+          ['    app.kubernetes.io/name: ingress-nginx', '    app.kubernetes.io/component: controller'],
+          'http',
+        ]
+      : ['app', [], ['    app: app'], '8080'];
   return [
     'apiVersion: v1',
     'kind: Service',
     'metadata:',
-    '  name: app',
+    `  name: ${name}`,
+    ...namespace,
     ...(annotations.length ? ['  annotations:', ...annotations] : []),
     'spec:',
     '  type: LoadBalancer',
     ...specFields,
     `  externalTrafficPolicy: ${externalTrafficPolicy}`,
     '  selector:',
-    '    app: app',
+    ...selector,
     '  ports:',
     '    - port: 80',
-    '      targetPort: 8080',
+    `      targetPort: ${targetPort}`,
   ].join('\n');
 }
 
@@ -113,7 +161,7 @@ export function providerPanelHtml(state: ProviderPanelState): string {
     `<p>Created by ${e(facts.controller)}. It ${listenerWords[facts.listener]} and sends to ${targetWords[facts.target]}. ${e(facts.peer.note)}</p>`,
     `<p><strong>Read the client:</strong> ${e(facts.readTheClient)}</p>`,
     '<details class="provider-details"><summary>What to write, health checks, source ranges, callers inside</summary>',
-    `<pre class="provider-manifest"><code>${e(providerManifest(state.cloud, path.proxyProtocol, state.externalTrafficPolicy))}</code></pre>`,
+    `<pre class="provider-manifest"><code>${e(providerManifest(state.cloud, path.proxyProtocol, state.externalTrafficPolicy, state.service))}</code></pre>`,
     '<dl class="provider-facts">',
     `<dt>PROXY protocol</dt><dd>${pp}</dd>`,
     `<dt>Health checks come from</dt><dd>${health}${e(facts.healthChecks.note)}</dd>`,

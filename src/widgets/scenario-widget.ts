@@ -15,7 +15,7 @@ import { hopTableRowsHtml } from '../views/html.ts';
 import { revisionNoticeHtml, scenarioQuery } from '../views/permalink.ts';
 import { marksCovering, type RevisionMark } from '../revisions/coverage.ts';
 import { siteBase } from './site-base.ts';
-import { providerPanelHtml, providerPanelKey } from '../views/provider-view.ts';
+import { providerPanelHtml, providerPanelKey, providerPanelState } from '../views/provider-view.ts';
 import { labAddressRows } from '../evidence/lab-address-map.ts';
 import { evidenceFileName, evidenceOutputFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 import { evidenceOutputHtml, evidenceSourcesHtml, outputFileLinkHtml } from '../views/evidence-output.ts';
@@ -138,11 +138,7 @@ class ScenarioWidgetElement extends HTMLElement {
     const panel = this.querySelector<HTMLElement>('[data-provider-panel]');
     if (panel && panel.dataset.providerPanel !== providerPanelKey(t.params)) {
       panel.dataset.providerPanel = providerPanelKey(t.params);
-      panel.innerHTML = providerPanelHtml({
-        cloud: t.params.cloud ?? 'generic',
-        proxyProtocol: t.params.proxyProtocol ?? 'false',
-        externalTrafficPolicy: t.params.externalTrafficPolicy ?? 'Cluster',
-      });
+      panel.innerHTML = providerPanelHtml(providerPanelState(t.id, t.params));
     }
     const hops = this.querySelector<HTMLElement>('[data-hops]');
     if (hops) hops.innerHTML = hopTableRowsHtml(hopRows(t));

@@ -28,6 +28,22 @@ describe('providerManifest', () => {
         }
       }
   });
+  it('fronts the controller’s Service behind an Ingress, and the Gateway’s infrastructure annotations behind a Gateway', () => {
+    for (const provider of cloudProviders) {
+      if (providers[provider].statusIngress === 'none') continue;
+      const wanted = Object.fromEntries(
+        providers[provider].annotations.filter((a) => !a.name.startsWith('spec.')).map((a) => [a.name, a.value]),
+      );
+      const ingress = parse(providerManifest(provider, false, 'Local', 'ingress-nginx')) as Record<string, any>;
+      expect(ingress.metadata).toMatchObject({ name: 'ingress-nginx-controller', namespace: 'ingress-nginx' });
+      expect(ingress.metadata.annotations ?? {}).toEqual(wanted);
+      // Gateway API's GatewayInfrastructure: "Annotations that SHOULD be applied to any resources created in response
+      // to this Gateway" (sigs.k8s.io/gateway-api apis/v1/gateway_types.go).
+      const gateway = parse(providerManifest(provider, false, 'Local', 'gateway')) as Record<string, any>;
+      expect(gateway.kind).toBe('Gateway');
+      expect(gateway.spec.infrastructure?.annotations ?? {}).toEqual(wanted);
+    }
+  });
   it('puts no PROXY annotation on a provider that offers none', () => {
     expect(annotationLines('gke-passthrough', true).join('\n')).not.toMatch(/proxy-protocol/);
   });
