@@ -21,6 +21,7 @@ import { ciliumModes } from '../src/model/cilium.ts';
 import { entryNode } from '../src/model/scenarios/external-entry.ts';
 import { podToPod } from '../src/model/scenarios/pod-to-pod.ts';
 import { modelReleaseOf, rendererVersion } from './ingress-nginx/render.ts';
+import { PROVIDERS_ARE_MODEL_ONLY } from '../src/evidence/evidence.ts';
 import type { RealipServer } from './nginx-realip-config.ts';
 import { lab } from './plan.ts';
 import type { LabService, Registry } from './services.ts';
@@ -254,10 +255,6 @@ function genericLoadBalancer(lb: LoadBalancerKind) {
   return { lb, cloud: 'generic', proxyProtocol: lb === 'l4-proxy-protocol' ? 'true' : 'false', ipMode: 'VIP' } as const;
 }
 
-/** Why the providers' states are recorded as not run: no provider's load balancer runs here. */
-const PROVIDERS_ARE_MODEL_ONLY =
-  'A provider’s load balancer cannot run here: its behaviour is read in its controller’s code and documentation (src/model/cloud/providers.ts cites each), not observed';
-
 /** Why ipMode Proxy is recorded as not run: the lab gives kube-proxy no Service status, so it always short-circuits. */
 const IPMODE_PROXY_IS_MODEL_ONLY =
   'ipMode: Proxy is not run: the lab feeds kube-proxy Services without a load balancer status, so its load balancer IP rules always catch in-cluster callers';
@@ -344,13 +341,15 @@ function ingressCases({ ns, registry }: CaseContext, servers: NginxNeeds['ingres
   const release = modelReleaseOf(rendererVersion()?.release ?? 'controller-v1.11.0');
   // Callers inside the cluster too: kube-proxy on their own node answers for the load balancer IP (ipMode VIP, the one
   // the lab's kube-proxy knows), as in the LoadBalancer group.
-  const listenerStates = statesOf(ingress, { ingressNginxVersion: release, ipMode: 'VIP' }, [
-    'lb',
-    'externalTrafficPolicy',
-    'entry',
-    'podNetwork',
-    'source',
-  ]);
+  // The generic listener's states (no provider: PROXY protocol as the listener says); a provider's are model-only.
+  const listenerStates = lbParam.values.flatMap((lb) =>
+    statesOf(ingress, { ...genericLoadBalancer(lb), ingressNginxVersion: release }, [
+      'externalTrafficPolicy',
+      'entry',
+      'podNetwork',
+      'source',
+    ]),
+  );
   const cases = listenerStates.flatMap((listener) =>
     ingressOptionSets.map((options): LabCase => {
       const params = { ...listener, ...options };

@@ -7,6 +7,7 @@
 import { contentHash } from '../diagrams/hash.ts';
 import { scenarioPermalink } from '../views/permalink.ts';
 import { ingressLabStandIn } from './ingress-release.ts';
+import { isCloudProvider } from '../model/cloud/load-balancers.ts';
 
 /** What a page shows for one state. */
 export interface StateEvidence {
@@ -132,6 +133,10 @@ export function observedOn(file: EvidenceFile): string {
   return `Linux ${file.versions.kernel} with ${rules}, HAProxy ${haproxy} and nginx ${nginx}, on ${file.generated}`;
 }
 
+/** Why a provider's states are not run: no provider's load balancer runs here. */
+export const PROVIDERS_ARE_MODEL_ONLY =
+  'A provider’s load balancer cannot run here: its behaviour is read in its controller’s code and documentation (src/model/cloud/providers.ts cites each), not observed';
+
 /** Every state the lab ran or skipped, as pages show them. */
 export function allStateEvidence(file: EvidenceFile): StateEvidence[] {
   const on = observedOn(file);
@@ -164,6 +169,9 @@ export function evidenceForState(
   params: Record<string, string>,
 ): StateEvidence | undefined {
   const own = byId.get(stateId(scenario, params));
+  // A provider's state behind an Ingress is not recorded one by one (tens of thousands): no provider runs here at all.
+  if (!own && params.cloud !== undefined && isCloudProvider(params.cloud))
+    return { id: stateId(scenario, params), verdict: 'not-run', observedOn: '', reason: PROVIDERS_ARE_MODEL_ONLY };
   const standIn = ingressLabStandIn(scenario, params);
   if (own || !standIn) return own;
   const lab = byId.get(stateId(scenario, standIn.params));

@@ -99,6 +99,14 @@ const file: EvidenceFile = {
 const byId = new Map<string, StateEvidence>(allStateEvidence(file).map((e) => [e.id, e]));
 
 describe('evidenceForState', () => {
+  it('a provider’s state with no case of its own says no provider runs here; a generic one has nothing to say', () => {
+    const none = new Map();
+    expect(evidenceForState(none, 'ingress', { cloud: 'aws-nlb-ip', lb: 'l4-proxy' })).toMatchObject({
+      verdict: 'not-run',
+      reason: expect.stringContaining('A provider’s load balancer cannot run here'),
+    });
+    expect(evidenceForState(none, 'ingress', { cloud: 'generic', lb: 'l4-proxy' })).toBeUndefined();
+  });
   it('a state the lab ran shows its own case', () => {
     expect(evidenceForState(byId, 'ingress', ingress)?.standIn).toBeUndefined();
     expect(evidenceForState(byId, 'ingress', ingress)?.ingressNginx).toBe('controller-v1.11.0');

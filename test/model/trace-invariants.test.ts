@@ -66,21 +66,22 @@ function checkHops(t: Trace) {
 describe('every combination of every scenario', () => {
   for (const definition of definitions) {
     it(`${definition.id}: a combination the scenario fixes reads as a state of its list, changing only what is fixed, each with a notice`, () => {
-      const listed = new Set([...scenarioStates(definition)].map((params) => JSON.stringify(params)));
       const names = new Set(definition.params.map((spec) => spec.name));
-      let fixed = 0;
+      let listed = 0;
       for (const params of combinations(definition.params)) {
         const derived = definition.derive?.(params, names) ?? { params, notices: [] };
-        expect(listed.has(JSON.stringify(derived.params)), JSON.stringify(params)).toBe(true);
         // A provider fixes the listener, and the listener fixes PROXY protocol (design: "Decisions for issues 8–12"):
         // only those (and ipMode, which a provider's controller writes) may differ from what was asked.
         const changed = Object.keys(params).filter((name) => derived.params[name] !== params[name]);
         for (const name of changed) expect(['lb', 'proxyProtocol', 'ipMode'], `${name} changed`).toContain(name);
         expect(derived.notices).toHaveLength(changed.length);
-        if (changed.length > 0) fixed++;
+        if (changed.length === 0) listed++;
+        // What it reads as is a state of the list: derive leaves it as it is.
+        else expect(definition.derive!(derived.params, names).notices, JSON.stringify(params)).toEqual([]);
       }
-      expect(listed.size + fixed).toBe(definition.params.reduce((n, p) => n * p.values.length, 1));
-    });
+      expect(listed).toBe([...scenarioStates(definition)].length);
+      // Every combination (368,640 for the ingress): tens of seconds on a busy 2-core machine.
+    }, 240_000);
   }
 });
 
