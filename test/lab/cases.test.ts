@@ -35,6 +35,10 @@ describe('buildCases', () => {
       const definition = findScenario(check.scenario)!;
       const { params, notices } = normalizeParams(definition.params, check.params);
       expect(notices, id).toEqual([]);
+      // Canonical too: a state another parameter fixes (PROXY protocol follows the listener) reads with a notice, under
+      // another id, and pages would never find its evidence.
+      const names = new Set(definition.params.map((spec) => spec.name));
+      expect(definitions.find((d) => d.id === check.scenario)!.derive?.(check.params, names).notices ?? [], id).toEqual([]);
       expect(Object.keys(check.params), id).toEqual(Object.keys(params));
       expect(check.params, id).toEqual(params);
       expect(id).toBe(stateId(check.scenario, check.params));
