@@ -348,9 +348,10 @@ export const gateway = defineScenario({
     const front = { ...p, proxyMode: 'iptables' } as const;
     let path = loadBalancerPath({ cloud: p.cloud as Cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
     if (implementation === 'cilium' && path.target === 'pod-ip') {
-      // Cilium's Envoy runs on every node and no pod holds the Service's endpoint (its operator gives the Service the
-      // placeholder 192.192.192.192:9999: cilium/cilium operator/pkg/ingress, Test_getEndpointForIngress), so a load
-      // balancer that sends to the pods themselves has nothing to send to.
+      // Cilium's Envoy runs on every node and no pod holds the Service's endpoint: its operator gives the Service the
+      // placeholder 192.192.192.192:9999 (cilium/cilium operator/pkg/model/translation/gateway-api/translator.go,
+      // desiredL7DummyEndpointSlice; its Ingress the same, Test_getEndpointForIngress), so a load balancer that sends
+      // to the pods themselves has nothing to send to.
       notices.push(
         `${NO_EQUIVALENT_NOTICE}Cilium's gateway has no pod for a load balancer with pod targets to reach (its Service's endpoint is a placeholder, 192.192.192.192). The state shows the same listener sending to a node's NodePort.`,
       );
