@@ -6,7 +6,7 @@
  */
 import { addressOf, plan } from '../addresses.ts';
 import type { CauseId } from '../cause-ids.ts';
-import { type Cloud, deriveCloudParams, genericPath, loadBalancerPath } from '../cloud/load-balancers.ts';
+import { deriveCloudParams, genericPath, loadBalancerPath } from '../cloud/load-balancers.ts';
 import {
   cloudParam,
   entryParam,
@@ -346,7 +346,7 @@ export const gateway = defineScenario({
       choice = mapped;
     }
     const front = { ...p, proxyMode: 'iptables' } as const;
-    let path = loadBalancerPath({ cloud: p.cloud as Cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
+    let path = loadBalancerPath({ cloud: p.cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
     if (implementation === 'cilium' && path.target === 'pod-ip') {
       // Cilium's Envoy runs on every node and no pod holds the Service's endpoint: its operator gives the Service the
       // placeholder 192.192.192.192:9999 (cilium/cilium operator/pkg/model/translation/gateway-api/translator.go,

@@ -1,6 +1,6 @@
 /** A client reaches the app through a load balancer, the ingress-nginx Service and controller pod. */
 import { addressOf, plan } from '../addresses.ts';
-import { type Cloud, deriveCloudParams, loadBalancerPath } from '../cloud/load-balancers.ts';
+import { deriveCloudParams, loadBalancerPath } from '../cloud/load-balancers.ts';
 import {
   cloudParam,
   entryParam,
@@ -69,7 +69,7 @@ export const ingress = defineScenario({
   run(p) {
     const config = ingressNginxConfigOf(p, p.ingressNginxVersion);
     // The provider's load balancer in front of the controller's Service: with pod targets it sends to the controller pod itself.
-    const path = loadBalancerPath({ cloud: p.cloud as Cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
+    const path = loadBalancerPath({ cloud: p.cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
     const { flow, healthCheck } = throughFront({ ...p, proxyMode: 'iptables' }, path, ingressEndpoint);
     const delivered = pipe(
       flow,

@@ -1,5 +1,5 @@
 /** A client reaches the app through a cloud load balancer and a LoadBalancer Service. */
-import { type Cloud, deriveCloudParams, loadBalancerPath } from '../cloud/load-balancers.ts';
+import { deriveCloudParams, loadBalancerPath } from '../cloud/load-balancers.ts';
 import {
   cloudParam,
   entryParam,
@@ -40,7 +40,7 @@ export const loadbalancer = defineScenario({
   ] as const,
   derive: deriveCloudParams,
   run(p) {
-    const path = loadBalancerPath({ cloud: p.cloud as Cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
+    const path = loadBalancerPath({ cloud: p.cloud, lb: p.lb, proxyProtocol: p.proxyProtocol });
     const { flow, healthCheck } = throughFront(p, path, appPodEndpoint);
     // The app behind a PROXY protocol load balancer must itself expect the PROXY header.
     const delivered = pipe(flow, (f) => proxyProtocolListener(f, 'app-pod', path.proxyProtocol));
