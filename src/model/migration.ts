@@ -25,6 +25,7 @@ import { plan } from './addresses.ts';
 import { forwardThroughGateway, GatewayConfigError } from './gateway/index.ts';
 import { gatewayImplementations, type GatewayImplementation, type GatewayResult } from './gateway/index.ts';
 import { isCidrText } from './gateway/config.ts';
+import { clientIpResources, gatewayTargetRef } from './gateway/resources.ts';
 import { formatValues, headerValues, X_FORWARDED_FOR } from './headers.ts';
 import type { HeaderLine, Packet } from './hops.ts';
 import { ingressNginxDefaults, ingressNginxPolicy, ingressNginxRemoteAddr, type IngressNginxConfig } from './ingress-nginx.ts';
@@ -293,7 +294,13 @@ interface Mapped {
   allowlistDepth?: number;
 }
 
-const gatewayRef = { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'my-gateway' };
+const gatewayRef = gatewayTargetRef('my-gateway');
+
+/** A ClientTrafficPolicy spec without its target: clientIpResources writes the target itself. */
+function withoutTargetRefs(spec: Record<string, unknown>): Record<string, unknown> {
+  const { targetRefs: _targetRefs, ...rest } = spec;
+  return rest;
+}
 const NO_REAL_IP =
   'No X-Real-IP: Envoy sets none, so an app that reads X-Real-IP must read X-Forwarded-For instead (or x-envoy-external-address, where the gateway sends it).';
 const NO_ORIGINAL = 'No X-Original-Forwarded-For: only haproxy-ingress sends it.';
@@ -375,12 +382,7 @@ const mappers: Record<MigrationTarget, (s: IngressNginxClientIpSettings, r: Read
     };
     return {
       config: spec,
-      resources: [
-        {
-          title: 'ClientTrafficPolicy',
-          document: { apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'ClientTrafficPolicy', metadata: { name: 'client-ip' }, spec },
-        },
-      ],
+      resources: clientIpResources('envoy-gateway', withoutTargetRefs(spec), gatewayRef.name),
       mappings,
       noEquivalent,
       allowlist: {
@@ -424,12 +426,7 @@ const mappers: Record<MigrationTarget, (s: IngressNginxClientIpSettings, r: Read
     const config = { gatewayTopology: topology };
     return {
       config,
-      resources: [
-        {
-          title: 'Gateway pod annotation (or meshConfig.defaultConfig)',
-          document: { metadata: { annotations: { 'proxy.istio.io/config': JSON.stringify(config) } } },
-        },
-      ],
+      resources: clientIpResources('istio', config, gatewayRef.name),
       mappings,
       noEquivalent,
       allowlist: {
@@ -484,7 +481,7 @@ const mappers: Record<MigrationTarget, (s: IngressNginxClientIpSettings, r: Read
       );
     return {
       config: values,
-      resources: [{ title: 'Helm values', document: { gatewayAPI: { enabled: true, ...values } } }],
+      resources: clientIpResources('cilium', values, gatewayRef.name),
       mappings,
       noEquivalent,
       allowlist: {
@@ -536,17 +533,7 @@ const mappers: Record<MigrationTarget, (s: IngressNginxClientIpSettings, r: Read
     const config: Record<string, unknown> = { ...http, ...listener };
     return {
       config,
-      resources: [
-        {
-          title: 'ListenerPolicy',
-          document: {
-            apiVersion: 'gateway.kgateway.dev/v1alpha1',
-            kind: 'ListenerPolicy',
-            metadata: { name: 'client-ip' },
-            spec: { targetRefs: [gatewayRef], default: { ...listener, ...(Object.keys(http).length ? { httpSettings: http } : {}) } },
-          },
-        },
-      ],
+      resources: clientIpResources('kgateway', config, gatewayRef.name),
       mappings,
       noEquivalent,
       allowlist: {
@@ -584,12 +571,7 @@ const mappers: Record<MigrationTarget, (s: IngressNginxClientIpSettings, r: Read
     const config = Object.keys(rewrite).length ? { rewriteClientIP: rewrite } : {};
     return {
       config,
-      resources: [
-        {
-          title: 'NginxProxy',
-          document: { apiVersion: 'gateway.nginx.org/v1alpha2', kind: 'NginxProxy', metadata: { name: 'client-ip' }, spec: config },
-        },
-      ],
+      resources: clientIpResources('nginx-gateway-fabric', config, gatewayRef.name),
       mappings,
       noEquivalent,
       allowlist: {
@@ -625,7 +607,7 @@ const mappers: Record<MigrationTarget, (s: IngressNginxClientIpSettings, r: Read
     const depth = r.readsHeader && r.hops > 0 ? r.hops : undefined;
     return {
       config: entryPoint,
-      resources: [{ title: 'Static configuration (traefik.yml)', document: { entryPoints: { web: { address: ':80', ...entryPoint } } } }],
+      resources: clientIpResources('traefik', entryPoint, gatewayRef.name),
       mappings,
       noEquivalent,
       allowlistDepth: depth,
@@ -677,7 +659,7 @@ const mappers: Record<MigrationTarget, (s: IngressNginxClientIpSettings, r: Read
     }
     return {
       config: data,
-      resources: [{ title: 'ConfigMap', document: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'haproxy-ingress' }, data } }],
+      resources: clientIpResources('haproxy-ingress', data, gatewayRef.name),
       mappings,
       noEquivalent,
       allowlist: {

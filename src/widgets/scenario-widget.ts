@@ -19,6 +19,9 @@ import { providerPanelHtml, providerPanelKey, providerPanelState } from '../view
 import { labAddressRows } from '../evidence/lab-address-map.ts';
 import { evidenceFileName, evidenceOutputFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 import { evidenceOutputHtml, evidenceSourcesHtml, outputFileLinkHtml } from '../views/evidence-output.ts';
+import { recipeFor } from '../reproduce/recipe.ts';
+import { pasteResultHtml, pasteVerdict, reproduceHtml } from '../views/reproduce-view.ts';
+import { expectedTranscript } from '../reproduce/echo-server.ts';
 
 const diagramBase = `${siteBase}diagrams/`;
 
@@ -73,11 +76,17 @@ class ScenarioWidgetElement extends HTMLElement {
   #revisions: Promise<RevisionMark[]> = Promise.resolve([]);
   /** The canonical query of the state shown: what the address bar and a copied link carry. */
   #query = new URLSearchParams();
+  /** The state shown, for the paste box. */
+  #trace: Trace | undefined;
+  /** The state whose recipe the section shows. */
+  #recipeQuery = '';
 
   connectedCallback(): void {
     this.#id = this.dataset.scenario ?? '';
     if (!findScenario(this.#id)) return;
     this.#revisions = fetchMarks(this.#id);
+    // The server rendered the default state's recipe: written again only for another state.
+    this.#recipeQuery = this.dataset.query ?? '';
     this.querySelectorAll<HTMLElement>('[data-diagram]').forEach((figure) => {
       this.#shown[figure.dataset.diagram as 'flowchart' | 'sequence'] = figure.dataset.hash ?? '';
     });
@@ -90,6 +99,36 @@ class ScenarioWidgetElement extends HTMLElement {
     this.querySelector('form')?.addEventListener('change', (event) => this.#onChange(event));
     this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
     wireCopyLink(this, () => this.#query);
+    this.#wireReproduce();
+  }
+
+  /** The "Reproduce it" section: copy buttons on its blocks, and the paste box compared with the state shown. */
+  #wireReproduce(): void {
+    this.querySelector('.reproduce')?.addEventListener('click', (event) => {
+      const button = (event.target as Element | null)?.closest<HTMLButtonElement>('[data-copy-block]');
+      const text = button?.parentElement?.querySelector('pre')?.textContent;
+      if (!button || text == null) return;
+      navigator.clipboard.writeText(text).then(
+        () => (button.textContent = 'Copied'),
+        () => (button.textContent = 'Select and copy by hand'),
+      );
+      setTimeout(() => (button.textContent = 'Copy'), 2000);
+    });
+    const form = this.querySelector<HTMLFormElement>('[data-paste-form]');
+    if (!form) return;
+    form.hidden = false;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#comparePaste();
+    });
+  }
+
+  /** Compares the paste box's text with the state shown and writes the verdict. */
+  #comparePaste(): void {
+    const text = this.querySelector<HTMLTextAreaElement>('[data-paste]')?.value ?? '';
+    const result = this.querySelector<HTMLElement>('[data-paste-result]');
+    if (!result || !this.#trace) return;
+    result.innerHTML = pasteResultHtml(pasteVerdict(expectedTranscript(this.#trace), text, siteBase));
   }
 
   /** Reads the controls and shows their state. */
@@ -142,6 +181,14 @@ class ScenarioWidgetElement extends HTMLElement {
     }
     const hops = this.querySelector<HTMLElement>('[data-hops]');
     if (hops) hops.innerHTML = hopTableRowsHtml(hopRows(t));
+    this.#trace = t;
+    const recipe = this.querySelector<HTMLElement>('[data-recipe]');
+    const shown = this.#query.toString();
+    if (recipe && this.#recipeQuery !== shown) {
+      recipe.innerHTML = reproduceHtml(recipeFor(t));
+      this.#recipeQuery = shown;
+      if (this.querySelector<HTMLTextAreaElement>('[data-paste]')?.value) this.#comparePaste();
+    }
     void this.#showDiagrams(t);
     void this.#showEvidence(t);
     if (announceChange) announce(this, announcement(t));

@@ -1,0 +1,79 @@
+/**
+ * The "Reproduce it" section of a scenario widget, as HTML: the cluster it needs, the manifests, the command, the
+ * transcript to expect with its placeholders, and the result of comparing a pasted transcript. Built once for the
+ * server and the browser alike from the recipe (src/reproduce/recipe.ts); every value escaped, pasted text included.
+ */
+import type { Recipe } from '../reproduce/recipe.ts';
+import { transcriptText } from '../reproduce/echo-server.ts';
+import { toYamlStream, toYaml } from '../reproduce/yaml.ts';
+import { compareTranscript, diagnoseFieldsOf, parseTranscript, type TranscriptComparison } from '../reproduce/transcript.ts';
+import type { ExpectedLine } from '../reproduce/echo-server.ts';
+import { diagnoseStateToQuery } from './diagnose-view.ts';
+import { escapeHtml } from './html.ts';
+
+/** A block of text to copy, with its copy button (hidden until the widget's code runs: it needs the clipboard). */
+function block(text: string, label: string): string {
+  return `<div class="copy-block"><pre><code>${escapeHtml(text)}</code></pre><button type="button" data-copy-block hidden aria-label="${escapeHtml(`Copy ${label}`)}">Copy</button></div>`;
+}
+
+/** The section's body for a recipe: steps, then the placeholders; the paste box is static markup around it. */
+export function reproduceHtml(recipe: Recipe): string {
+  const e = escapeHtml;
+  const applied = recipe.documents.filter((d) => d.apply);
+  const written = recipe.documents.filter((d) => !d.apply);
+  const steps = [
+    `<li>The cluster:<ul>${recipe.cluster.map((line) => `<li>${e(line)}</li>`).join('')}</ul></li>`,
+    `<li>Apply (${e(applied.map((d) => d.title).join('; '))}) with <code>kubectl apply -f manifests.yaml</code>:${block(
+      toYamlStream(applied.map((d) => d.document as never)),
+      'the manifests',
+    )}</li>`,
+    ...written.map((d) => `<li>${e(d.title)}:${block(toYaml(d.document as never), d.title)}</li>`),
+    `<li>${e(recipe.run.where)}${block(recipe.run.command, 'the command')}</li>`,
+    recipe.expected
+      ? `<li>Expect:${block(transcriptText(recipe.expected), 'the expected output')}</li>`
+      : `<li>${e(recipe.noTranscript ?? '')}</li>`,
+  ];
+  const placeholders = recipe.placeholders.length
+    ? `<dl class="placeholders">${recipe.placeholders.map((p) => `<dt><code>${e(p.text)}</code></dt><dd>${e(p.meaning)}</dd>`).join('')}</dl>`
+    : '';
+  return `<ol class="recipe-steps">${steps.join('')}</ol>${placeholders}`;
+}
+
+/** The result of comparing a paste, as HTML: the verdict, each line that differs and why, and a link to diagnose it. */
+export function pasteResultHtml(result: PasteVerdict): string {
+  const e = escapeHtml;
+  if ('problem' in result) return `<p>${e(result.problem)}</p>`;
+  const { comparison, messages, diagnoseHref } = result;
+  const notes = messages.map((m) => `<p>${e(m)}</p>`).join('');
+  if (comparison.matches) return `<p><strong>Matches this state.</strong></p>${notes}`;
+  const rows = comparison.lines
+    .filter((line) => !line.matches)
+    .map(
+      (line) =>
+        `<li><code>${e(line.path)}</code>: got <code>${e(line.got ?? '')}</code>, expected <code>${e(line.expected)}</code>. ${e(line.why)}</li>`,
+    )
+    .join('');
+  const diagnose = diagnoseHref
+    ? `<p><a href="${e(diagnoseHref)}">Diagnose what you got</a>: the states that produce it, with their causes.</p>`
+    : '<p>Without a <code>clientip</code> answer there is nothing to diagnose.</p>';
+  return `<p><strong>Does not match this state.</strong></p><ul>${rows}</ul>${notes}${diagnose}`;
+}
+
+/** What the paste box shows for a paste: a problem, or the comparison with the state's transcript and a diagnose link. */
+export type PasteVerdict = { problem: string } | { comparison: TranscriptComparison; messages: string[]; diagnoseHref: string | null };
+
+/**
+ * Reads a paste and compares it with the state's expected transcript (none where netexec cannot show the state: then
+ * every line differs). The diagnose link carries the pasted addresses, ports dropped, and leaves the cluster's ranges
+ * empty for the reader to fill in.
+ */
+export function pasteVerdict(expected: readonly ExpectedLine[] | null, text: string, base: string): PasteVerdict {
+  const pasted = parseTranscript(text);
+  if ('problem' in pasted) return pasted;
+  const comparison = compareTranscript(expected ?? [], pasted);
+  const fields = diagnoseFieldsOf(pasted);
+  const diagnoseHref = fields
+    ? `${base}diagnose/?${diagnoseStateToQuery({ ...fields, proxyProtocol: 'none', podCidr: '', nodeAddresses: '', loadBalancers: '', ingressPods: '' }).toString()}`
+    : null;
+  return { comparison: expected ? comparison : { ...comparison, matches: false }, messages: pasted.messages, diagnoseHref };
+}
