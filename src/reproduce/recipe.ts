@@ -249,7 +249,7 @@ function forged(p: Readonly<Record<string, string>>, spoofed: Role | null): stri
 }
 
 /** The Gateway API implementation's GatewayClass name, as its install creates it. */
-const gatewayClassNames: Record<GatewayImplementation, string> = {
+const gatewayClassNames: Record<Exclude<GatewayImplementation, 'envoy'>, string> = {
   'envoy-gateway': 'eg',
   istio: 'istio',
   cilium: 'cilium',
@@ -257,7 +257,6 @@ const gatewayClassNames: Record<GatewayImplementation, string> = {
   'nginx-gateway-fabric': 'nginx',
   traefik: 'traefik',
   'haproxy-ingress': 'haproxy',
-  envoy: '<your class>',
 };
 
 /**
@@ -414,37 +413,46 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
         const mapped = gatewayConfigFor[implementation]((p.clientIPDetection ?? 'default') as ClientIpDetection);
         const config = 'none' in mapped ? {} : (mapped.config as Record<string, unknown>);
         documents.push(service('app', 'ClusterIP', { selector: appLabels, targetPort: 'http' }));
-        documents.push({
-          title: 'Gateway',
-          apply: true,
-          document: {
-            apiVersion: 'gateway.networking.k8s.io/v1',
-            kind: 'Gateway',
-            metadata: { name: 'gateway' },
-            spec: {
-              gatewayClassName: gatewayClassNames[implementation],
-              ...gatewayInfrastructure(implementation, provider.annotations, Object.keys(config).length > 0),
-              listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+        if (implementation === 'envoy') {
+          // Envoy configured directly has no Gateway API resources: its listener's connection manager is the configuration.
+          cluster.push(
+            `Envoy itself (no Gateway API) proxies to the app, behind a LoadBalancer Service with externalTrafficPolicy: ${p.externalTrafficPolicy}; its listener’s HTTP connection manager has the fields below (Envoy’s defaults where empty).`,
+          );
+          documents.push({ title: 'HTTP connection manager (Envoy’s own configuration)', document: config, apply: false });
+          lookups.set('<load-balancer-ip>', 'the external address of the Service in front of Envoy');
+        } else {
+          documents.push({
+            title: 'Gateway',
+            apply: true,
+            document: {
+              apiVersion: 'gateway.networking.k8s.io/v1',
+              kind: 'Gateway',
+              metadata: { name: 'gateway' },
+              spec: {
+                gatewayClassName: gatewayClassNames[implementation as Exclude<GatewayImplementation, 'envoy'>],
+                ...gatewayInfrastructure(implementation, provider.annotations, Object.keys(config).length > 0),
+                listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
+              },
             },
-          },
-        });
-        documents.push({
-          title: 'HTTPRoute',
-          apply: true,
-          document: {
-            apiVersion: 'gateway.networking.k8s.io/v1',
-            kind: 'HTTPRoute',
-            metadata: { name: 'app' },
-            spec: { parentRefs: [{ name: 'gateway' }], rules: [{ backendRefs: [{ name: 'app', port: 80 }] }] },
-          },
-        });
-        if (Object.keys(config).length)
-          for (const resource of clientIpResources(implementation, config, 'gateway'))
-            documents.push({ ...resource, apply: 'apiVersion' in resource.document && 'kind' in resource.document });
-        cluster.push(
-          `The Gateway’s Service has externalTrafficPolicy: ${p.externalTrafficPolicy} (set through the implementation’s own settings for the Service it creates).`,
-        );
-        lookups.set('<load-balancer-ip>', 'kubectl get gateway gateway -o jsonpath="{.status.addresses[0].value}"');
+          });
+          documents.push({
+            title: 'HTTPRoute',
+            apply: true,
+            document: {
+              apiVersion: 'gateway.networking.k8s.io/v1',
+              kind: 'HTTPRoute',
+              metadata: { name: 'app' },
+              spec: { parentRefs: [{ name: 'gateway' }], rules: [{ backendRefs: [{ name: 'app', port: 80 }] }] },
+            },
+          });
+          if (Object.keys(config).length)
+            for (const resource of clientIpResources(implementation, config, 'gateway'))
+              documents.push({ ...resource, apply: 'apiVersion' in resource.document && 'kind' in resource.document });
+          cluster.push(
+            `The Gateway’s Service has externalTrafficPolicy: ${p.externalTrafficPolicy} (set through the implementation’s own settings for the Service it creates).`,
+          );
+          lookups.set('<load-balancer-ip>', 'kubectl get gateway gateway -o jsonpath="{.status.addresses[0].value}"');
+        }
       }
       run =
         p.source === 'external' || !p.source ? runFrom('outside', '', command) : insideCaller(p.source, p.entry ?? '', command, documents);

@@ -7,7 +7,8 @@ import type { Recipe } from '../reproduce/recipe.ts';
 import { transcriptText } from '../reproduce/echo-server.ts';
 import { toYamlStream, toYaml } from '../reproduce/yaml.ts';
 import { compareTranscript, diagnoseFieldsOf, parseTranscript, type TranscriptComparison } from '../reproduce/transcript.ts';
-import type { ExpectedLine } from '../reproduce/echo-server.ts';
+import { echoPaths, rolePlaceholders, type ExpectedLine } from '../reproduce/echo-server.ts';
+import type { Role } from '../model/index.ts';
 import { diagnoseStateToQuery } from './diagnose-view.ts';
 import { escapeHtml } from './html.ts';
 
@@ -45,7 +46,14 @@ export function pasteResultHtml(result: PasteVerdict): string {
   if ('problem' in result) return `<p>${e(result.problem)}</p>`;
   const { comparison, messages, diagnoseHref } = result;
   const notes = messages.map((m) => `<p>${e(m)}</p>`).join('');
-  if (comparison.matches) return `<p><strong>Matches this state.</strong></p>${notes}`;
+  if (comparison.matches) {
+    // Two roles of the same shape (the client, the entry node) match each other's placeholder: the reader checks the addresses.
+    const bound = Object.entries(comparison.addresses)
+      .filter(([role]) => role !== 'spoofed')
+      .map(([role, ip]) => `<li><code>${e(rolePlaceholders[role as Role])}</code> is ${e(ip ?? '')}</li>`)
+      .join('');
+    return `<p><strong>Matches this state</strong>${bound ? ', if these are right:' : '.'}</p>${bound ? `<ul>${bound}</ul>` : ''}${notes}`;
+  }
   const rows = comparison.lines
     .filter((line) => !line.matches)
     .map(
@@ -70,10 +78,23 @@ export type PasteVerdict = { problem: string } | { comparison: TranscriptCompari
 export function pasteVerdict(expected: readonly ExpectedLine[] | null, text: string, base: string): PasteVerdict {
   const pasted = parseTranscript(text);
   if ('problem' in pasted) return pasted;
-  const comparison = compareTranscript(expected ?? [], pasted);
+  const comparison: TranscriptComparison = expected
+    ? compareTranscript(expected, pasted)
+    : {
+        addresses: {},
+        matches: false,
+        lines: echoPaths.flatMap((path) => {
+          const got = pasted.answers[path];
+          if (!got) return [];
+          const text = got.kind === 'answer' ? got.text : `curl: (${got.curlExit}) …`;
+          return [
+            { path, expected: '(none)', got: text, matches: false, why: 'netexec cannot show this state: a PROXY header reaches the app.' },
+          ];
+        }),
+      };
   const fields = diagnoseFieldsOf(pasted);
   const diagnoseHref = fields
     ? `${base}diagnose/?${diagnoseStateToQuery({ ...fields, proxyProtocol: 'none', podCidr: '', nodeAddresses: '', loadBalancers: '', ingressPods: '' }).toString()}`
     : null;
-  return { comparison: expected ? comparison : { ...comparison, matches: false }, messages: pasted.messages, diagnoseHref };
+  return { comparison, messages: pasted.messages, diagnoseHref };
 }
