@@ -243,6 +243,14 @@ function insideCaller(source: string, entry: string, command: string, documents:
   return runFrom('node', beside ? '<app-node-name>' : '<other-node-name>', command);
 }
 
+/** What the values found with a kubectl command are, for the placeholder table. */
+const lookupNames: Record<string, string> = {
+  '<cluster-ip>': 'the Service’s ClusterIP',
+  '<app-pod-ip>': 'the app pod’s IP',
+  '<node-port>': 'the Service’s NodePort',
+  '<load-balancer-ip>': 'the load balancer’s address',
+};
+
 /** The forged X-Forwarded-For the command sends, where the state has one. */
 function forged(p: Readonly<Record<string, string>>, spoofed: Role | null): string | undefined {
   return p.spoofedHeader === 'present' && spoofed ? rolePlaceholders[spoofed] : undefined;
@@ -463,7 +471,9 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
   }
   const placeholders: Placeholder[] = [];
   const commandText = `${run.command}\n${documents.map((d) => JSON.stringify(d.document)).join('\n')}`;
-  for (const [text, how] of lookups) if (commandText.includes(text)) placeholders.push({ text, meaning: how });
+  for (const [text, how] of lookups)
+    if (commandText.includes(text))
+      placeholders.push({ text, meaning: how.startsWith('kubectl') ? `${lookupNames[text] ?? text}: ${how}` : how });
   for (const [text, meaning] of [
     [
       '<app-node-ip>',

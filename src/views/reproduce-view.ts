@@ -9,7 +9,7 @@ import { toYamlStream, toYaml } from '../reproduce/yaml.ts';
 import { compareTranscript, diagnoseFieldsOf, parseTranscript, type TranscriptComparison } from '../reproduce/transcript.ts';
 import { echoPaths, rolePlaceholders, type ExpectedLine } from '../reproduce/echo-server.ts';
 import type { Role } from '../model/index.ts';
-import { diagnoseStateToQuery } from './diagnose-view.ts';
+import { diagnoseStateToQuery, type DiagnoseState } from './diagnose-view.ts';
 import { escapeHtml } from './html.ts';
 
 /** A block of text to copy, with its copy button (hidden until the widget's code runs: it needs the clipboard). */
@@ -97,4 +97,18 @@ export function pasteVerdict(expected: readonly ExpectedLine[] | null, text: str
     ? `${base}diagnose/?${diagnoseStateToQuery({ ...fields, proxyProtocol: 'none', podCidr: '', nodeAddresses: '', loadBalancers: '', ingressPods: '' }).toString()}`
     : null;
   return { comparison, messages: pasted.messages, diagnoseHref };
+}
+
+/**
+ * The diagnose page's paste box: the fields a pasted transcript fills in (the peer and both headers, ports dropped;
+ * no PROXY header, since netexec reads none), or why it cannot, with what was skipped.
+ */
+export function pasteForDiagnose(
+  text: string,
+): { problem: string } | { fields: Pick<DiagnoseState, 'remoteAddr' | 'xForwardedFor' | 'xRealIp' | 'proxyProtocol'>; messages: string[] } {
+  const pasted = parseTranscript(text);
+  if ('problem' in pasted) return pasted;
+  const fields = diagnoseFieldsOf(pasted);
+  if (!fields) return { problem: 'The paste has no “clientip:” answer: without the app’s peer there is nothing to diagnose.' };
+  return { fields: { ...fields, proxyProtocol: 'none' }, messages: pasted.messages };
 }

@@ -4,6 +4,7 @@ import { diagnoseFields, diagnoseStateFromQuery, diagnoseStateToQuery, diagnoseV
 import { diagnoseResultsHtml } from '../views/html.ts';
 import { MAX_LIST_CHARS } from '../views/chrome.ts';
 import { siteBase } from './site-base.ts';
+import { pasteForDiagnose } from '../views/reproduce-view.ts';
 import { diagnosableStates, type DiagnosableState } from '../model/index.ts';
 import { decodeDiagnoseIndex, type DiagnoseIndex } from '../model/diagnose-index.ts';
 
@@ -33,7 +34,27 @@ class DiagnoseWidgetElement extends HTMLElement {
     form.addEventListener('submit', (event) => event.preventDefault());
     // The link of the form as it is now, even within the debounce after a keystroke.
     wireCopyLink(this, () => diagnoseStateToQuery(this.#read()));
+    this.#wirePaste();
     this.dataset.ready = '';
+  }
+
+  /** The paste box: a transcript of the guide's netexec command fills in the peer and the headers, then diagnoses. */
+  #wirePaste(): void {
+    const paste = this.querySelector<HTMLFormElement>('[data-paste-form]');
+    if (!paste) return;
+    paste.hidden = false;
+    paste.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const status = paste.querySelector<HTMLElement>('[data-paste-result]');
+      const result = pasteForDiagnose(paste.querySelector<HTMLTextAreaElement>('[data-paste]')?.value ?? '');
+      if ('problem' in result) {
+        if (status) status.textContent = result.problem;
+        return;
+      }
+      for (const [field, value] of Object.entries(result.fields)) this.#input(field).value = value;
+      if (status) status.textContent = ['Filled in from your paste.', ...result.messages].join(' ');
+      void this.#update([], true);
+    });
   }
 
   /** One of the form's inputs. */
