@@ -13,7 +13,7 @@ class DiagnoseWidgetElement extends HTMLElement {
   #states: Promise<readonly DiagnosableState[]> | undefined;
 
   connectedCallback(): void {
-    const form = this.querySelector('form');
+    const form = this.querySelector<HTMLFormElement>('form.diagnose-form');
     if (!form) return;
     // Without a link's state the server-rendered diagnosis of the example is already right (no need to scan the
     // scenario space on load), unless the reader typed before the code arrived.

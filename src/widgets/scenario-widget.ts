@@ -96,8 +96,8 @@ class ScenarioWidgetElement extends HTMLElement {
     if (fromLink && [...fromLink.keys()].length > 0) this.#show(trace(this.#id, fromLink), false);
     else this.#onChange();
     this.dataset.ready = '';
-    this.querySelector('form')?.addEventListener('change', (event) => this.#onChange(event));
-    this.querySelector('form')?.addEventListener('submit', (event) => event.preventDefault());
+    this.querySelector<HTMLFormElement>('form.widget-controls')?.addEventListener('change', (event) => this.#onChange(event));
+    this.querySelector<HTMLFormElement>('form.widget-controls')?.addEventListener('submit', (event) => event.preventDefault());
     wireCopyLink(this, () => this.#query);
     this.#wireReproduce();
   }
@@ -133,7 +133,7 @@ class ScenarioWidgetElement extends HTMLElement {
 
   /** Reads the controls and shows their state. */
   #onChange(event?: Event): void {
-    const form = this.querySelector('form');
+    const form = this.querySelector<HTMLFormElement>('form.widget-controls');
     if (!form) return;
     const params: Record<string, string> = {};
     new FormData(form).forEach((value, name) => {
