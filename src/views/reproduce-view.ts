@@ -12,13 +12,24 @@ import type { Role } from '../model/index.ts';
 import { diagnoseStateToQuery, type DiagnoseState } from './diagnose-view.ts';
 import { escapeHtml } from './html.ts';
 
-/** A block of text to copy, with its copy button (hidden until the widget's code runs: it needs the clipboard). */
-function block(text: string, label: string): string {
-  return `<div class="copy-block"><pre><code>${escapeHtml(text)}</code></pre><button type="button" data-copy-block hidden aria-label="${escapeHtml(`Copy ${label}`)}">Copy</button></div>`;
+/** A block of text to copy, with its copy button where the page's code runs (copying needs the clipboard). */
+function block(text: string, label: string, copy: boolean): string {
+  const button = copy ? `<button type="button" data-copy-block aria-label="${escapeHtml(`Copy ${label}`)}">Copy</button>` : '';
+  return `<div class="copy-block"><pre><code>${escapeHtml(text)}</code></pre>${button}</div>`;
 }
 
-/** The section's body for a recipe: steps, then the placeholders; the paste box is static markup around it. */
-export function reproduceHtml(recipe: Recipe): string {
+/** The paste box, written by the widget's code (comparing needs it): a labelled text area, its button and the result. */
+export function pasteBoxHtml(id: string): string {
+  return `<form class="paste-box" data-paste-form><label for="${escapeHtml(id)}">Paste what you got</label><textarea id="${escapeHtml(
+    id,
+  )}" rows="4" spellcheck="false" autocomplete="off" data-paste></textarea><button type="submit">Compare</button><div data-paste-result role="status"></div></form>`;
+}
+
+/**
+ * The section's body for a recipe: steps, then the placeholders. `copy` adds a copy button to each block: the widget's
+ * code does (the server render has none, as copying needs the code).
+ */
+export function reproduceHtml(recipe: Recipe, copy = false): string {
   const e = escapeHtml;
   const applied = recipe.documents.filter((d) => d.apply);
   const written = recipe.documents.filter((d) => !d.apply);
@@ -27,11 +38,12 @@ export function reproduceHtml(recipe: Recipe): string {
     `<li>Apply (${e(applied.map((d) => d.title).join('; '))}) with <code>kubectl apply -f manifests.yaml</code>:${block(
       toYamlStream(applied.map((d) => d.document as never)),
       'the manifests',
+      copy,
     )}</li>`,
-    ...written.map((d) => `<li>${e(d.title)}:${block(toYaml(d.document as never), d.title)}</li>`),
-    `<li>${e(recipe.run.where)}${block(recipe.run.command, 'the command')}</li>`,
+    ...written.map((d) => `<li>${e(d.title)}:${block(toYaml(d.document as never), d.title, copy)}</li>`),
+    `<li>${e(recipe.run.where)}${block(recipe.run.command, 'the command', copy)}</li>`,
     recipe.expected
-      ? `<li>Expect:${block(transcriptText(recipe.expected), 'the expected output')}</li>`
+      ? `<li>Expect:${block(transcriptText(recipe.expected), 'the expected output', copy)}</li>`
       : `<li>${e(recipe.noTranscript ?? '')}</li>`,
   ];
   const placeholders = recipe.placeholders.length

@@ -20,7 +20,7 @@ import { labAddressRows } from '../evidence/lab-address-map.ts';
 import { evidenceFileName, evidenceOutputFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 import { evidenceOutputHtml, evidenceSourcesHtml, outputFileLinkHtml } from '../views/evidence-output.ts';
 import { recipeFor } from '../reproduce/recipe.ts';
-import { pasteResultHtml, pasteVerdict, reproduceHtml } from '../views/reproduce-view.ts';
+import { pasteBoxHtml, pasteResultHtml, pasteVerdict, reproduceHtml } from '../views/reproduce-view.ts';
 import { expectedTranscript } from '../reproduce/echo-server.ts';
 
 const diagramBase = `${siteBase}diagrams/`;
@@ -78,15 +78,13 @@ class ScenarioWidgetElement extends HTMLElement {
   #query = new URLSearchParams();
   /** The state shown, for the paste box. */
   #trace: Trace | undefined;
-  /** The state whose recipe the section shows. */
+  /** The state whose recipe the section shows with copy buttons ('' for the server's, which has none). */
   #recipeQuery = '';
 
   connectedCallback(): void {
     this.#id = this.dataset.scenario ?? '';
     if (!findScenario(this.#id)) return;
     this.#revisions = fetchMarks(this.#id);
-    // The server rendered the default state's recipe: written again only for another state.
-    this.#recipeQuery = this.dataset.query ?? '';
     this.querySelectorAll<HTMLElement>('[data-diagram]').forEach((figure) => {
       this.#shown[figure.dataset.diagram as 'flowchart' | 'sequence'] = figure.dataset.hash ?? '';
     });
@@ -114,10 +112,12 @@ class ScenarioWidgetElement extends HTMLElement {
       );
       setTimeout(() => (button.textContent = 'Copy'), 2000);
     });
-    const form = this.querySelector<HTMLFormElement>('[data-paste-form]');
-    if (!form) return;
-    form.hidden = false;
-    form.addEventListener('submit', (event) => {
+    const section = this.querySelector<HTMLElement>('.reproduce');
+    if (!section) return;
+    // Written here: comparing needs this code, so the server render has no paste box (nor copy buttons: #render writes
+    // the recipe again, with them, for the first state shown).
+    section.insertAdjacentHTML('beforeend', pasteBoxHtml(`${this.#id}-paste`));
+    section.querySelector('[data-paste-form]')?.addEventListener('submit', (event) => {
       event.preventDefault();
       this.#comparePaste();
     });
@@ -185,7 +185,7 @@ class ScenarioWidgetElement extends HTMLElement {
     const recipe = this.querySelector<HTMLElement>('[data-recipe]');
     const shown = this.#query.toString();
     if (recipe && this.#recipeQuery !== shown) {
-      recipe.innerHTML = reproduceHtml(recipeFor(t));
+      recipe.innerHTML = reproduceHtml(recipeFor(t), true);
       this.#recipeQuery = shown;
       if (this.querySelector<HTMLTextAreaElement>('[data-paste]')?.value) this.#comparePaste();
     }
