@@ -104,19 +104,35 @@ function clientPod(beside: boolean): RecipeDocument {
   };
 }
 
-/** The provider's Service annotations (the catalogue's, PROXY protocol's when on), and its `spec.` fields. */
-function providerFields(cloud: string, proxyProtocol: boolean): { annotations: Record<string, string>; spec: Record<string, string> } {
-  if (!isCloudProvider(cloud)) return { annotations: {}, spec: {} };
+/**
+ * Annotations of an HTTP load balancer's provider that go on the Service behind its Ingress, not on the Ingress: GKE's
+ * container-native load balancing (`cloud.google.com/neg`, "On the Service" in the catalogue).
+ */
+const onTheService = new Set(['cloud.google.com/neg']);
+
+/**
+ * The provider's annotations (the catalogue's, PROXY protocol's when on) and `spec.` fields. For a provider whose load
+ * balancer belongs to an Ingress, `annotations` go on that Ingress and `serviceAnnotations` on the Service behind it.
+ */
+function providerFields(
+  cloud: string,
+  proxyProtocol: boolean,
+): { annotations: Record<string, string>; serviceAnnotations: Record<string, string>; spec: Record<string, string> } {
+  const fields = {
+    annotations: {} as Record<string, string>,
+    serviceAnnotations: {} as Record<string, string>,
+    spec: {} as Record<string, string>,
+  };
+  if (!isCloudProvider(cloud)) return fields;
   const facts = providers[cloud];
-  const annotations: Record<string, string> = {};
-  const spec: Record<string, string> = {};
   for (const a of facts.annotations) {
     if (a.name === 'spec.gatewayClassName') continue;
-    if (a.name.startsWith('spec.')) spec[a.name.slice(5)] = a.value;
-    else annotations[a.name] = a.value;
+    if (a.name.startsWith('spec.')) fields.spec[a.name.slice(5)] = a.value;
+    else if (onTheService.has(a.name)) fields.serviceAnnotations[a.name] = a.value;
+    else fields.annotations[a.name] = a.value;
   }
-  if (proxyProtocol && facts.proxyProtocol) annotations[facts.proxyProtocol.annotation] = facts.proxyProtocol.value;
-  return { annotations, spec };
+  if (proxyProtocol && facts.proxyProtocol) fields.annotations[facts.proxyProtocol.annotation] = facts.proxyProtocol.value;
+  return fields;
 }
 
 /** True for a provider whose load balancer belongs to an Ingress (its controller's, not a Service's). */
@@ -160,15 +176,27 @@ function service(
   };
 }
 
-/** An Ingress sending every path to a Service's port 80, of a class (or, for GKE's controller, of none). */
-function ingress(ingressClassName: string | null, annotations: Record<string, string>, backend: string): RecipeDocument {
+/**
+ * An Ingress sending every path to a Service's port 80, of a class (or, for GKE's controller, of none), named after
+ * that Service and in its namespace.
+ */
+function ingress(
+  ingressClassName: string | null,
+  annotations: Record<string, string>,
+  backend: string,
+  namespace?: string,
+): RecipeDocument {
   return {
     title: `Ingress ${ingressClassName ? `(class ${ingressClassName})` : '(no class: GKE’s own controller)'}`,
     apply: true,
     document: {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: { name: 'app', ...(Object.keys(annotations).length ? { annotations } : {}) },
+      metadata: {
+        name: backend.startsWith('<') ? 'gateway' : backend,
+        ...(namespace ? { namespace } : {}),
+        ...(Object.keys(annotations).length ? { annotations } : {}),
+      },
       spec: {
         ...(ingressClassName ? { ingressClassName } : {}),
         rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: backend, port: { number: 80 } } } }] } }],
@@ -363,7 +391,14 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
         if (frontsIngress(p.cloud ?? '')) {
           const cloud = p.cloud as CloudProvider;
           const cls = providerIngressClass[cloud] ?? null;
-          documents.push(service('app', 'NodePort', { selector: appLabels, targetPort: 'http', policy: p.externalTrafficPolicy }));
+          documents.push(
+            service('app', 'NodePort', {
+              selector: appLabels,
+              targetPort: 'http',
+              policy: p.externalTrafficPolicy,
+              annotations: provider.serviceAnnotations,
+            }),
+          );
           documents.push(ingress(cls, provider.annotations, 'app'));
           lookups.set('<load-balancer-ip>', 'kubectl get ingress app -o jsonpath="{.status.loadBalancer.ingress[0]}"');
         } else {
@@ -399,20 +434,32 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
             },
           },
         });
-        if (!frontsIngress(p.cloud ?? ''))
+        // An HTTP load balancer that belongs to an Ingress of its own controller fronts ingress-nginx's Service through
+        // that Ingress (the Service then only needs node ports); any other load balancer is the Service's own.
+        const http = frontsIngress(p.cloud ?? '');
+        documents.push(
+          service('ingress-nginx-controller', http ? 'NodePort' : 'LoadBalancer', {
+            namespace: 'ingress-nginx',
+            selector: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
+            targetPort: 'http',
+            policy: p.externalTrafficPolicy,
+            ...(http ? { annotations: provider.serviceAnnotations } : { annotations: provider.annotations, spec: provider.spec }),
+          }),
+        );
+        if (http)
           documents.push(
-            service('ingress-nginx-controller', 'LoadBalancer', {
-              namespace: 'ingress-nginx',
-              selector: { 'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller' },
-              targetPort: 'http',
-              policy: p.externalTrafficPolicy,
-              annotations: provider.annotations,
-              spec: provider.spec,
-            }),
+            ingress(
+              providerIngressClass[p.cloud as CloudProvider] ?? null,
+              provider.annotations,
+              'ingress-nginx-controller',
+              'ingress-nginx',
+            ),
           );
         lookups.set(
           '<load-balancer-ip>',
-          'kubectl -n ingress-nginx get service ingress-nginx-controller -o jsonpath="{.status.loadBalancer.ingress[0]}"',
+          http
+            ? 'kubectl -n ingress-nginx get ingress ingress-nginx-controller -o jsonpath="{.status.loadBalancer.ingress[0]}"'
+            : 'kubectl -n ingress-nginx get service ingress-nginx-controller -o jsonpath="{.status.loadBalancer.ingress[0]}"',
         );
       } else {
         const implementation = (gatewayImplementations as readonly string[]).includes(p.implementation ?? '')
@@ -420,6 +467,15 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
           : 'envoy-gateway';
         const mapped = gatewayConfigFor[implementation]((p.clientIPDetection ?? 'default') as ClientIpDetection);
         const config = 'none' in mapped ? {} : (mapped.config as Record<string, unknown>);
+        // An HTTP load balancer of an Ingress controller reaches the gateway through an Ingress to the gateway's Service.
+        const http = frontsIngress(p.cloud ?? '');
+        if (http) {
+          documents.push(ingress(providerIngressClass[p.cloud as CloudProvider] ?? null, provider.annotations, '<gateway-service-name>'));
+          lookups.set(
+            '<gateway-service-name>',
+            'the Service the implementation created for the Gateway (kubectl get services: its name carries the Gateway’s)',
+          );
+        }
         documents.push(service('app', 'ClusterIP', { selector: appLabels, targetPort: 'http' }));
         if (implementation === 'envoy') {
           // Envoy configured directly has no Gateway API resources: its listener's connection manager is the configuration.
@@ -438,7 +494,11 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
               metadata: { name: 'gateway' },
               spec: {
                 gatewayClassName: gatewayClassNames[implementation as Exclude<GatewayImplementation, 'envoy'>],
-                ...gatewayInfrastructure(implementation, provider.annotations, Object.keys(config).length > 0),
+                ...gatewayInfrastructure(
+                  implementation,
+                  http ? provider.serviceAnnotations : provider.annotations,
+                  Object.keys(config).length > 0,
+                ),
                 listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }],
               },
             },

@@ -42,6 +42,29 @@ describe('recipeSetup', () => {
     ).toEqual(['Deployment ', 'Service NodePort', 'Ingress alb']);
   });
 
+  it('an ALB in front of ingress-nginx: an Ingress of class alb to the controller’s Service, which keeps only node ports', () => {
+    const recipe = recipeSetup('ingress', { cloud: 'aws-alb' });
+    const controller = recipe.documents.find(
+      (d) => (d.document.metadata as any).name === 'ingress-nginx-controller' && d.document.kind === 'Service',
+    );
+    expect((controller?.document.spec as any).type).toBe('NodePort');
+    const front = recipe.documents.filter((d) => d.document.kind === 'Ingress').map((d) => d.document as any);
+    expect(
+      front.map((i) => [i.metadata.namespace ?? 'default', i.spec.ingressClassName, i.spec.rules[0].http.paths[0].backend.service.name]),
+    ).toEqual([
+      ['default', 'nginx', 'app'],
+      ['ingress-nginx', 'alb', 'ingress-nginx-controller'],
+    ]);
+  });
+
+  it('GKE’s container-native load balancing annotation goes on the Service, not on the Ingress', () => {
+    const recipe = recipeSetup('loadbalancer', { cloud: 'gke-l7' });
+    expect(documentOf('loadbalancer', { cloud: 'gke-l7' }, 'Service')?.metadata.annotations).toEqual({
+      'cloud.google.com/neg': '{"ingress": true}',
+    });
+    expect((recipe.documents.find((d) => d.document.kind === 'Ingress')?.document.metadata as any).annotations).toBeUndefined();
+  });
+
   it('ingress-nginx’s ConfigMap carries the state’s four client-IP keys', () => {
     const configMap = documentOf('ingress', { useProxyProtocol: 'true', proxyRealIpCidr: '192.0.2.0/24' }, 'ConfigMap');
     expect(configMap?.metadata).toEqual({ name: 'ingress-nginx-controller', namespace: 'ingress-nginx' });
