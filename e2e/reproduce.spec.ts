@@ -85,7 +85,7 @@ test('the diagnose page fills in its fields from a pasted transcript and diagnos
   await page.goto('/diagnose/');
   const widget = await readyWidget(page, 'diagnose-widget');
   await widget
-    .getByLabel('Or paste what the guide’s netexec command printed')
+    .getByLabel('Paste what the guide’s netexec command printed')
     .fill('clientip: 10.244.1.1:40000\nheader?key=X-Forwarded-For: 203.0.113.66, 203.0.113.7\nheader?key=X-Real-IP:');
   await widget.getByRole('button', { name: 'Fill in' }).click();
   await expect(widget.getByLabel('Remote address the app logs')).toHaveValue('10.244.1.1');

@@ -70,7 +70,7 @@ export function pasteResultHtml(result: PasteVerdict): string {
     .filter((line) => !line.matches)
     .map(
       (line) =>
-        `<li><code>${e(line.path)}</code>: got <code>${e(line.got ?? '')}</code>, expected <code>${e(line.expected)}</code>. ${e(line.why)}</li>`,
+        `<li><code>${e(line.path)}</code>: got ${line.got ? `<code>${e(line.got)}</code>` : 'nothing'}, expected ${line.expected ? `<code>${e(line.expected)}</code>` : 'nothing'}. ${e(line.why)}</li>`,
     )
     .join('');
   const diagnose = diagnoseHref

@@ -140,6 +140,12 @@ describe('the paste box', () => {
     );
   });
 
+  it('says “nothing” for a header the state does not send', () => {
+    const expected = expectedTranscript(trace('nodeport', { externalTrafficPolicy: 'Cluster', entry: 'node-without-endpoint' }));
+    const html = pasteResultHtml(pasteVerdict(expected, 'clientip: 10.0.0.12:4312\nheader?key=X-Real-IP: 10.0.0.9', '/'));
+    expect(html).toContain('got <code>10.0.0.9</code>, expected nothing. The app received this header; in this state it receives none.');
+  });
+
   it('never writes pasted markup as markup', () => {
     const html = pasteResultHtml(pasteVerdict(null, 'clientip: <img src=x onerror=alert(1)>:1', '/'));
     expect(html).not.toContain('<img');
