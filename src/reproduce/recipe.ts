@@ -5,7 +5,7 @@
  * below, never written per state, and every one is checked against the pinned Kubernetes and Gateway API schemas in
  * test/reproduce/schemas.test.ts.
  */
-import type { Role, Trace } from '../model/index.ts';
+import type { Trace } from '../model/index.ts';
 import { type CloudProvider, providers } from '../model/cloud/providers.ts';
 import { isCloudProvider } from '../model/cloud/load-balancers.ts';
 import { gatewayConfigFor } from '../model/scenarios/gateway.ts';
@@ -176,11 +176,9 @@ function service(
   };
 }
 
-/**
- * An Ingress sending every path to a Service's port 80, of a class (or, for GKE's controller, of none), named after
- * that Service and in its namespace.
- */
+/** An Ingress sending every path to a Service's port 80, of a class (or, for GKE's controller, of none). */
 function ingress(
+  name: string,
   ingressClassName: string | null,
   annotations: Record<string, string>,
   backend: string,
@@ -193,7 +191,7 @@ function ingress(
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: {
-        name: backend.startsWith('<') ? 'gateway' : backend,
+        name,
         ...(namespace ? { namespace } : {}),
         ...(Object.keys(annotations).length ? { annotations } : {}),
       },
@@ -272,17 +270,12 @@ function insideCaller(source: string, entry: string, command: string, documents:
 }
 
 /** What the values found with a kubectl command are, for the placeholder table. */
-const lookupNames: Record<string, string> = {
+const lookupNames = {
   '<cluster-ip>': 'the Service’s ClusterIP',
   '<app-pod-ip>': 'the app pod’s IP',
   '<node-port>': 'the Service’s NodePort',
   '<load-balancer-ip>': 'the load balancer’s address',
-};
-
-/** The forged X-Forwarded-For the command sends, where the state has one. */
-function forged(p: Readonly<Record<string, string>>, spoofed: Role | null): string | undefined {
-  return p.spoofedHeader === 'present' && spoofed ? rolePlaceholders[spoofed] : undefined;
-}
+} as const;
 
 /** The Gateway API implementation's GatewayClass name, as its install creates it. */
 const gatewayClassNames: Record<Exclude<GatewayImplementation, 'envoy'>, string> = {
@@ -348,9 +341,12 @@ export function recipeFor(t: Trace): Recipe {
 export function recipeSetup(id: string, p: Readonly<Record<string, string>>): RecipeSetup {
   const documents: RecipeDocument[] = [appDeployment()];
   const cluster: string[] = [];
+  /** Each placeholder the recipe's own resources decide, with what it means. */
   const lookups = new Map<string, string>();
-  const spoofedRole: Role | null = p.spoofedHeader === 'present' ? 'spoofed' : null;
-  const header = forged(p, spoofedRole);
+  /** A placeholder found with a kubectl command, said with what it is. */
+  const lookUp = (text: keyof typeof lookupNames, command: string) => lookups.set(text, `${lookupNames[text]}: ${command}`);
+  // The forged X-Forwarded-For the command sends, where the state has one.
+  const header = p.spoofedHeader === 'present' ? rolePlaceholders.spoofed : undefined;
   let run: Recipe['run'];
   if (p.podNetwork) cluster.push(podNetworkSentence(p.podNetwork));
   switch (id) {
@@ -358,9 +354,9 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
       const base = p.via === 'cluster-ip' ? 'http://<cluster-ip>' : `http://<app-pod-ip>:${ECHO_PORT}`;
       if (p.via === 'cluster-ip') {
         documents.push(service('app', 'ClusterIP', { selector: appLabels, targetPort: 'http' }));
-        lookups.set('<cluster-ip>', 'kubectl get service app -o jsonpath="{.spec.clusterIP}"');
+        lookUp('<cluster-ip>', 'kubectl get service app -o jsonpath="{.spec.clusterIP}"');
       }
-      lookups.set('<app-pod-ip>', 'kubectl get pod -l app=app -o wide');
+      lookUp('<app-pod-ip>', 'kubectl get pod -l app=app -o wide');
       const command = transcriptCommand(base);
       if (p.placement === 'self') run = runFrom('app-pod', '', command);
       else if (p.caller === 'node') run = runFrom('node', p.placement === 'same-node' ? '<app-node-name>' : '<other-node-name>', command);
@@ -373,7 +369,7 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
     case 'nodeport': {
       cluster.push(proxyModeSentence(p.proxyMode ?? 'iptables'));
       documents.push(service('app', 'NodePort', { selector: appLabels, targetPort: 'http', policy: p.externalTrafficPolicy }));
-      lookups.set('<node-port>', 'kubectl get service app -o jsonpath="{.spec.ports[0].nodePort}"');
+      lookUp('<node-port>', 'kubectl get service app -o jsonpath="{.spec.ports[0].nodePort}"');
       const node = p.entry === 'node-with-endpoint' ? '<app-node-ip>' : '<other-node-ip>';
       const command = transcriptCommand(`http://${node}:<node-port>`, header);
       run = p.source === 'external' ? runFrom('outside', '', command) : insideCaller(p.source ?? 'pod', p.entry ?? '', command, documents);
@@ -387,10 +383,12 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
       const pp = p.proxyProtocol === 'true' || p.lb === 'l4-proxy-protocol';
       const provider = providerFields(p.cloud ?? 'generic', pp);
       const command = transcriptCommand('http://<load-balancer-ip>', header);
+      // An HTTP load balancer that belongs to an Ingress of its own controller reaches the app, ingress-nginx or the
+      // gateway through an Ingress of that controller's class (the Service behind it then only needs node ports).
+      const http = frontsIngress(p.cloud ?? '');
+      const httpClass = http ? (providerIngressClass[p.cloud as CloudProvider] ?? null) : null;
       if (id === 'loadbalancer') {
-        if (frontsIngress(p.cloud ?? '')) {
-          const cloud = p.cloud as CloudProvider;
-          const cls = providerIngressClass[cloud] ?? null;
+        if (http) {
           documents.push(
             service('app', 'NodePort', {
               selector: appLabels,
@@ -399,8 +397,8 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
               annotations: provider.serviceAnnotations,
             }),
           );
-          documents.push(ingress(cls, provider.annotations, 'app'));
-          lookups.set('<load-balancer-ip>', 'kubectl get ingress app -o jsonpath="{.status.loadBalancer.ingress[0]}"');
+          documents.push(ingress('app', httpClass, provider.annotations, 'app'));
+          lookUp('<load-balancer-ip>', 'kubectl get ingress app -o jsonpath="{.status.loadBalancer.ingress[0]}"');
         } else {
           documents.push(
             service('app', 'LoadBalancer', {
@@ -411,14 +409,14 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
               spec: provider.spec,
             }),
           );
-          lookups.set('<load-balancer-ip>', 'kubectl get service app -o jsonpath="{.status.loadBalancer.ingress[0]}"');
+          lookUp('<load-balancer-ip>', 'kubectl get service app -o jsonpath="{.status.loadBalancer.ingress[0]}"');
         }
       } else if (id === 'ingress') {
         cluster.push(
           `ingress-nginx ${p.ingressNginxVersion === 'v1.12-or-earlier' ? 'v1.12 or earlier' : 'v1.13 or later'} is installed in the ingress-nginx namespace (its controller Service and ConfigMap below replace the installed ones’ fields).`,
         );
         documents.push(service('app', 'ClusterIP', { selector: appLabels, targetPort: 'http' }));
-        documents.push(ingress('nginx', {}, 'app'));
+        documents.push(ingress('app', 'nginx', {}, 'app'));
         documents.push({
           title: 'ingress-nginx’s ConfigMap',
           apply: true,
@@ -434,9 +432,6 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
             },
           },
         });
-        // An HTTP load balancer that belongs to an Ingress of its own controller fronts ingress-nginx's Service through
-        // that Ingress (the Service then only needs node ports); any other load balancer is the Service's own.
-        const http = frontsIngress(p.cloud ?? '');
         documents.push(
           service('ingress-nginx-controller', http ? 'NodePort' : 'LoadBalancer', {
             namespace: 'ingress-nginx',
@@ -447,15 +442,8 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
           }),
         );
         if (http)
-          documents.push(
-            ingress(
-              providerIngressClass[p.cloud as CloudProvider] ?? null,
-              provider.annotations,
-              'ingress-nginx-controller',
-              'ingress-nginx',
-            ),
-          );
-        lookups.set(
+          documents.push(ingress('ingress-nginx-controller', httpClass, provider.annotations, 'ingress-nginx-controller', 'ingress-nginx'));
+        lookUp(
           '<load-balancer-ip>',
           http
             ? 'kubectl -n ingress-nginx get ingress ingress-nginx-controller -o jsonpath="{.status.loadBalancer.ingress[0]}"'
@@ -467,10 +455,8 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
           : 'envoy-gateway';
         const mapped = gatewayConfigFor[implementation]((p.clientIPDetection ?? 'default') as ClientIpDetection);
         const config = 'none' in mapped ? {} : (mapped.config as Record<string, unknown>);
-        // An HTTP load balancer of an Ingress controller reaches the gateway through an Ingress to the gateway's Service.
-        const http = frontsIngress(p.cloud ?? '');
         if (http) {
-          documents.push(ingress(providerIngressClass[p.cloud as CloudProvider] ?? null, provider.annotations, '<gateway-service-name>'));
+          documents.push(ingress('gateway', httpClass, provider.annotations, '<gateway-service-name>'));
           lookups.set(
             '<gateway-service-name>',
             'the Service the implementation created for the Gateway (kubectl get services: its name carries the Gateway’s)',
@@ -519,7 +505,7 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
           cluster.push(
             `The Gateway’s Service has externalTrafficPolicy: ${p.externalTrafficPolicy} (set through the implementation’s own settings for the Service it creates).`,
           );
-          lookups.set('<load-balancer-ip>', 'kubectl get gateway gateway -o jsonpath="{.status.addresses[0].value}"');
+          lookUp('<load-balancer-ip>', 'kubectl get gateway gateway -o jsonpath="{.status.addresses[0].value}"');
         }
       }
       run =
@@ -531,9 +517,7 @@ export function recipeSetup(id: string, p: Readonly<Record<string, string>>): Re
   }
   const placeholders: Placeholder[] = [];
   const commandText = `${run.command}\n${documents.map((d) => JSON.stringify(d.document)).join('\n')}`;
-  for (const [text, how] of lookups)
-    if (commandText.includes(text))
-      placeholders.push({ text, meaning: how.startsWith('kubectl') ? `${lookupNames[text] ?? text}: ${how}` : how });
+  for (const [text, meaning] of lookups) if (commandText.includes(text)) placeholders.push({ text, meaning });
   for (const [text, meaning] of [
     [
       '<app-node-ip>',
