@@ -5,7 +5,15 @@
  */
 import { parseIp } from '../model/ip.ts';
 import type { Role } from '../model/index.ts';
-import { answerText, echoPaths, type EchoPath, type ExpectedLine, type ExpectedPart, rolePlaceholders } from './echo-server.ts';
+import {
+  answerText,
+  echoPaths,
+  type EchoPath,
+  type ExpectedAnswer,
+  type ExpectedLine,
+  type ExpectedPart,
+  rolePlaceholders,
+} from './echo-server.ts';
 
 /** The longest paste read: the transcript is three short lines, so anything far longer is not one. */
 export const MAX_PASTE_CHARS = 20_000;
@@ -110,66 +118,72 @@ function captured(text: string): string | null {
 }
 
 /**
- * Compares a pasted transcript with the expected one. A placeholder matches any IP address, but the same placeholder
- * must be the same address everywhere, and two different placeholders two different addresses (two roles at one address
- * is another state). Lines the paste lacks are left out of the verdict; a paste with none of them never matches.
+ * Why one pasted answer differs from the expected one, or '' when it matches, binding the placeholders it meets in
+ * `addresses` (the same placeholder must be the same address everywhere, two placeholders two addresses).
  */
-export function compareTranscript(expected: readonly ExpectedLine[], pasted: PastedTranscript): TranscriptComparison {
+function lineDifference(expected: ExpectedAnswer, got: PastedAnswer, addresses: Partial<Record<Role, string>>): string {
+  if (expected.kind === 'failure') {
+    if (got.kind === 'answer') return `The app answered; in this state the request should fail (curl exit ${expected.curlExit}).`;
+    return got.curlExit === expected.curlExit ? '' : `curl exited ${got.curlExit}; this state makes it exit ${expected.curlExit}.`;
+  }
+  if (got.kind === 'failure') return `curl failed (exit ${got.curlExit}); in this state the app answers.`;
+  const match = answerPattern(expected.parts).exec(got.text);
+  if (!match)
+    return expected.parts.length === 0
+      ? 'The app received this header; in this state it receives none.'
+      : 'Not the shape this state gives.';
+  // Every placeholder of the line is read (and bound where it can be), even after one differs; the first difference is said.
+  const roles = expected.parts.flatMap((part) => ('role' in part ? [part.role] : []));
+  const differences = roles.map((role, i) => {
+    const ip = captured(match[i + 1]!);
+    if (!ip) return `“${match[i + 1]}” is not an IP address.`;
+    const known = addresses[role];
+    if (known !== undefined && known !== ip) return `${rolePlaceholders[role]} was ${known} on an earlier line, ${ip} here.`;
+    const other = (Object.keys(addresses) as Role[]).find((r) => r !== role && addresses[r] === ip);
+    if (other)
+      return `${ip} stands for both ${rolePlaceholders[other]} and ${rolePlaceholders[role]}; this state has two different addresses there.`;
+    addresses[role] = ip;
+    return '';
+  });
+  return differences.find((why) => why !== '') ?? '';
+}
+
+/** Why nothing pasted can match a state without a transcript. */
+const NO_TRANSCRIPT = 'netexec cannot show this state: a PROXY header reaches the app.';
+
+/**
+ * Compares a pasted transcript with the expected one (null for a state netexec cannot show: then every pasted line
+ * differs). A placeholder matches any IP address, but the same placeholder must be the same address everywhere, and
+ * two different placeholders two different addresses (two roles at one address is another state). Lines the paste
+ * lacks are left out of the verdict; a paste with none of them never matches.
+ */
+export function compareTranscript(expected: readonly ExpectedLine[] | null, pasted: PastedTranscript): TranscriptComparison {
   const addresses: Partial<Record<Role, string>> = {};
   const lines: LineComparison[] = [];
+  if (!expected) {
+    for (const path of echoPaths) {
+      const got = pasted.answers[path];
+      if (got) lines.push({ path, expected: '(none)', got: pastedText(got), matches: false, why: NO_TRANSCRIPT });
+    }
+    return { lines, addresses, matches: false };
+  }
   for (const line of expected) {
     const got = pasted.answers[line.path];
-    const base = { path: line.path, expected: answerText(line.answer), got: got ? pastedText(got) : null };
-    if (!got) {
-      lines.push({ ...base, matches: true, why: '' });
-      continue;
-    }
-    const fail = (why: string) => lines.push({ ...base, matches: false, why });
-    if (line.answer.kind === 'failure') {
-      if (got.kind === 'failure' && got.curlExit === line.answer.curlExit) lines.push({ ...base, matches: true, why: '' });
-      else if (got.kind === 'failure') fail(`curl exited ${got.curlExit}; this state makes it exit ${line.answer.curlExit}.`);
-      else fail(`The app answered; in this state the request should fail (curl exit ${line.answer.curlExit}).`);
-      continue;
-    }
-    if (got.kind === 'failure') {
-      fail(`curl failed (exit ${got.curlExit}); in this state the app answers.`);
-      continue;
-    }
-    const match = answerPattern(line.answer.parts).exec(got.text);
-    if (!match) {
-      fail(
-        line.answer.parts.length === 0
-          ? 'The app received this header; in this state it receives none.'
-          : 'Not the shape this state gives.',
-      );
-      continue;
-    }
-    const roles = line.answer.parts.flatMap((part) => ('role' in part ? [part.role] : []));
-    const problem = roles
-      .map((role, i) => {
-        const ip = captured(match[i + 1]!);
-        if (!ip) return `“${match[i + 1]}” is not an IP address.`;
-        const known = addresses[role];
-        if (known !== undefined && known !== ip) return `${rolePlaceholders[role]} was ${known} on an earlier line, ${ip} here.`;
-        const other = (Object.keys(addresses) as Role[]).find((r) => r !== role && addresses[r] === ip);
-        if (other)
-          return `${ip} stands for both ${rolePlaceholders[other]} and ${rolePlaceholders[role]}; this state has two different addresses there.`;
-        addresses[role] = ip;
-        return '';
-      })
-      .find((why) => why !== '');
-    if (problem) fail(problem);
-    else lines.push({ ...base, matches: true, why: '' });
+    const why = got ? lineDifference(line.answer, got, addresses) : '';
+    lines.push({ path: line.path, expected: answerText(line.answer), got: got ? pastedText(got) : null, matches: why === '', why });
   }
   const compared = lines.filter((line) => line.got !== null);
   return { lines, addresses, matches: compared.length > 0 && compared.every((line) => line.matches) };
 }
 
 /**
- * What the diagnose page needs from a pasted transcript: the app's TCP peer, and the two headers as lists ("none" when
- * the app received none). Ports are dropped: diagnose reads addresses. Null when the paste has no `clientip` answer.
+ * What the diagnose page needs from a pasted transcript: the app's TCP peer, the two headers as lists ("none" when
+ * the app received none), and no PROXY source. Ports are dropped: diagnose reads addresses. Null when the paste has no
+ * `clientip` answer.
  */
-export function diagnoseFieldsOf(pasted: PastedTranscript): { remoteAddr: string; xForwardedFor: string; xRealIp: string } | null {
+export function diagnoseFieldsOf(
+  pasted: PastedTranscript,
+): { remoteAddr: string; xForwardedFor: string; xRealIp: string; proxyProtocol: 'none' } | null {
   const peer = pasted.answers.clientip;
   if (peer?.kind !== 'answer') return null;
   const withoutPort = (entry: string) =>
@@ -183,5 +197,7 @@ export function diagnoseFieldsOf(pasted: PastedTranscript): { remoteAddr: string
     remoteAddr: withoutPort(peer.text),
     xForwardedFor: list(pasted.answers['header?key=X-Forwarded-For']),
     xRealIp: list(pasted.answers['header?key=X-Real-IP']),
+    // netexec reads plain HTTP: whatever it answered, no PROXY header reached it.
+    proxyProtocol: 'none',
   };
 }

@@ -4,10 +4,9 @@
  * server and the browser alike from the recipe (src/reproduce/recipe.ts); every value escaped, pasted text included.
  */
 import type { Recipe } from '../reproduce/recipe.ts';
-import { transcriptText } from '../reproduce/echo-server.ts';
 import { toYamlStream, toYaml } from '../reproduce/yaml.ts';
 import { compareTranscript, diagnoseFieldsOf, parseTranscript, type TranscriptComparison } from '../reproduce/transcript.ts';
-import { echoPaths, rolePlaceholders, type ExpectedLine } from '../reproduce/echo-server.ts';
+import { rolePlaceholders, transcriptText, type ExpectedLine } from '../reproduce/echo-server.ts';
 import type { Role } from '../model/index.ts';
 import { diagnoseStateToQuery, type DiagnoseState } from './diagnose-view.ts';
 import { escapeHtml } from './html.ts';
@@ -83,32 +82,18 @@ export function pasteResultHtml(result: PasteVerdict): string {
 export type PasteVerdict = { problem: string } | { comparison: TranscriptComparison; messages: string[]; diagnoseHref: string | null };
 
 /**
- * Reads a paste and compares it with the state's expected transcript (none where netexec cannot show the state: then
- * every line differs). The diagnose link carries the pasted addresses, ports dropped, and leaves the cluster's ranges
- * empty for the reader to fill in.
+ * Reads a paste and compares it with the state's expected transcript (null where netexec cannot show the state). The
+ * diagnose link carries the pasted addresses, ports dropped, and leaves the cluster's ranges empty for the reader to
+ * fill in.
  */
 export function pasteVerdict(expected: readonly ExpectedLine[] | null, text: string, base: string): PasteVerdict {
   const pasted = parseTranscript(text);
   if ('problem' in pasted) return pasted;
-  const comparison: TranscriptComparison = expected
-    ? compareTranscript(expected, pasted)
-    : {
-        addresses: {},
-        matches: false,
-        lines: echoPaths.flatMap((path) => {
-          const got = pasted.answers[path];
-          if (!got) return [];
-          const text = got.kind === 'answer' ? got.text : `curl: (${got.curlExit}) …`;
-          return [
-            { path, expected: '(none)', got: text, matches: false, why: 'netexec cannot show this state: a PROXY header reaches the app.' },
-          ];
-        }),
-      };
   const fields = diagnoseFieldsOf(pasted);
   const diagnoseHref = fields
-    ? `${base}diagnose/?${diagnoseStateToQuery({ ...fields, proxyProtocol: 'none', podCidr: '', nodeAddresses: '', loadBalancers: '', ingressPods: '' }).toString()}`
+    ? `${base}diagnose/?${diagnoseStateToQuery({ ...fields, podCidr: '', nodeAddresses: '', loadBalancers: '', ingressPods: '' }).toString()}`
     : null;
-  return { comparison, messages: pasted.messages, diagnoseHref };
+  return { comparison: compareTranscript(expected, pasted), messages: pasted.messages, diagnoseHref };
 }
 
 /**
@@ -122,5 +107,5 @@ export function pasteForDiagnose(
   if ('problem' in pasted) return pasted;
   const fields = diagnoseFieldsOf(pasted);
   if (!fields) return { problem: 'The paste has no “clientip:” answer: without the app’s peer there is nothing to diagnose.' };
-  return { fields: { ...fields, proxyProtocol: 'none' }, messages: pasted.messages };
+  return { fields, messages: pasted.messages };
 }

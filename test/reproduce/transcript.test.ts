@@ -127,6 +127,7 @@ describe('the paste box', () => {
       remoteAddr: '2001:db8::1',
       xForwardedFor: 'none',
       xRealIp: 'none',
+      proxyProtocol: 'none',
     });
   });
 
