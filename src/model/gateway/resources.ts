@@ -25,6 +25,11 @@ export function gatewayTargetRef(name: string): { group: string; kind: string; n
   return { group: 'gateway.networking.k8s.io', kind: 'Gateway', name };
 }
 
+/** A custom resource named `client-ip`, of the implementation's own API group. */
+function customResource(apiVersion: string, kind: string, spec: Record<string, unknown>): ClientIpResource {
+  return { title: kind, document: { apiVersion, kind, metadata: { name: 'client-ip' }, spec } };
+}
+
 /** The resources carrying an implementation's client-IP configuration, for the Gateway named `gatewayName`. */
 export function clientIpResources(
   implementation: GatewayImplementation,
@@ -34,15 +39,7 @@ export function clientIpResources(
   switch (implementation) {
     case 'envoy-gateway':
       return [
-        {
-          title: 'ClientTrafficPolicy',
-          document: {
-            apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-            kind: 'ClientTrafficPolicy',
-            metadata: { name: 'client-ip' },
-            spec: { targetRefs: [gatewayTargetRef(gatewayName)], ...config },
-          },
-        },
+        customResource('gateway.envoyproxy.io/v1alpha1', 'ClientTrafficPolicy', { targetRefs: [gatewayTargetRef(gatewayName)], ...config }),
       ];
     case 'istio':
       return [
@@ -56,30 +53,17 @@ export function clientIpResources(
     case 'kgateway': {
       const { proxyProtocol, ...http } = config;
       return [
-        {
-          title: 'ListenerPolicy',
-          document: {
-            apiVersion: 'gateway.kgateway.dev/v1alpha1',
-            kind: 'ListenerPolicy',
-            metadata: { name: 'client-ip' },
-            spec: {
-              targetRefs: [gatewayTargetRef(gatewayName)],
-              default: {
-                ...(proxyProtocol === undefined ? {} : { proxyProtocol }),
-                ...(Object.keys(http).length ? { httpSettings: http } : {}),
-              },
-            },
+        customResource('gateway.kgateway.dev/v1alpha1', 'ListenerPolicy', {
+          targetRefs: [gatewayTargetRef(gatewayName)],
+          default: {
+            ...(proxyProtocol === undefined ? {} : { proxyProtocol }),
+            ...(Object.keys(http).length ? { httpSettings: http } : {}),
           },
-        },
+        }),
       ];
     }
     case 'nginx-gateway-fabric':
-      return [
-        {
-          title: 'NginxProxy',
-          document: { apiVersion: 'gateway.nginx.org/v1alpha2', kind: 'NginxProxy', metadata: { name: 'client-ip' }, spec: config },
-        },
-      ];
+      return [customResource('gateway.nginx.org/v1alpha2', 'NginxProxy', config)];
     case 'traefik':
       return [{ title: 'Static configuration (traefik.yml)', document: { entryPoints: { web: { address: ':80', ...config } } } }];
     case 'haproxy-ingress':
