@@ -19,9 +19,8 @@ import { providerPanelHtml, providerPanelKey, providerPanelState } from '../view
 import { labAddressRows } from '../evidence/lab-address-map.ts';
 import { evidenceFileName, evidenceOutputFileName, evidenceView, type StateEvidence } from '../evidence/evidence.ts';
 import { evidenceOutputHtml, evidenceSourcesHtml, outputFileLinkHtml } from '../views/evidence-output.ts';
-import { recipeFor } from '../reproduce/recipe.ts';
+import { recipeFor, type Recipe } from '../reproduce/recipe.ts';
 import { pasteBoxHtml, pasteResultHtml, pasteVerdict, reproduceHtml } from '../views/reproduce-view.ts';
-import { expectedTranscript } from '../reproduce/echo-server.ts';
 
 const diagramBase = `${siteBase}diagrams/`;
 
@@ -76,10 +75,8 @@ class ScenarioWidgetElement extends HTMLElement {
   #revisions: Promise<RevisionMark[]> = Promise.resolve([]);
   /** The canonical query of the state shown: what the address bar and a copied link carry. */
   #query = new URLSearchParams();
-  /** The state shown, for the paste box. */
-  #trace: Trace | undefined;
-  /** The state whose recipe the section shows with copy buttons ('' for the server's, which has none). */
-  #recipeQuery = '';
+  /** The recipe of the state shown, once the code has written it (the server's has no copy buttons): the paste box compares with it. */
+  #recipe: { query: string; recipe: Recipe } | undefined;
 
   connectedCallback(): void {
     this.#id = this.dataset.scenario ?? '';
@@ -94,8 +91,9 @@ class ScenarioWidgetElement extends HTMLElement {
     if (fromLink && [...fromLink.keys()].length > 0) this.#show(trace(this.#id, fromLink), false);
     else this.#onChange();
     this.dataset.ready = '';
-    this.querySelector<HTMLFormElement>('form.widget-controls')?.addEventListener('change', (event) => this.#onChange(event));
-    this.querySelector<HTMLFormElement>('form.widget-controls')?.addEventListener('submit', (event) => event.preventDefault());
+    const controls = this.querySelector<HTMLFormElement>('form.widget-controls');
+    controls?.addEventListener('change', (event) => this.#onChange(event));
+    controls?.addEventListener('submit', (event) => event.preventDefault());
     wireCopyLink(this, () => this.#query);
     this.#wireReproduce();
   }
@@ -127,8 +125,8 @@ class ScenarioWidgetElement extends HTMLElement {
   #comparePaste(): void {
     const text = this.querySelector<HTMLTextAreaElement>('[data-paste]')?.value ?? '';
     const result = this.querySelector<HTMLElement>('[data-paste-result]');
-    if (!result || !this.#trace) return;
-    result.innerHTML = pasteResultHtml(pasteVerdict(expectedTranscript(this.#trace), text, siteBase));
+    if (!result || !this.#recipe) return;
+    result.innerHTML = pasteResultHtml(pasteVerdict(this.#recipe.recipe.expected, text, siteBase));
   }
 
   /** Reads the controls and shows their state. */
@@ -181,12 +179,11 @@ class ScenarioWidgetElement extends HTMLElement {
     }
     const hops = this.querySelector<HTMLElement>('[data-hops]');
     if (hops) hops.innerHTML = hopTableRowsHtml(hopRows(t));
-    this.#trace = t;
-    const recipe = this.querySelector<HTMLElement>('[data-recipe]');
+    const section = this.querySelector<HTMLElement>('[data-recipe]');
     const shown = this.#query.toString();
-    if (recipe && this.#recipeQuery !== shown) {
-      recipe.innerHTML = reproduceHtml(recipeFor(t), true);
-      this.#recipeQuery = shown;
+    if (section && this.#recipe?.query !== shown) {
+      this.#recipe = { query: shown, recipe: recipeFor(t) };
+      section.innerHTML = reproduceHtml(this.#recipe.recipe, true);
       if (this.querySelector<HTMLTextAreaElement>('[data-paste]')?.value) this.#comparePaste();
     }
     void this.#showDiagrams(t);
