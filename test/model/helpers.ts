@@ -1,6 +1,14 @@
 /** Small readers for tests: what the app saw, as plain values a hand-written expectation can match. */
-import { trace } from '../../src/model/index.ts';
-import type { Address, Trace } from '../../src/model/index.ts';
+import { definitions, scenarioStates, trace } from '../../src/model/index.ts';
+import type { Address, ParamRecord, Trace } from '../../src/model/index.ts';
+
+/** Every `step`-th state of each scenario (its first state included), for tests too slow to run over all of them. */
+export function* everyNthState(step: number): Generator<{ id: string; params: ParamRecord }> {
+  for (const definition of definitions) {
+    let n = 0;
+    for (const params of scenarioStates(definition)) if (n++ % step === 0) yield { id: definition.id, params };
+  }
+}
 
 /** Traces a scenario and fails loudly if the model reported a problem with the parameters. */
 export function traced(id: string, params: Record<string, string> = {}): Trace {

@@ -3,7 +3,8 @@
  * must substitute is explained.
  */
 import { describe, expect, it } from 'vitest';
-import { definitions, scenarioStates, trace } from '../../src/model/index.ts';
+import { trace } from '../../src/model/index.ts';
+import { everyNthState } from '../model/helpers.ts';
 import { recipeFor, recipeSetup } from '../../src/reproduce/recipe.ts';
 import { transcriptText } from '../../src/reproduce/echo-server.ts';
 
@@ -103,22 +104,17 @@ describe('recipeSetup', () => {
 describe('recipeFor', () => {
   it('explains every value the reader substitutes, in every state (every 25th state)', () => {
     let checked = 0;
-    for (const definition of definitions) {
-      let n = 0;
-      for (const params of scenarioStates(definition)) {
-        if (n++ % 25 !== 0) continue;
-        const recipe = recipeFor(trace(definition.id, params));
-        const text = [
-          recipe.run.command,
-          ...recipe.documents.map((d) => JSON.stringify(d.document)),
-          recipe.expected ? transcriptText(recipe.expected) : '',
-        ].join('\n');
-        const explained = new Set(recipe.placeholders.map((p) => p.text));
-        for (const token of text.match(/<[a-z-]+>/g) ?? [])
-          expect(explained, `${definition.id} ${new URLSearchParams(params)}`).toContain(token);
-        expect(recipe.placeholders.every((p) => p.meaning !== '')).toBe(true);
-        checked++;
-      }
+    for (const { id, params } of everyNthState(25)) {
+      const recipe = recipeFor(trace(id, params));
+      const text = [
+        recipe.run.command,
+        ...recipe.documents.map((d) => JSON.stringify(d.document)),
+        recipe.expected ? transcriptText(recipe.expected) : '',
+      ].join('\n');
+      const explained = new Set(recipe.placeholders.map((p) => p.text));
+      for (const token of text.match(/<[a-z-]+>/g) ?? []) expect(explained, `${id} ${new URLSearchParams(params)}`).toContain(token);
+      expect(recipe.placeholders.every((p) => p.meaning !== '')).toBe(true);
+      checked++;
     }
     expect(checked).toBeGreaterThan(1000);
   });

@@ -1,6 +1,7 @@
 /** Reading pasted transcripts and comparing them with a state's expected one. */
 import { describe, expect, it } from 'vitest';
-import { definitions, scenarioStates, trace, type Role } from '../../src/model/index.ts';
+import { trace, type Role } from '../../src/model/index.ts';
+import { everyNthState } from '../model/helpers.ts';
 import { plan } from '../../src/model/addresses.ts';
 import { expectedTranscript, rolePlaceholders, transcriptText, type ExpectedLine } from '../../src/reproduce/echo-server.ts';
 import {
@@ -66,16 +67,12 @@ describe('parseTranscript', () => {
 describe('compareTranscript', () => {
   it('every state’s expected output, as a reader’s cluster prints it, matches that state (every 50th state)', () => {
     let compared = 0;
-    for (const definition of definitions) {
-      let n = 0;
-      for (const params of scenarioStates(definition)) {
-        if (n++ % 50 !== 0) continue;
-        const expected = expectedTranscript(trace(definition.id, params));
-        if (!expected) continue;
-        const result = compareTranscript(expected, read(readerOutput(expected)));
-        expect(result.matches, `${definition.id} ${new URLSearchParams(params)}: ${JSON.stringify(result.lines)}`).toBe(true);
-        compared++;
-      }
+    for (const { id, params } of everyNthState(50)) {
+      const expected = expectedTranscript(trace(id, params));
+      if (!expected) continue;
+      const result = compareTranscript(expected, read(readerOutput(expected)));
+      expect(result.matches, `${id} ${new URLSearchParams(params)}: ${JSON.stringify(result.lines)}`).toBe(true);
+      compared++;
     }
     expect(compared).toBeGreaterThan(1000);
   });
