@@ -97,11 +97,16 @@ type Entry = (typeof entryParam.values)[number];
 /** A state of one scenario: a value for each of its parameters. */
 type StateOf<Definition> = Definition extends ScenarioDefinition<infer Specs> ? ParamValues<Specs> : never;
 
-/** The echo app's plain HTTP port, and the app pod's PROXY protocol listener (nginx) in front of it. */
+/** The echo app's (netexec's) plain HTTP port, and the app pod's PROXY protocol listener (nginx) in front of it. */
 const APP_PORT = 8080;
 const APP_PROXY_PORT = 8081;
 /** The app's port for the gotcha's own Service, so its edited masquerade rule touches no other case. */
 const GOTCHA_APP_PORT = 8082;
+/**
+ * The path every request to the app asks for: netexec's `/header` answers every header line it received as JSON
+ * (the page's transcript asks for `/clientip` and one header at a time; lab/transcript.ts runs that too).
+ */
+export const ECHO_ALL_HEADERS = '/header';
 /** The header line of a client that forges its address. */
 const FORGED = `X-Forwarded-For: ${lab.spoofed}`;
 /** Why the IPVS states are recorded as not run. */
@@ -194,7 +199,7 @@ function podToPodCases({ ns, registry }: CaseContext): CaseGroup {
     return {
       id: caseId(podToPod.id, params),
       group: 'pod-to-pod',
-      request: { from, url: `http://${target}/`, headers: [] },
+      request: { from, url: `http://${target}${ECHO_ALL_HEADERS}`, headers: [] },
       check: { kind: 'trace', scenario: podToPod.id, params },
     };
   });
@@ -215,7 +220,7 @@ function nodePortCases({ ns, registry, mode }: CaseContext): CaseGroup {
     return {
       id: caseId(nodeport.id, params),
       group: 'nodeport',
-      request: { from, url: `http://${node.ip}:${service.nodePort}/`, headers: spoofedHeaders(params.spoofedHeader) },
+      request: { from, url: `http://${node.ip}:${service.nodePort}${ECHO_ALL_HEADERS}`, headers: spoofedHeaders(params.spoofedHeader) },
       check: { kind: 'trace', scenario: nodeport.id, params },
     };
   });
@@ -235,8 +240,12 @@ function loadBalancerCases({ ns, registry, mode }: CaseContext, lb: LoadBalancer
     const headers = spoofedHeaders(params.spoofedHeader);
     const request: Request =
       params.source === 'external'
-        ? { from: ns.client, url: `http://${lab.lbVip}:${frontendPort(registry, lb, service, params.entry)}/`, headers }
-        : { from: params.source === 'pod' ? node.podNs : node.nodeNs, url: `http://${lab.lbVip}:${service.port}/`, headers };
+        ? { from: ns.client, url: `http://${lab.lbVip}:${frontendPort(registry, lb, service, params.entry)}${ECHO_ALL_HEADERS}`, headers }
+        : {
+            from: params.source === 'pod' ? node.podNs : node.nodeNs,
+            url: `http://${lab.lbVip}:${service.port}${ECHO_ALL_HEADERS}`,
+            headers,
+          };
     return {
       id: caseId(loadbalancer.id, params),
       group: 'loadbalancer',
@@ -374,8 +383,16 @@ function ingressCases({ ns, registry }: CaseContext, servers: NginxNeeds['ingres
       const headers = spoofedHeaders(params.spoofedHeader);
       const request: Request =
         params.source === 'external'
-          ? { from: ns.client, url: `http://${lab.lbVip}:${frontendPort(registry, params.lb, service, params.entry)}/`, headers }
-          : { from: params.source === 'pod' ? node.podNs : node.nodeNs, url: `http://${lab.lbVip}:${service.port}/`, headers };
+          ? {
+              from: ns.client,
+              url: `http://${lab.lbVip}:${frontendPort(registry, params.lb, service, params.entry)}${ECHO_ALL_HEADERS}`,
+              headers,
+            }
+          : {
+              from: params.source === 'pod' ? node.podNs : node.nodeNs,
+              url: `http://${lab.lbVip}:${service.port}${ECHO_ALL_HEADERS}`,
+              headers,
+            };
       return { id: caseId(ingress.id, params), group: 'ingress', request, check: { kind: 'trace', scenario: ingress.id, params } };
     }),
   );
@@ -438,7 +455,7 @@ function gotchaCases({ ns, registry }: CaseContext): CaseGroup {
   const gotcha: LabCase = {
     id: 'gotcha?cluster-without-masquerade',
     group: 'gotcha',
-    request: { from: ns.client, url: `http://${lab.nodeB}:${noMasquerade.nodePort}/`, headers: [] },
+    request: { from: ns.client, url: `http://${lab.nodeB}:${noMasquerade.nodePort}${ECHO_ALL_HEADERS}`, headers: [] },
     check: {
       kind: 'connection-fails',
       failure: { kind: 'timeout' },
@@ -564,7 +581,8 @@ function gatewaySenderCases(
         skipped.push({ id: caseId(group, params), why });
         continue;
       }
-      const path = `/${group}-${server.lbPort}-${sender}-${spoofedHeader}`;
+      // netexec answers every header on /header; the query names the case in Traefik's client log.
+      const path = `${ECHO_ALL_HEADERS}?case=${group}-${server.lbPort}-${sender}-${spoofedHeader}`;
       const target = how.viaLb ? `${lab.lbVip}:${how.proxy ? server.lbProxyPort : server.lbPort}` : server.listen;
       cases.push({
         id: caseId(group, params),

@@ -5,6 +5,7 @@ import type { PodNetwork } from '../src/model/addresses.ts';
 import { splitEntries } from '../src/model/forwarded-list.ts';
 import type { Check } from './cases.ts';
 import { LAB_CLIENT_HEADER } from './gateway-configs.ts';
+import { relayHeaders } from './nginx-app-config.ts';
 import { toLab } from './plan.ts';
 
 /** What arrived, in lab addresses, or how the request failed. */
@@ -43,8 +44,14 @@ export function curlFailure(exitCode: number): ClientFailure | null {
   }
 }
 
-/** Reads curl's output (body, then a status marker line) and exit code into an observation. */
-export function observe(stdout: string, exitCode: number, kind: Check['kind']): Observation {
+/**
+ * Reads curl's output (body, then a status marker line) and exit code into an observation. The app is agnhost's
+ * netexec (lab/kube-proxy/netexec): its `/header` answers every header line it received as JSON (Go's `http.Header`:
+ * canonical names, each name's lines in order). `peer` is the TCP peer netexec's `/clientip` printed for the same
+ * state (lab/transcript.ts); behind the app pod's PROXY listener the peer and PROXY source are the two headers that
+ * listener adds (lab/nginx-app-config.ts), left out of the reported lines.
+ */
+export function observe(stdout: string, exitCode: number, kind: Check['kind'], peer: string | null = null): Observation {
   const marker = stdout.lastIndexOf('\n__STATUS__');
   const body = marker === -1 ? stdout : stdout.slice(0, marker);
   const status = marker === -1 ? 0 : Number(stdout.slice(marker + 11).trim());
@@ -66,30 +73,47 @@ export function observe(stdout: string, exitCode: number, kind: Check['kind']): 
     return { delivered: true, status, body, localEndpoints };
   }
   if (status !== 200) return { delivered: false, failure: { kind: 'http-status', status }, status, body: body.slice(0, 500) };
-  try {
-    const echo = JSON.parse(body) as { peer: string; proxy: string | null; headers: [string, string][] };
-    const lines = (name: string) => echo.headers.filter(([n]) => n.toLowerCase() === name).map(([, v]) => v);
-    const xff = lines('x-forwarded-for');
-    const seen: Observation = {
-      delivered: true,
-      status,
-      remoteAddr: echo.peer,
-      xForwardedFor: xff.length ? splitEntries(xff) : null,
-      xRealIp: lines('x-real-ip')[0] ?? null,
-      proxyProtocol: echo.proxy,
-    };
-    if (kind === 'gateway') {
-      // The lab's gateways add their own client variable in a lab header (lab/gateway-configs.ts); Traefik's run
-      // replaces this with its client log.
-      const original = lines('x-original-forwarded-for');
-      seen.clientIp = lines(LAB_CLIENT_HEADER.toLowerCase())[0] ?? null;
-      seen.xOriginalForwardedFor = original.length ? splitEntries(original) : null;
-    }
-    return seen;
-  } catch {
-    // Not the echo app's answer: a status 200 from something else, which no expectation can match.
+  const headers = netexecHeaders(body);
+  if (!headers) {
+    // Not netexec's answer: a status 200 from something else, which no expectation can match.
     return { delivered: false, failure: { kind: 'http-status', status }, status, body: body.slice(0, 500) };
   }
+  const lines = (name: string) => headers.get(name.toLowerCase()) ?? [];
+  const relayedPeer = lines(relayHeaders.peer)[0];
+  const xff = lines('x-forwarded-for');
+  const seen: Observation = {
+    delivered: true,
+    status,
+    remoteAddr: relayedPeer ?? peer,
+    xForwardedFor: xff.length ? splitEntries(xff) : null,
+    xRealIp: lines('x-real-ip')[0] ?? null,
+    proxyProtocol: relayedPeer === undefined ? null : (lines(relayHeaders.proxySource)[0] ?? null),
+  };
+  if (kind === 'gateway') {
+    // The lab's gateways add their own client variable in a lab header (lab/gateway-configs.ts); Traefik's run
+    // replaces this with its client log.
+    const original = lines('x-original-forwarded-for');
+    seen.clientIp = lines(LAB_CLIENT_HEADER)[0] ?? null;
+    seen.xOriginalForwardedFor = original.length ? splitEntries(original) : null;
+  }
+  return seen;
+}
+
+/** netexec's `/header` JSON as lower-cased names to their lines, or null where the body is something else. */
+export function netexecHeaders(body: string): Map<string, string[]> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return null;
+  const headers = new Map<string, string[]>();
+  for (const [name, values] of Object.entries(parsed)) {
+    if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) return null;
+    headers.set(name.toLowerCase(), values as string[]);
+  }
+  return headers;
 }
 
 /** What the model expects, in lab addresses. */

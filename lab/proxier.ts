@@ -32,6 +32,16 @@ export async function buildKubeProxy(release: KubeProxyRelease): Promise<string>
   return result.stdout.trim();
 }
 
+/**
+ * Builds the lab's echo server, agnhost's netexec from the pinned k8s.io/kubernetes (lab/kube-proxy/netexec; seconds
+ * once kube-proxy's dependencies are cached); returns the binary's path or throws.
+ */
+export async function buildNetexec(): Promise<string> {
+  const result = await run(join(import.meta.dirname, 'kube-proxy', 'build.sh'), ['netexec'], 40 * 60_000);
+  if (result.code !== 0) throw new Error(`building netexec failed: ${result.stderr.trim().slice(-2000)}`);
+  return result.stdout.trim();
+}
+
 /** The k8s.io/kubernetes version linked into a binary, from the binary's own build information. */
 export async function kubeProxyVersion(binary: string): Promise<string> {
   return (await must(binary, ['--version'])).trim();

@@ -24,6 +24,7 @@ import { ingressNginxConfigMap, renderIngressNginxConf, rendererPath, rendererVe
 import { lab } from './plan.ts';
 import {
   buildKubeProxy,
+  buildNetexec,
   deleteMasqueradeRule,
   kubeProxyReleases,
   kubeProxyVersion,
@@ -34,6 +35,7 @@ import {
   type RuleDump,
 } from './proxier.ts';
 import { Registry } from './services.ts';
+import { LAB_MAX_SECONDS, normalizeLabTranscript, peerOfTranscript, transcriptCheck } from './transcript.ts';
 import { must, Processes, run } from './shell.ts';
 import { build, destroy, namespaces } from './topology.ts';
 import { buildTraefik, traefikArgs, traefikClientIp, traefikHaproxyConfig, traefikRelease } from './traefik/lab.ts';
@@ -45,9 +47,13 @@ const releases = process.argv.includes('--pinned-only') ? kubeProxyReleases.slic
 const kubeProxyBinaries = new Map<KubeProxyRelease, string>();
 /** The lab's Traefik binary (lab/traefik), built by missingRequirements. */
 let traefikBinary = '';
+/** The lab's echo server, agnhost's netexec (lab/kube-proxy/netexec), built by missingRequirements. */
+let netexecBinary = '';
 /** The groups whose verdict depends on kube-proxy: the second release runs only these. */
 const kubeProxyGroups = new Set(['pod-to-pod', 'nodeport', 'loadbalancer', 'health-check', 'gotcha']);
 const started = performance.now();
+/** netexec's ports in each app pod: the app's, the gotcha Service's, and the one the PROXY listener relays to. */
+const APP_NETEXEC_PORTS = [8080, 8082, 8083] as const;
 
 /** What the lab needs on the machine, each with the reason it is missing, if it is. */
 async function missingRequirements(): Promise<string[]> {
@@ -84,6 +90,14 @@ async function missingRequirements(): Promise<string[]> {
         kubeProxyBinaries.set(release, await buildKubeProxy(release));
       } catch (error) {
         missing.push(`kube-proxy ${release} (lab/kube-proxy/build.sh failed: ${String(error).trim().split('\n').at(-1)})`);
+      }
+    }
+    // The app: agnhost's netexec, the echo server the pages' recipes run.
+    if (missing.length === 0) {
+      try {
+        netexecBinary = await buildNetexec();
+      } catch (error) {
+        missing.push(`netexec (lab/kube-proxy/build.sh netexec failed: ${String(error).trim().split('\n').at(-1)})`);
       }
     }
     // Traefik's own entry point and proxy (lab/traefik; minutes when cold, instant when up to date).
@@ -140,6 +154,12 @@ async function send(c: LabCase): Promise<{ command: string; stdout: string; stde
   return { command: `ip netns exec ${c.request.from.replace(/^fg\d+[a-z]*-/, 'fg-')} ${shown}`, ...result };
 }
 
+/** Runs the page's transcript loop (lab/transcript.ts) from the case's namespace; curl's errors come in order with the answers. */
+async function sendLoop(c: LabCase, loop: string): Promise<{ command: string; output: string }> {
+  const result = await run('ip', ['netns', 'exec', c.request.from, 'sh', '-c', `(${loop}) 2>&1`], (LAB_MAX_SECONDS * 3 + 4) * 1000);
+  return { command: `ip netns exec ${c.request.from.replace(/^fg\d+[a-z]*-/, 'fg-')} sh -c '${loop}'`, output: result.stdout };
+}
+
 /** Runs tasks with at most `limit` at once. */
 async function pool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
@@ -161,6 +181,8 @@ interface CaseResult {
   sent: Awaited<ReturnType<typeof send>>;
   seen: Observation;
   expected: Observation;
+  /** The page's transcript, as the lab expects it and as netexec printed it, where the state has one. */
+  transcript?: { command: string; expected: string; observed: string };
   pass: boolean;
   reason: string;
 }
@@ -222,12 +244,11 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
     for (const s of registry.services.filter((service) => service.removeMasquerade))
       edits.push(await deleteMasqueradeRule(ns.nodeB, rules[1]!, s));
     await must('ip', ['netns', 'exec', ns.lb, 'iptables-restore'], passthroughRules(registry.frontends));
-    const node = process.execPath;
-    const here = import.meta.dirname;
-    // The echo app reports; the app pod's PROXY listener is Debian's nginx, so its reaction to a missing header is nginx's.
-    const appPorts = (ip: string) => [`plain=${ip}:8080`, `plain=${ip}:8082`, 'relayed=127.0.0.1:8083'];
-    processes.start(ns.appBridge, node, [join(here, 'echo-app.ts'), ...appPorts(lab.bridgeA.app)], join(dir, 'app-br.log'));
-    processes.start(ns.appRouted, node, [join(here, 'echo-app.ts'), ...appPorts(lab.routedA.app)], join(dir, 'app-rt.log'));
+    // The app is agnhost's netexec, one per port (it listens on every address of its pod); the app pod's PROXY
+    // listener is Debian's nginx, so its reaction to a missing header is nginx's, and it relays to netexec on 8083.
+    for (const appNs of [ns.appBridge, ns.appRouted])
+      for (const port of APP_NETEXEC_PORTS)
+        processes.start(appNs, netexecBinary, [`--http-port=${port}`, '--udp-port=-1'], join(dir, `${appNs}-netexec-${port}.log`));
     for (const [appNs, ip] of [
       [ns.appBridge, lab.bridgeA.app],
       [ns.appRouted, lab.routedA.app],
@@ -243,11 +264,9 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
       );
     }
     const listeners: { ns: string; address: string }[] = [
-      { ns: ns.appBridge, address: `${lab.bridgeA.app}:8080` },
-      { ns: ns.appRouted, address: `${lab.routedA.app}:8080` },
+      ...[ns.appBridge, ns.appRouted].flatMap((appNs) => APP_NETEXEC_PORTS.map((port) => ({ ns: appNs, address: `*:${port}` }))),
       { ns: ns.appBridge, address: `${lab.bridgeA.app}:8081` },
       { ns: ns.appRouted, address: `${lab.routedA.app}:8081` },
-      { ns: ns.appBridge, address: '127.0.0.1:8083' },
     ];
     // One nginx per ingress-nginx option set, configured from the client-IP slice of what ingress-nginx's template renders.
     for (const [podNs, servers] of nginx.ingress) {
@@ -336,15 +355,34 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
     const setupSeconds = (performance.now() - setupStart) / 1000;
 
     const casesStart = performance.now();
-    const results = await pool(cases, 8, async (c) => {
+    const results = await pool(cases, 8, async (c): Promise<CaseResult> => {
+      // A state's case first runs the page's own transcript loop, then asks netexec for every header line.
+      const planned = transcriptCheck(c.check, c.request.url);
+      const said = planned ? await sendLoop(c, planned.loop) : null;
       const sent = await send(c);
       // The gotcha's evidence names the command that deleted kube-proxy's rule before the request.
       if (c.group === 'gotcha' && edits.length) sent.command = `${edits.join(' && ')} && ${sent.command}`;
-      const seen: Observation = observe(sent.stdout, sent.code, c.check.kind);
+      const seen: Observation = observe(sent.stdout, sent.code, c.check.kind, said ? peerOfTranscript(said.output) : null);
       if (c.group === 'gateway-traefik' && c.check.kind === 'gateway' && seen.delivered)
         seen.clientIp = traefikClientIp(join(dir, 'traefik-clients.log'), c.check.path);
       const expected = expectation(c.check);
-      return { c, sent, seen, expected, ...verdict(c.check, seen, expected) };
+      const outcome = verdict(c.check, seen, expected);
+      if (!planned || !said) return { c, sent, seen, expected, ...outcome };
+      const transcript = { command: said.command, expected: planned.expected, observed: normalizeLabTranscript(said.output) };
+      // The evidence shows the transcript first: it is the page's own command and output.
+      sent.command = `${said.command}\n${sent.command}`;
+      sent.stdout = `${said.output.trimEnd()}\n${sent.stdout}`;
+      if (outcome.pass && transcript.observed !== transcript.expected)
+        return {
+          c,
+          sent,
+          seen,
+          expected,
+          transcript,
+          pass: false,
+          reason: `transcript: page ${JSON.stringify(transcript.expected)}, lab ${JSON.stringify(transcript.observed)}`,
+        };
+      return { c, sent, seen, expected, transcript, ...outcome, reason: `${outcome.reason}; the page's transcript, as it says` };
     });
     const casesSeconds = (performance.now() - casesStart) / 1000;
 
@@ -435,6 +473,7 @@ async function main(): Promise<number> {
       raw: (r.sent.stdout + (r.sent.stderr ? `\n${r.sent.stderr}` : '')).replace('\n__STATUS__', '\nHTTP status: ').slice(0, 2000),
       observed: r.seen,
       expected: r.expected,
+      ...(r.transcript ? { transcript: { expected: r.transcript.expected, observed: r.transcript.observed } } : {}),
       verdict: r.pass ? 'pass' : 'fail',
       reason: r.reason,
     })),

@@ -2,6 +2,8 @@
 # Builds the lab's kube-proxy (lab/kube-proxy/main.go linked against k8s.io/kubernetes) into
 # .cache/bin/kube-proxy-lab-<release>, with the Go build and module caches under .cache/go.
 # Usage: lab/kube-proxy/build.sh [release]   (default: the release pinned in go.mod)
+#        lab/kube-proxy/build.sh netexec     (agnhost's netexec from the pinned module, lab/kube-proxy/netexec, into
+#                                             .cache/bin/netexec-lab-<pinned release>)
 # Prints the binary's path on stdout; everything else goes to stderr.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -9,9 +11,21 @@ root="$(cd "$here/../.." && pwd)"
 export GOCACHE="$root/.cache/go/build" GOMODCACHE="$root/.cache/go/mod" GOTOOLCHAIN=local
 export CGO_ENABLED=0
 pinned="$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v1/ { print $2; exit }' "$here/go.mod")"
+mkdir -p "$root/.cache/bin" "$GOCACHE" "$GOMODCACHE"
+if [ "${1:-}" = netexec ]; then
+  out="$root/.cache/bin/netexec-lab-$pinned"
+  if [ -x "$out" ] && [ -z "$(find "$here"/netexec/*.go "$here/go.mod" "$here/go.sum" "$here/build.sh" -newer "$out")" ]; then
+    echo "$out"
+    exit 0
+  fi
+  cd "$here"
+  go build -trimpath -o "$out.tmp" ./netexec >&2
+  mv "$out.tmp" "$out"
+  echo "$out"
+  exit 0
+fi
 release="${1:-$pinned}"
 out="$root/.cache/bin/kube-proxy-lab-$release"
-mkdir -p "$root/.cache/bin" "$GOCACHE" "$GOMODCACHE"
 tags=""
 if [ "$release" = "$pinned" ]; then
   src="$here"

@@ -81,8 +81,8 @@ export function traefikHaproxyConfig(dir: string, vip: string, servers: readonly
 }
 
 /**
- * The client Traefik saw for a request path: the host of the RemoteAddr main.go logged after the entry point (the
- * access log's ClientAddr), or null when no request with that path reached the handler.
+ * The client Traefik saw for a request URI (path and query): the host of the RemoteAddr main.go logged after the entry
+ * point (the access log's ClientAddr), or null when no request with that URI reached the handler.
  */
 export function traefikClientIp(clientLog: string, path: string): string | null {
   if (!existsSync(clientLog)) return null;

@@ -77,8 +77,9 @@ func main() {
 		fail("client log", err)
 	}
 	var logMu sync.Mutex
+	// Each line names the request by its URI: the lab's cases differ only in their query (netexec's /header?case=…).
 	handler := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		line, _ := json.Marshal(map[string]string{"remoteAddr": r.RemoteAddr, "path": r.URL.Path})
+		line, _ := json.Marshal(map[string]string{"remoteAddr": r.RemoteAddr, "path": r.URL.RequestURI()})
 		logMu.Lock()
 		_, _ = logFile.Write(append(line, '\n'))
 		logMu.Unlock()

@@ -24,8 +24,17 @@ export const echoPaths = ['clientip', 'header?key=X-Forwarded-For', 'header?key=
 /** One of the requests the recipe sends. */
 export type EchoPath = (typeof echoPaths)[number];
 
-/** One piece of an expected line: literal text, an address the reader's cluster decides (by role), or a port. */
-export type ExpectedPart = { text: string } | { role: Role } | { port: 'any' };
+/**
+ * One piece of an expected line: literal text, an address the reader's cluster decides (its role, and the guide's
+ * address for it, which the lab maps onto its own), or a port.
+ */
+export type ExpectedPart = { text: string } | { role: Role; ip: string } | { port: 'any' };
+
+/** How an address part is written: the page writes its role's placeholder; the lab writes its own address for it. */
+export type AddressWriter = (part: { role: Role; ip: string }) => string;
+
+/** The page's writer: the placeholder of the part's role. */
+export const placeholderOf: AddressWriter = (part) => rolePlaceholders[part.role];
 
 /** What one request should print: netexec's answer, or curl's error when the request fails. */
 export type ExpectedAnswer = { kind: 'answer'; parts: ExpectedPart[] } | { kind: 'failure'; failure: ClientFailure; curlExit: number };
@@ -91,7 +100,7 @@ export function curlExitOf(failure: ClientFailure): number {
 
 /** The parts of one header entry: the address, and `:port` where the proxy wrote one (Azure Application Gateway). */
 function entryParts(address: Address): ExpectedPart[] {
-  const ip: ExpectedPart = address.role === 'spoofed' ? { text: address.ip } : { role: address.role };
+  const ip: ExpectedPart = address.role === 'spoofed' ? { text: address.ip } : { role: address.role, ip: address.ip };
   return address.port === undefined ? [ip] : [ip, { text: ':' }, { port: 'any' }];
 }
 
@@ -124,17 +133,18 @@ export function expectedTranscript(trace: Pick<Trace, 'delivered' | 'dropCode' |
   ];
 }
 
-/** One expected answer as text, with placeholders; a failure reads as curl's message starts (`curl: (28) …`). */
-export function answerText(answer: ExpectedAnswer): string {
+/**
+ * One expected answer as text, addresses written by `writeAddress` (placeholders by default); a failure reads as
+ * curl's message starts (`curl: (28) …`).
+ */
+export function answerText(answer: ExpectedAnswer, writeAddress: AddressWriter = placeholderOf): string {
   if (answer.kind === 'failure') return `curl: (${answer.curlExit}) …`;
-  return answer.parts
-    .map((part) => ('text' in part ? part.text : 'role' in part ? rolePlaceholders[part.role] : PORT_PLACEHOLDER))
-    .join('');
+  return answer.parts.map((part) => ('text' in part ? part.text : 'role' in part ? writeAddress(part) : PORT_PLACEHOLDER)).join('');
 }
 
-/** The expected transcript as the reader's terminal shows it, a line per request. */
-export function transcriptText(lines: readonly ExpectedLine[]): string {
-  return lines.map((line) => `${line.path}: ${answerText(line.answer)}`.trimEnd()).join('\n');
+/** The expected transcript as the reader's terminal shows it, a line per request (addresses as in answerText). */
+export function transcriptText(lines: readonly ExpectedLine[], writeAddress: AddressWriter = placeholderOf): string {
+  return lines.map((line) => `${line.path}: ${answerText(line.answer, writeAddress)}`.trimEnd()).join('\n');
 }
 
 /** The roles whose placeholders appear in a transcript, in order of first appearance. */
