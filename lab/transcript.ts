@@ -8,7 +8,8 @@
  * - the time limit: `-m 5` becomes `-m 2`, so the few cases that must time out do not slow the run (the exit code,
  *   28, is the same);
  * - addresses: the page's placeholders become the lab's addresses for the same roles (lab/plan.ts's `toLab`);
- * - the peer's port and curl's error wording become `<port>` and `…`, as on the page.
+ * - the peer's port and curl's error wording become `<port>` and `…`, as on the page, and the blank line after a
+ *   failing request goes (curl ends its error line with a newline, and the loop's `echo` adds another).
  * Plain data in and out.
  */
 import { PORT_PLACEHOLDER, transcriptText, type ExpectedLine } from '../src/reproduce/echo-server.ts';
@@ -48,6 +49,7 @@ export function normalizeLabTranscript(output: string): string {
   return output
     .trimEnd()
     .split('\n')
+    .filter((line, i, lines) => !(line === '' && lines[i - 1]?.includes('curl: (')))
     .map((line) =>
       line
         .replace(/^(clientip: \S+):\d+$/, `$1:${PORT_PLACEHOLDER}`)
