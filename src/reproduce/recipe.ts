@@ -62,9 +62,8 @@ function appDeployment(): RecipeDocument {
     document: {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: 'app', labels: appLabels },
+      metadata: { name: 'app' },
       spec: {
-        replicas: 1,
         selector: { matchLabels: appLabels },
         template: {
           metadata: { labels: appLabels },

@@ -8,6 +8,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * Text for an element's content, never an attribute: only `&` and `<` can start markup there, so only they are
+ * escaped (code blocks full of quotes stay short).
+ */
+export function escapeText(text: string): string {
+  return text.replace(/[&<]/g, (c) => (c === '&' ? '&amp;' : '&lt;'));
+}
+
 /** Texts as escaped list items (a field's messages, the warnings, the steps); `empty` when there are none. */
 export function listItemsHtml(texts: readonly string[], empty = ''): string {
   return texts.length ? texts.map((text) => `<li>${escapeHtml(text)}</li>`).join('') : empty;

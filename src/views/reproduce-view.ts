@@ -9,12 +9,12 @@ import { compareTranscript, diagnoseFieldsOf, parseTranscript, type TranscriptCo
 import { rolePlaceholders, transcriptText, type ExpectedLine } from '../reproduce/echo-server.ts';
 import type { Role } from '../model/index.ts';
 import { diagnoseStateToQuery, type DiagnoseState } from './diagnose-view.ts';
-import { escapeHtml } from './html.ts';
+import { escapeHtml, escapeText } from './html.ts';
 
 /** A block of text to copy, with its copy button where the page's code runs (copying needs the clipboard). */
 function block(text: string, label: string, copy: boolean): string {
   const button = copy ? `<button type="button" data-copy-block aria-label="${escapeHtml(`Copy ${label}`)}">Copy</button>` : '';
-  return `<div class="copy-block"><pre><code>${escapeHtml(text)}</code></pre>${button}</div>`;
+  return `<div class="copy-block"><pre><code>${escapeText(text)}</code></pre>${button}</div>`;
 }
 
 /** The paste box, written by the widget's code (comparing needs it): a labelled text area, its button and the result. */
@@ -29,7 +29,8 @@ export function pasteBoxHtml(id: string): string {
  * code does (the server render has none, as copying needs the code).
  */
 export function reproduceHtml(recipe: Recipe, copy = false): string {
-  const e = escapeHtml;
+  // Every value here is element content.
+  const e = escapeText;
   const applied = recipe.documents.filter((d) => d.apply);
   const written = recipe.documents.filter((d) => !d.apply);
   const steps = [

@@ -1,6 +1,6 @@
 /** The widgets' HTML strings: markup typed into any input is shown as text, never rendered as markup. */
 import { describe, expect, it } from 'vitest';
-import { diagnoseResultsHtml, escapeHtml, hopTableRowsHtml, listItemsHtml } from '../../src/views/html.ts';
+import { diagnoseResultsHtml, escapeHtml, escapeText, hopTableRowsHtml, listItemsHtml } from '../../src/views/html.ts';
 import { defaultDiagnoseState, diagnoseView } from '../../src/views/diagnose-view.ts';
 import { hopRows } from '../../src/views/fields.ts';
 import { MAX_SHOWN_ADDRESS_CHARS } from '../../src/views/chrome.ts';
@@ -9,6 +9,15 @@ import { traced } from '../model/helpers.ts';
 
 /** Markup that would run script if it were rendered, and breaks out of a quoted attribute. */
 const attack = `"><img src=x onerror="alert('x')"><script>alert(1)</script>&amp;`;
+
+describe('escapeText', () => {
+  it('escapes what can open markup in element content, and leaves quotes and > as they are', () => {
+    expect(escapeText(`<a href="x">&amp;</a> 'y' >`)).toBe(`&lt;a href="x">&amp;amp;&lt;/a> 'y' >`);
+    // Parsed back as content, the text is the original.
+    const div = `<div>${escapeText('<script>alert(1)</script>')}</div>`;
+    expect(div).not.toContain('<script>');
+  });
+});
 
 describe('escapeHtml', () => {
   it('escapes the five characters that open markup or end an attribute, as numeric references', () => {
