@@ -382,7 +382,15 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
           pass: false,
           reason: `transcript: page ${JSON.stringify(transcript.expected)}, lab ${JSON.stringify(transcript.observed)}`,
         };
-      return { c, sent, seen, expected, transcript, ...outcome, reason: `${outcome.reason}; the page's transcript, as it says` };
+      return {
+        c,
+        sent,
+        seen,
+        expected,
+        transcript,
+        ...outcome,
+        reason: `${outcome.reason}, and netexec printed the page's expected transcript`,
+      };
     });
     const casesSeconds = (performance.now() - casesStart) / 1000;
 
