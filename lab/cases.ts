@@ -5,7 +5,7 @@
  * case says where its request starts and what it sends; the runner asks the model what should arrive.
  */
 import type { ClientFailure, GatewayRequest, ParamSpec, Strategy } from '../src/model/index.ts';
-import { combinations, trace } from '../src/model/index.ts';
+import { combinations } from '../src/model/index.ts';
 import type { NodeName } from '../src/model/addresses.ts';
 import { plan } from '../src/model/addresses.ts';
 import { entryParam, lbParam, spoofedHeaderParam } from '../src/model/common-params.ts';
@@ -21,7 +21,6 @@ import { ciliumModes } from '../src/model/cilium.ts';
 import { entryNode } from '../src/model/scenarios/external-entry.ts';
 import { podToPod } from '../src/model/scenarios/pod-to-pod.ts';
 import { modelReleaseOf, rendererVersion } from './ingress-nginx/render.ts';
-import { PROVIDERS_ARE_MODEL_ONLY } from '../src/evidence/evidence.ts';
 import type { RealipServer } from './nginx-realip-config.ts';
 import { lab } from './plan.ts';
 import type { LabService, Registry } from './services.ts';
@@ -269,22 +268,18 @@ const IPMODE_PROXY_IS_MODEL_ONLY =
   'ipMode: Proxy is not run: the lab feeds kube-proxy Services without a load balancer status, so its load balancer IP rules always catch in-cluster callers';
 
 /**
- * The LoadBalancer states no run covers (recorded once, by the iptables run): every provider's, and the generic
- * listener's with ipMode Proxy. States a provider fixes differently (a notice) are not states of their own.
+ * The generic LoadBalancer states no run covers (recorded once, by the iptables run): ipMode Proxy. A provider's states
+ * are not recorded one by one here: no provider runs at all, and the pages say so by rule (evidenceForState).
  */
-function providerStatesNotRun(mode: LabMode): CaseGroup {
+function ipModeProxyNotRun(mode: LabMode): CaseGroup {
   if (mode !== 'iptables') return { cases: [], skipped: [] };
-  const valid = (params: Record<string, string>) => trace(loadbalancer.id, params).notices.length === 0;
-  const providers = statesOf(loadbalancer)
-    .filter((params) => params.cloud !== 'generic' && valid(params))
-    .map((params) => ({ id: caseId(loadbalancer.id, params), why: PROVIDERS_ARE_MODEL_ONLY }));
   const proxyMode = lbParam.values.flatMap((lb) =>
     statesOf(loadbalancer, { ...genericLoadBalancer(lb), ipMode: 'Proxy' }).map((params) => ({
       id: caseId(loadbalancer.id, params),
       why: IPMODE_PROXY_IS_MODEL_ONLY,
     })),
   );
-  return { cases: [], skipped: [...providers, ...proxyMode] };
+  return { cases: [], skipped: proxyMode };
 }
 
 /** The load balancer frontend's port for a listener kind, a Service and the node it forwards to. */
@@ -723,7 +718,7 @@ export function buildCases(
     ...(iptablesOnly ? [podToPodCases(context)] : []),
     nodePortCases(context),
     ...lbParam.values.map((lb) => loadBalancerCases(context, lb)),
-    providerStatesNotRun(mode),
+    ipModeProxyNotRun(mode),
     healthCheckCases(context),
     ...(iptablesOnly ? [ingressCases(context, nginx.ingress), realipCases(context, nginx.realip), gotchaCases(context)] : []),
     ...(iptablesOnly ? [traefikCases(context, traefik)] : []),

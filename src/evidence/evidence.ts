@@ -169,7 +169,8 @@ export function evidenceForState(
   params: Record<string, string>,
 ): StateEvidence | undefined {
   const own = byId.get(stateId(scenario, params));
-  // A provider's state behind an Ingress is not recorded one by one (tens of thousands): no provider runs here at all.
+  // A provider's state is not recorded one by one (tens of thousands, in every scenario with a provider): no provider
+  // runs here at all, so every such state says so by this rule.
   if (!own && params.cloud !== undefined && isCloudProvider(params.cloud))
     return { id: stateId(scenario, params), verdict: 'not-run', observedOn: '', reason: PROVIDERS_ARE_MODEL_ONLY };
   const standIn = ingressLabStandIn(scenario, params);

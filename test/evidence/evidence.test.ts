@@ -106,6 +106,9 @@ describe('evidenceForState', () => {
       reason: expect.stringContaining('A provider’s load balancer cannot run here'),
     });
     expect(evidenceForState(none, 'ingress', { cloud: 'generic', lb: 'l4-proxy' })).toBeUndefined();
+    // The same rule in every scenario with a provider: the lab records no provider state one by one.
+    for (const scenario of ['loadbalancer', 'gateway'])
+      expect(evidenceForState(none, scenario, { cloud: 'gke-l7', lb: 'l7-http' })?.verdict).toBe('not-run');
   });
   it('a state the lab ran shows its own case', () => {
     expect(evidenceForState(byId, 'ingress', ingress)?.standIn).toBeUndefined();
