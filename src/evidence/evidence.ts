@@ -23,6 +23,8 @@ export interface StateEvidence {
   ingressNginx?: string;
   /** Set when the page's state is not the lab's own case but an ingress release the lab cannot build (ingress-release.ts). */
   standIn?: StandIn;
+  /** Where the lab ran the page's "Reproduce it" command too: whether netexec printed exactly the expected output. */
+  transcriptMatched?: boolean;
 }
 
 /** How the lab's case for another ingress release relates to the page's state, and which state that case is. */
@@ -68,6 +70,8 @@ export interface EvidenceFile {
     reason: string;
     observed?: unknown;
     kubeProxy?: { release: string; mode: string };
+    /** The page's transcript, expected and as netexec printed it (lab/transcript.ts), where the state has one. */
+    transcript?: { expected: string; observed: string };
   }[];
   skipped: { id: string; why: string }[];
   kubeProxy?: KubeProxyRecord;
@@ -153,6 +157,7 @@ export function allStateEvidence(file: EvidenceFile): StateEvidence[] {
         reason: c.reason,
         ...(kubeProxy ? { kubeProxy } : {}),
         ...(ingressNginx && c.id.startsWith('ingress?') ? { ingressNginx } : {}),
+        ...(c.transcript ? { transcriptMatched: c.transcript.observed === c.transcript.expected } : {}),
       };
     }),
     ...file.skipped.map((s) => ({ id: s.id, verdict: 'not-run' as const, observedOn: on, reason: s.why })),
@@ -246,9 +251,11 @@ export function evidenceView(evidence: StateEvidence | undefined, base: string):
     }
     return { ...empty, headline: `Not run in the lab: ${evidence.reason}.` };
   }
+  // A stand-in's transcript was another state's recipe: only a state's own case speaks for its "Reproduce it" output.
+  const transcript = evidence.transcriptMatched && !standIn ? ', and netexec printed the output “Reproduce it” expects' : '';
   const agreement =
     evidence.verdict === 'pass'
-      ? 'the real software agreed with the model'
+      ? `the real software agreed with the model${transcript}`
       : `the real software disagreed with the model: ${evidence.reason}`;
   const template =
     standIn?.kind === 'same-template'

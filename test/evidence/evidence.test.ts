@@ -160,6 +160,28 @@ describe('evidenceView', () => {
     ]);
     expect(view.software[1]).toMatch(/^nginx configuration rendered from ingress-nginx controller-v1\.11\.0's own nginx\.tmpl/);
   });
+  it('says netexec printed the expected output only where the lab ran the state’s own Reproduce it command and it matched', () => {
+    const transcript = { expected: 'clientip: 198.18.20.12:<port>', observed: 'clientip: 198.18.20.12:<port>' };
+    const withTranscript = (observed: string) =>
+      new Map(
+        allStateEvidence({ ...file, cases: file.cases.map((c) => ({ ...c, transcript: { ...transcript, observed } })) }).map((e) => [
+          e.id,
+          e,
+        ]),
+      );
+    const matched = withTranscript(transcript.observed);
+    expect(evidenceView(matched.get(stateId('ingress', ingress)), '/').headline).toContain(
+      'netexec printed the output “Reproduce it” expects',
+    );
+    // A stand-in ran another state's recipe.
+    const standIn = evidenceForState(matched, 'ingress', { ...ingress, ingressNginxVersion: 'v1.13-or-later' });
+    expect(standIn?.standIn).toBeDefined();
+    expect(evidenceView(standIn, '/').headline).not.toContain('netexec');
+    expect(evidenceView(withTranscript('clientip: 198.18.20.11:<port>').get(stateId('ingress', ingress)), '/').headline).not.toContain(
+      'netexec',
+    );
+    expect(evidenceView(byId.get(stateId('ingress', ingress)), '/').headline).not.toContain('netexec');
+  });
   it('every linked rule dump is a file the build writes', () => {
     const written = new Set(ruleDumpFiles(file).map((f) => f.name));
     const view = evidenceView(byId.get('nodeport?proxyMode=nftables'), '/');
