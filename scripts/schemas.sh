@@ -3,7 +3,9 @@
 # the Kubernetes API's OpenAPI v3 spec of the release the guide targets (k8s.io/kubernetes, the module the lab's
 # kube-proxy is built from), and Gateway API's standard CRDs. Both come from the Go module proxy through `go mod
 # download`, into the same module cache as the lab's builds (.cache/go/mod). Nothing to do when they are there.
-# Also Envoy Gateway's ClientTrafficPolicy CRD, from the github.com/envoyproxy/gateway module.
+# Also Envoy Gateway's ClientTrafficPolicy CRD, from the github.com/envoyproxy/gateway module, and NGINX Gateway
+# Fabric's NginxProxy CRD, which the module proxy does not serve: copied into the repository with its provenance
+# (test/reproduce/vendored/nginx-gateway-fabric-v2.6.7/README.md) and unpacked here after its checksum is checked.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export GOMODCACHE="$root/.cache/go/mod" GOCACHE="$root/.cache/go/build" GOTOOLCHAIN=local GOFLAGS=-mod=mod
@@ -15,6 +17,15 @@ k8s_out="$out/kubernetes-$kubernetes"
 gw_out="$out/gateway-api-$gateway_api"
 eg_out="$out/envoy-gateway-$envoy_gateway"
 eg_files=(gateway.envoyproxy.io_clienttrafficpolicies.yaml)
+ngf_vendored="$root/test/reproduce/vendored/nginx-gateway-fabric-v2.6.7/gateway.nginx.org_nginxproxies.yaml.gz"
+ngf_sha256=d04b97d3d34af1031251b0f1cc02582c2ff97d4df25792bbba9ca23e4aeed62b
+ngf_out="$out/nginx-gateway-fabric-v2.6.7"
+mkdir -p "$ngf_out"
+if [ ! -s "$ngf_out/gateway.nginx.org_nginxproxies.yaml" ]; then
+  gzip -dc "$ngf_vendored" >"$ngf_out/gateway.nginx.org_nginxproxies.yaml.tmp"
+  echo "$ngf_sha256  $ngf_out/gateway.nginx.org_nginxproxies.yaml.tmp" | sha256sum -c --quiet -
+  mv "$ngf_out/gateway.nginx.org_nginxproxies.yaml.tmp" "$ngf_out/gateway.nginx.org_nginxproxies.yaml"
+fi
 k8s_files=(api__v1_openapi.json apis__apps__v1_openapi.json apis__networking.k8s.io__v1_openapi.json)
 gw_files=(gateway.networking.k8s.io_gateways.yaml gateway.networking.k8s.io_httproutes.yaml)
 have=1

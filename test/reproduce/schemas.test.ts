@@ -1,7 +1,8 @@
 /**
  * Every manifest a recipe offers, in every state of every scenario, checked against the schemas a real API server would
  * apply: the Kubernetes API's OpenAPI v3 spec of k8s.io/kubernetes v1.37.2 (api/openapi-spec/v3), Gateway API v1.6.3's
- * standard CRDs (config/crd/standard) and Envoy Gateway v1.9.0's ClientTrafficPolicy CRD, copied into .cache/schemas by
+ * standard CRDs (config/crd/standard), Envoy Gateway v1.9.0's ClientTrafficPolicy CRD and NGINX Gateway Fabric v2.6.7's
+ * NginxProxy CRD, copied into .cache/schemas by
  * scripts/schemas.sh (npm test runs it first). Strict field validation, as kubectl applies by default.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ const crdFiles = [
   'gateway-api-v1.6.3/gateway.networking.k8s.io_gateways.yaml',
   'gateway-api-v1.6.3/gateway.networking.k8s.io_httproutes.yaml',
   'envoy-gateway-v1.9.0/gateway.envoyproxy.io_clienttrafficpolicies.yaml',
+  // Copied into the repository with its provenance (test/reproduce/vendored/nginx-gateway-fabric-v2.6.7/README.md).
+  'nginx-gateway-fabric-v2.6.7/gateway.nginx.org_nginxproxies.yaml',
 ];
 
 /** A schema to check a kind against, and how its `$ref`s resolve. */
@@ -62,7 +65,6 @@ function loadSchemas(): Map<string, KindSchema> {
 /** The kinds a recipe may apply that no pinned schema covers yet, each with the reason. */
 const notPinned: Record<string, string> = {
   'gateway.kgateway.dev/v1alpha1 ListenerPolicy': 'kgateway is not served by the Go module proxy',
-  'gateway.nginx.org/v1alpha2 NginxProxy': 'NGINX Gateway Fabric is not served by the Go module proxy',
 };
 
 const present = [...kubernetesFiles.map((f) => `kubernetes-v1.37.2/${f}`), ...crdFiles].every((f) => existsSync(new URL(f, dir)));
@@ -95,6 +97,17 @@ describe('recipe manifests against the pinned schemas', () => {
     const route = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r' }, spec: { parentRefs: [{}] } };
     expect(check(route).problems).toEqual(['.spec.parentRefs[0]: missing required field name']);
     expect(check({ ...route, metadata: { name: 'r', label: {} } }).problems).toContain('.metadata.label: unknown field');
+    // NGINX Gateway Fabric v2.6.7's NginxProxy: rewriteClientIP.mode is an enum of ProxyProtocol and XForwardedFor.
+    const nginxProxy = {
+      apiVersion: 'gateway.nginx.org/v1alpha2',
+      kind: 'NginxProxy',
+      metadata: { name: 'client-ip' },
+      spec: { rewriteClientIP: { mode: 'XForwardedFor', trustedAddresses: [{ type: 'CIDR', value: '192.0.2.0/24' }] } },
+    };
+    expect(check(nginxProxy)).toEqual({ problems: [] });
+    expect(check({ ...nginxProxy, spec: { rewriteClientIP: { mode: 'XRealIP' } } }).problems).toEqual([
+      expect.stringContaining('.spec.rewriteClientIP.mode'),
+    ]);
   });
 
   it.each(definitions.map((d) => d.id))(
