@@ -16,6 +16,10 @@ test.describe('without JavaScript', () => {
     // Copying and comparing need the code: neither is offered without it.
     await expect(section.getByRole('button', { name: /Copy/ }).first()).toBeHidden();
     await expect(section.locator('[data-paste-form]')).toBeHidden();
+    // The lab ran this state's own command against netexec, and the evidence says it printed the expected output.
+    await expect(page.locator('[data-scenario="nodeport"] [data-evidence-headline]')).toContainText(
+      'netexec printed the output “Reproduce it” expects',
+    );
   });
 });
 
