@@ -18,7 +18,7 @@ test('the NodePort default: the node the request entered, as the lab and as the 
   await expect(row('198.19.1.1')).toBeHidden();
   // Through node A on a bridge: the peer is node A's pod-network gateway.
   await widget.getByLabel('The node the traffic enters', { exact: true }).selectOption('node-with-endpoint');
-  await expect(widget.locator('[data-evidence-raw]')).toContainText('198.19.1.1"');
+  await expect(widget.locator('[data-evidence-raw]')).toContainText('clientip: 198.19.1.1:');
   await expect(row('198.19.1.1')).toBeVisible();
   await expect(row('198.19.1.1')).toContainText('198.18.1.1');
 });

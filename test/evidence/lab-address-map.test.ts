@@ -24,8 +24,10 @@ describe('labAddressRows', () => {
 
 describe('mentionsLabAddress', () => {
   it('finds whole addresses only: 198.19.1.1 is not in 198.19.1.10', () => {
-    expect(mentionsLabAddress('{"peer":"198.19.1.10"}', '198.19.1.10')).toBe(true);
-    expect(mentionsLabAddress('{"peer":"198.19.1.10"}', '198.19.1.1')).toBe(false);
+    // netexec's /clientip line and /header JSON, as the lab's raw output shows them.
+    expect(mentionsLabAddress('clientip: 198.19.1.10:40312', '198.19.1.10')).toBe(true);
+    expect(mentionsLabAddress('clientip: 198.19.1.10:40312', '198.19.1.1')).toBe(false);
+    expect(mentionsLabAddress('{"X-Forwarded-For":["198.19.1.10"]}', '198.19.1.1')).toBe(false);
     expect(mentionsLabAddress('http://198.18.20.12:30002/', '198.18.20.12')).toBe(true);
     expect(mentionsLabAddress('198.18.20.120', '198.18.20.12')).toBe(false);
   });
