@@ -24,22 +24,24 @@ export const nodeNames = { A: 'node-a', B: 'node-b' } as const;
 /** The Service range the lab's ClusterIPs come from (kube-proxy drops traffic to unallocated ClusterIPs in it). */
 const serviceCidr = `${lab.serviceBase.slice(0, 3).join('.')}.0/24`;
 
-/** Builds (or finds up to date) the kube-proxy binary of a release; returns its path. A cold build takes minutes. */
-export async function buildKubeProxy(release: KubeProxyRelease): Promise<string> {
-  const script = join(import.meta.dirname, 'kube-proxy', 'build.sh');
-  const result = await run(script, [release], 40 * 60_000);
-  if (result.code !== 0) throw new Error(`building kube-proxy ${release} failed: ${result.stderr.trim().slice(-2000)}`);
+/** Runs lab/kube-proxy/build.sh with one argument; returns the binary's path it prints, or throws with its error. */
+async function buildFromKubernetesModule(target: string, what: string): Promise<string> {
+  const result = await run(join(import.meta.dirname, 'kube-proxy', 'build.sh'), [target], 40 * 60_000);
+  if (result.code !== 0) throw new Error(`building ${what} failed: ${result.stderr.trim().slice(-2000)}`);
   return result.stdout.trim();
+}
+
+/** Builds (or finds up to date) the kube-proxy binary of a release; returns its path. A cold build takes minutes. */
+export function buildKubeProxy(release: KubeProxyRelease): Promise<string> {
+  return buildFromKubernetesModule(release, `kube-proxy ${release}`);
 }
 
 /**
  * Builds the lab's echo server, agnhost's netexec from the pinned k8s.io/kubernetes (lab/kube-proxy/netexec; seconds
  * once kube-proxy's dependencies are cached); returns the binary's path or throws.
  */
-export async function buildNetexec(): Promise<string> {
-  const result = await run(join(import.meta.dirname, 'kube-proxy', 'build.sh'), ['netexec'], 40 * 60_000);
-  if (result.code !== 0) throw new Error(`building netexec failed: ${result.stderr.trim().slice(-2000)}`);
-  return result.stdout.trim();
+export function buildNetexec(): Promise<string> {
+  return buildFromKubernetesModule('netexec', 'netexec');
 }
 
 /** The k8s.io/kubernetes version linked into a binary, from the binary's own build information. */

@@ -150,14 +150,21 @@ async function send(c: LabCase): Promise<{ command: string; stdout: string; stde
     .slice(3)
     .map((a) => (/[\s,]/.test(a) ? `'${a.replaceAll('\n', '\\n')}'` : a))
     .join(' ');
-  // The run's tag is left out of the recorded command, so the evidence file changes only when the evidence does.
-  return { command: `ip netns exec ${c.request.from.replace(/^fg\d+[a-z]*-/, 'fg-')} ${shown}`, ...result };
+  return { command: `${recordedNetnsExec(c)} ${shown}`, ...result };
+}
+
+/**
+ * How the evidence writes `ip netns exec <namespace>` for a case: without the run's tag, so the evidence file changes
+ * only when the evidence does.
+ */
+function recordedNetnsExec(c: LabCase): string {
+  return `ip netns exec ${c.request.from.replace(/^fg\d+[a-z]*-/, 'fg-')}`;
 }
 
 /** Runs the page's transcript loop (lab/transcript.ts) from the case's namespace; curl's errors come in order with the answers. */
 async function sendLoop(c: LabCase, loop: string): Promise<{ command: string; output: string }> {
   const result = await run('ip', ['netns', 'exec', c.request.from, 'sh', '-c', `(${loop}) 2>&1`], (LAB_MAX_SECONDS * 3 + 4) * 1000);
-  return { command: `ip netns exec ${c.request.from.replace(/^fg\d+[a-z]*-/, 'fg-')} sh -c '${loop}'`, output: result.stdout };
+  return { command: `${recordedNetnsExec(c)} sh -c '${loop}'`, output: result.stdout };
 }
 
 /** Runs tasks with at most `limit` at once. */
@@ -372,25 +379,13 @@ async function runLab(mode: LabMode, release: KubeProxyRelease, cleanups: (() =>
       // The evidence shows the transcript first: it is the page's own command and output.
       sent.command = `${said.command}\n${sent.command}`;
       sent.stdout = `${said.output.trimEnd()}\n${sent.stdout}`;
-      if (outcome.pass && transcript.observed !== transcript.expected)
-        return {
-          c,
-          sent,
-          seen,
-          expected,
-          transcript,
-          pass: false,
-          reason: `transcript: page ${JSON.stringify(transcript.expected)}, lab ${JSON.stringify(transcript.observed)}`,
-        };
-      return {
-        c,
-        sent,
-        seen,
-        expected,
-        transcript,
-        ...outcome,
-        reason: `${outcome.reason}, and netexec printed the page's expected transcript`,
-      };
+      // A case that already failed keeps its first difference as its reason.
+      const judged = !outcome.pass
+        ? outcome
+        : transcript.observed === transcript.expected
+          ? { pass: true, reason: `${outcome.reason}, and netexec printed the page's expected transcript` }
+          : { pass: false, reason: `transcript: page ${JSON.stringify(transcript.expected)}, lab ${JSON.stringify(transcript.observed)}` };
+      return { c, sent, seen, expected, transcript, ...judged };
     });
     const casesSeconds = (performance.now() - casesStart) / 1000;
 

@@ -17,6 +17,7 @@ import type { PodNetwork } from '../src/model/addresses.ts';
 import { plan } from '../src/model/addresses.ts';
 import { trace } from '../src/model/index.ts';
 import { recipeFor } from '../src/reproduce/recipe.ts';
+import { diagnoseFieldsOf, parseTranscript } from '../src/reproduce/transcript.ts';
 import type { Check } from './cases.ts';
 import { lab, toLab } from './plan.ts';
 
@@ -65,11 +66,13 @@ export function expectedLabTranscript(lines: readonly ExpectedLine[], podNetwork
   return transcriptText(lines, (part) => toLab(part.ip, podNetwork));
 }
 
-/** The TCP peer netexec's `/clientip` line shows (without its port), or null where the line is not an answer. */
+/**
+ * The TCP peer netexec's `/clientip` line shows (without its port), or null where the line is not an answer: read as
+ * the pages read a reader's paste (src/reproduce/transcript.ts).
+ */
 export function peerOfTranscript(output: string): string | null {
-  const line = output.split('\n').find((l) => l.startsWith('clientip: '));
-  const match = line && /^clientip: \[?([0-9a-fA-F:.]+?)\]?:\d+$/.exec(line.trimEnd());
-  return match ? match[1]! : null;
+  const read = parseTranscript(output);
+  return 'problem' in read ? null : (diagnoseFieldsOf(read)?.remoteAddr ?? null);
 }
 
 /** The transcript check of one lab case: the loop to run and the text it must print, in lab addresses. */

@@ -12,39 +12,36 @@ export GOCACHE="$root/.cache/go/build" GOMODCACHE="$root/.cache/go/mod" GOTOOLCH
 export CGO_ENABLED=0
 pinned="$(awk '$1 == "k8s.io/kubernetes" && $2 ~ /^v1/ { print $2; exit }' "$here/go.mod")"
 mkdir -p "$root/.cache/bin" "$GOCACHE" "$GOMODCACHE"
+tags=""
 if [ "${1:-}" = netexec ]; then
   out="$root/.cache/bin/netexec-lab-$pinned"
-  if [ -x "$out" ] && [ -z "$(find "$here"/netexec/*.go "$here/go.mod" "$here/go.sum" "$here/build.sh" -newer "$out")" ]; then
-    echo "$out"
-    exit 0
-  fi
-  cd "$here"
-  go build -trimpath -o "$out.tmp" ./netexec >&2
-  mv "$out.tmp" "$out"
-  echo "$out"
-  exit 0
-fi
-release="${1:-$pinned}"
-out="$root/.cache/bin/kube-proxy-lab-$release"
-tags=""
-if [ "$release" = "$pinned" ]; then
   src="$here"
+  package=./netexec
+  sources=("$here"/netexec/*.go)
 else
-  # Another release: the same Go files in a module of their own whose go.mod and go.sum are committed under
-  # releases/, built with the release's tag (kube136 for v1.36.x) to pick its proxier constructors.
-  [ -f "$here/releases/$release/go.mod" ] || { echo "build.sh: no releases/$release/go.mod" >&2; exit 2; }
-  tags="$(echo "$release" | sed -E 's/^v([0-9]+)\.([0-9]+)\..*/kube\1\2/')"
-  src="$root/.cache/kube-proxy-src/$release"
-  rm -rf "$src"
-  mkdir -p "$src"
-  cp -p "$here"/*.go "$here/releases/$release/go.mod" "$here/releases/$release/go.sum" "$src/"
+  release="${1:-$pinned}"
+  out="$root/.cache/bin/kube-proxy-lab-$release"
+  package=.
+  sources=("$here"/*.go)
+  if [ "$release" = "$pinned" ]; then
+    src="$here"
+  else
+    # Another release: the same Go files in a module of their own whose go.mod and go.sum are committed under
+    # releases/, built with the release's tag (kube136 for v1.36.x) to pick its proxier constructors.
+    [ -f "$here/releases/$release/go.mod" ] || { echo "build.sh: no releases/$release/go.mod" >&2; exit 2; }
+    tags="$(echo "$release" | sed -E 's/^v([0-9]+)\.([0-9]+)\..*/kube\1\2/')"
+    src="$root/.cache/kube-proxy-src/$release"
+    rm -rf "$src"
+    mkdir -p "$src"
+    cp -p "$here"/*.go "$here/releases/$release/go.mod" "$here/releases/$release/go.sum" "$src/"
+  fi
 fi
 # Up to date: the binary is newer than every input (linking alone takes tens of seconds).
-if [ -x "$out" ] && [ -z "$(find "$here"/*.go "$src/go.mod" "$src/go.sum" "$here/build.sh" -newer "$out")" ]; then
+if [ -x "$out" ] && [ -z "$(find "${sources[@]}" "$src/go.mod" "$src/go.sum" "$here/build.sh" -newer "$out")" ]; then
   echo "$out"
   exit 0
 fi
 cd "$src"
-go build -trimpath -tags "$tags" -o "$out.tmp" . >&2
+go build -trimpath -tags "$tags" -o "$out.tmp" "$package" >&2
 mv "$out.tmp" "$out"
 echo "$out"
